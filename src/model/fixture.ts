@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Email, Instant, IsoDate, LocalTime, Tenant, Weekday } from './schema.ts';
+
+/** The tenant fixture that seeds the sandboxes (DESIGN.md section 3). */
+export const FixturePerson = z.object({
+  id: z.string().min(1),
+  email: Email,
+  name: z.string().min(1),
+  jobTitle: z.string().optional(),
+  department: z.string().optional(),
+  office: z.string().optional(),
+  hireDate: IsoDate.optional(),
+  managerId: z.string().optional(),
+  timeZone: z.string().min(1),
+  languages: z.array(z.string()).default([]),
+  workingHours: z
+    .object({ days: z.array(Weekday).min(1), start: LocalTime, end: LocalTime })
+    .refine((w) => w.start < w.end, { message: 'working hours must end after they start', path: ['end'] }),
+  busy: z
+    .array(z.object({ start: Instant, end: Instant, subject: z.string().default('Busy') }))
+    .default([]),
+});
+export type FixturePerson = z.infer<typeof FixturePerson>;
+
+export const TenantFixture = z
+  .object({ tenant: Tenant, people: z.array(FixturePerson) })
+  .superRefine((fixture, ctx) => {
+    const ids = new Set<string>();
+    const emails = new Set<string>();
+    fixture.people.forEach((p, i) => {
+      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate id ${p.id}` });
+      if (emails.has(p.email))
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'email'], message: `duplicate email ${p.email}` });
+      ids.add(p.id);
+      emails.add(p.email);
+    });
+    fixture.people.forEach((p, i) => {
+      if (p.managerId !== undefined && !ids.has(p.managerId))
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'managerId'], message: `unknown manager ${p.managerId}` });
+    });
+  });
+export type TenantFixture = z.infer<typeof TenantFixture>;

@@ -1,0 +1,12 @@
+import type { Person } from '../model/schema.ts';
+
+/** The org chart, as a provider's directory exposes it. */
+export interface DirectoryPort {
+  /** Every person of the tenant, with their manager; pages internally. */
+  listPeople(): Promise<Person[]>;
+  /**
+   * Changes since `token` (all people when `token` is null): changed or new
+   * people, ids removed, and the token for the next call.
+   */
+  delta(token: string | null): Promise<{ changed: Person[]; removed: string[]; token: string }>;
+}
