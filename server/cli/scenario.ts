@@ -1,0 +1,236 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import pg from 'pg';
+import { TenantFixture } from '../../src/model/fixture.ts';
+import { startStack } from '../runtime/stack.ts';
+import { expireAllClaims } from '../rollout/ledger.ts';
+import { RunState, Scenario } from './scenario-schema.ts';
+
+const POLL_MS = 250;
+
+function parseArgs(args: string[]): { scenarioPath: string; out: string } | string {
+  let scenarioPath: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--out') out = args[++i];
+    else if (arg?.startsWith('--out=')) out = arg.slice('--out='.length);
+    else if (scenarioPath === undefined && arg !== undefined && !arg.startsWith('--')) scenarioPath = arg;
+    else return `unexpected argument "${arg}"`;
+  }
+  if (scenarioPath === undefined) return 'missing <scenario.json>';
+  if (out === undefined) return 'missing --out <dir>';
+  return { scenarioPath: resolve(scenarioPath), out: resolve(out) };
+}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+class UsageError extends Error {}
+
+function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('\n');
+}
+
+/** Writes a file whole or not at all, so a kill never leaves half a JSON behind. */
+function writeAtomically(path: string, content: string): void {
+  writeFileSync(`${path}.tmp`, content);
+  renameSync(`${path}.tmp`, path);
+}
+
+/** With DATABASE_URL, each output folder gets its own database, so runs stay isolated and a rerun resumes. */
+async function databaseFor(out: string): Promise<string | null> {
+  const base = process.env.DATABASE_URL;
+  if (base === undefined || base === '') return null;
+  const name = `binome_run_${createHash('sha256').update(out).digest('hex').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function runScenarioCommand(args: string[]): Promise<number> {
+  const parsedArgs = parseArgs(args);
+  if (typeof parsedArgs === 'string') {
+    process.stderr.write(`binome scenario: ${parsedArgs}\nusage: binome scenario <scenario.json> --out <dir>\n`);
+    return 2;
+  }
+  try {
+    return await runScenario(parsedArgs.scenarioPath, parsedArgs.out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`binome scenario: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function runScenario(scenarioPath: string, out: string): Promise<number> {
+  const scenario = Scenario.safeParse(readJson(scenarioPath, 'scenario'));
+  if (!scenario.success) throw new UsageError(`invalid scenario ${scenarioPath}:\n${issuesOf(scenario.error)}`);
+  const base = dirname(scenarioPath);
+  const fixturePath = resolve(base, scenario.data.fixture);
+  const fixture = TenantFixture.safeParse(readJson(fixturePath, 'fixture'));
+  if (!fixture.success) throw new UsageError(`invalid fixture ${fixturePath}:\n${issuesOf(fixture.error)}`);
+  const enrolmentsPath = resolve(base, scenario.data.enrolments);
+  if (!existsSync(enrolmentsPath)) throw new UsageError(`cannot read enrolments ${enrolmentsPath}: no such file`);
+  const csv = readFileSync(enrolmentsPath, 'utf8');
+
+  mkdirSync(out, { recursive: true });
+  const statePath = resolve(out, 'run.json');
+  const state: RunState = existsSync(statePath)
+    ? RunState.parse(readJson(statePath, 'run state'))
+    : { cohortId: null, phases: {}, requests: {} };
+  const saveState = () => writeAtomically(statePath, `${JSON.stringify(state, null, 2)}\n`);
+
+  const bootStarted = performance.now();
+  const stack = await startStack({
+    fixture: fixture.data,
+    sandboxStateDir: resolve(out, 'sandbox'),
+    ...(scenario.data.sandbox === undefined ? {} : { knobs: scenario.data.sandbox }),
+    databaseUrl: await databaseFor(out),
+    dataDir: resolve(out, 'db'),
+    clockStart: scenario.data.now,
+    workers: 2,
+    logLevel: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const countsAtStart = { ...state.requests };
+  const recordRequests = () => {
+    const now = stack.runtime.requestCounts();
+    const merged: Record<string, number> = { ...countsAtStart };
+    const add = (k: string, v: number) => (merged[k] = (merged[k] ?? 0) + v);
+    add('httpRoundTrips', now.httpRoundTrips);
+    add('operations', now.operations);
+    for (const [k, v] of Object.entries(now.byEndpoint)) add(k, v);
+    state.requests = merged;
+  };
+  const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      state.phases[phase] = (state.phases[phase] ?? 0) + (performance.now() - started);
+      recordRequests();
+      saveState();
+    }
+  };
+  try {
+    await expireAllClaims(stack.store.db);
+    for (const w of stack.workers) w.start();
+    state.phases.boot = (state.phases.boot ?? 0) + (performance.now() - bootStarted);
+    const api = apiClient(stack.apiUrl);
+
+    if (state.cohortId === null) {
+      const cohort = await timed('createCohort', () => api.post('/api/admin/cohorts', scenario.data.cohort, 201));
+      state.cohortId = String((cohort as { cohortId: string }).cohortId);
+      saveState();
+    }
+    const cohortPath = `/api/admin/cohorts/${state.cohortId}`;
+    const status = async () => String(((await api.get(cohortPath)) as { status: string }).status);
+
+    if ((await status()) === 'draft') {
+      const enrolled = (await api.get(`${cohortPath}/enrolments`)) as unknown[];
+      if (enrolled.length === 0) await timed('importEnrolments', () => api.postCsv(`${cohortPath}/enrolments`, csv));
+      await timed('matching', () => api.post(`${cohortPath}/matching`, undefined, 200));
+    }
+    if ((await status()) === 'matched') await timed('publish', () => api.post(`${cohortPath}/publish`, undefined, 200));
+    if ((await status()) === 'published') await api.post(`${cohortPath}/rollout`, undefined, 202);
+    await timed('rollout', async () => {
+      for (;;) {
+        const progress = (await api.get(`${cohortPath}/rollout`)) as { done: boolean; total: number };
+        if (progress.done || progress.total === 0) break;
+        recordRequests();
+        saveState();
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    });
+    await Promise.all(stack.workers.map((w) => w.stop()));
+
+    const matching = (await api.get(`${cohortPath}/matching`)) as MatchingAnswer;
+    const progress = (await api.get(`${cohortPath}/rollout`)) as ProgressAnswer;
+    const booked = progress.byState.booked;
+    const report = {
+      scenario: scenarioPath,
+      tenant: fixture.data.tenant.id,
+      cohortId: state.cohortId,
+      pairs: matching.pairs.map((p) => ({
+        mentor: p.mentorEmail,
+        mentee: p.menteeEmail,
+        score: p.score,
+        reasons: p.reasons.map((r) => r.message),
+        sessions: p.sessions,
+      })),
+      unmatched: matching.unmatched.map((u) => ({ email: u.email, role: u.role, code: u.code, reason: u.reason })),
+      rejected: matching.rejected,
+      bookings: {
+        planned: progress.total,
+        booked,
+        failed: progress.byState.failed,
+        failures: progress.failures,
+      },
+      providerRequests: {
+        byEndpoint: Object.fromEntries(
+          Object.entries(state.requests).filter(([k]) => k !== 'httpRoundTrips' && k !== 'operations'),
+        ),
+        httpRoundTrips: state.requests.httpRoundTrips ?? 0,
+        operations: state.requests.operations ?? 0,
+        note: 'counted by the connector over every phase, across resumed runs',
+      },
+      phasesMs: Object.fromEntries(Object.entries(state.phases).map(([k, v]) => [k, Math.round(v * 10) / 10])),
+    };
+    writeAtomically(resolve(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeAtomically(resolve(out, 'calendars.json'), `${JSON.stringify(stack.sandbox.calendars(), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ out, pairs: report.pairs.length, unmatched: report.unmatched.length, rejected: report.rejected.length, bookings: report.bookings })}\n`,
+    );
+    return progress.byState.failed === 0 ? 0 : 1;
+  } finally {
+    await stack.close();
+  }
+}
+
+interface MatchingAnswer {
+  pairs: { mentorEmail: string; menteeEmail: string; score: number; reasons: { message: string }[]; sessions: { start: string; end: string }[] }[];
+  unmatched: { email: string; role: string; code: string; reason: string }[];
+  rejected: { line: number; field: string | null; code: string; reason: string }[];
+}
+interface ProgressAnswer {
+  total: number;
+  byState: { planned: number; booking: number; booked: number; failed: number };
+  failures: { pairId: string; session: number; error: string }[];
+}
+
+function apiClient(baseUrl: string) {
+  const call = async (method: string, path: string, body: string | undefined, contentType: string | null, expected: number) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: contentType === null ? {} : { 'content-type': contentType },
+      body,
+    });
+    const text = await response.text();
+    if (response.status !== expected) {
+      throw new Error(`${method} ${path} answered ${response.status} (expected ${expected}): ${text}`);
+    }
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  };
+  return {
+    get: (path: string) => call('GET', path, undefined, null, 200),
+    post: (path: string, body: unknown, expected: number) =>
+      call('POST', path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? null : 'application/json', expected),
+    postCsv: (path: string, csv: string) => call('POST', path, csv, 'text/csv; charset=utf-8', 200),
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { CohortSettings, Enrolment, bookingStates } from '../../../src/model/schema.ts';
+import { cohortStatuses } from '../../programme/repository.ts';
+
+export const CohortParams = z.object({ cohortId: z.string().uuid({ message: 'cohortId must be a UUID' }) });
+
+export const CreateCohortBody = CohortSettings;
+
+export const Cohort = CohortSettings.extend({
+  cohortId: z.string(),
+  status: z.enum(cohortStatuses),
+  createdAt: z.string(),
+  matchedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  rolloutStartedAt: z.string().nullable(),
+});
+
+export const RejectedRow = z.object({
+  line: z.number().int(),
+  field: z.string().nullable(),
+  code: z.string(),
+  reason: z.string(),
+});
+
+export const ImportReport = z.object({
+  loaded: z.number().int(),
+  rejected: z.array(RejectedRow),
+  enrolled: z.object({ mentors: z.number().int(), mentees: z.number().int() }),
+});
+
+export const ReasonOut = z.object({ code: z.string(), message: z.string() });
+
+export const Pair = z.object({
+  pairId: z.string(),
+  mentorEmail: z.string(),
+  menteeEmail: z.string(),
+  score: z.number().int(),
+  reasons: z.array(ReasonOut),
+  sessions: z.array(z.object({ start: z.string(), end: z.string() })),
+});
+
+export const Unmatched = z.object({
+  email: z.string(),
+  role: z.enum(['mentor', 'mentee']),
+  code: z.string(),
+  reason: z.string(),
+});
+
+export const MatchingView = z.object({
+  cohort: Cohort,
+  pairs: z.array(Pair),
+  unmatched: z.array(Unmatched),
+  rejected: z.array(RejectedRow),
+});
+
+const stateCounts = z.object(Object.fromEntries(bookingStates.map((s) => [s, z.number().int()])) as Record<(typeof bookingStates)[number], z.ZodNumber>);
+
+export const Progress = z.object({
+  total: z.number().int(),
+  byState: stateCounts,
+  done: z.boolean(),
+  failures: z.array(z.object({ pairId: z.string(), session: z.number().int(), error: z.string() })),
+});
+
+export const ProgressWithStatus = Progress.extend({ status: z.enum(cohortStatuses) });
+
+export const Enrolments = z.array(Enrolment);

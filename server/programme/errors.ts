@@ -1,0 +1,29 @@
+/**
+ * Expected failures of the programme use cases, as values. Each edge maps the
+ * codes once (HTTP statuses in server/http/errors.ts).
+ */
+export type ProgrammeErrorCode =
+  | 'COHORT_NOT_FOUND'
+  | 'COHORT_LOCKED'
+  | 'CSV_FILE_INVALID'
+  | 'NOTHING_TO_MATCH'
+  | 'NOT_MATCHED'
+  | 'ALREADY_PUBLISHED'
+  | 'NOT_PUBLISHED'
+  | 'TENANT_UNKNOWN';
+
+export interface ProgrammeFailure {
+  code: ProgrammeErrorCode;
+  message: string;
+  field: string | null;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ProgrammeFailure };
+
+export function succeed<T>(value: T): Outcome<T> {
+  return { ok: true, value };
+}
+
+export function fail<T>(code: ProgrammeErrorCode, message: string, field: string | null = null): Outcome<T> {
+  return { ok: false, error: { code, message, field } };
+}

@@ -1,0 +1,272 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../store/database.ts';
+import { cohorts, enrolments, pairs, people, rejectedRows, tenants, unmatched } from '../store/schema.ts';
+import { CohortSettings, Enrolment, Person } from '../../src/model/schema.ts';
+import type { Tenant } from '../../src/model/schema.ts';
+
+export const cohortStatuses = ['draft', 'matched', 'published', 'rolling_out'] as const;
+export type CohortStatus = (typeof cohortStatuses)[number];
+
+export const CohortRecord = CohortSettings.extend({
+  cohortId: z.string(),
+  status: z.enum(cohortStatuses),
+  createdAt: z.string(),
+  matchedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  rolloutStartedAt: z.string().nullable(),
+});
+export type CohortRecord = z.infer<typeof CohortRecord>;
+
+export interface PairRecord {
+  pairId: string;
+  mentorEmail: string;
+  menteeEmail: string;
+  score: number;
+  reasons: { code: string; message: string }[];
+  sessions: { start: string; end: string }[];
+}
+
+export interface UnmatchedRecord {
+  email: string;
+  role: 'mentor' | 'mentee';
+  code: string;
+  reason: string;
+}
+
+export interface RejectedRecord {
+  line: number;
+  field: string | null;
+  code: string;
+  reason: string;
+}
+
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+function toCohortRecord(row: typeof cohorts.$inferSelect): CohortRecord {
+  return CohortRecord.parse({
+    cohortId: row.cohortId,
+    name: row.name,
+    format: row.format,
+    sessions: row.sessions,
+    sessionMinutes: row.sessionMinutes,
+    start: row.startDate,
+    weeks: row.weeks,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    matchedAt: iso(row.matchedAt),
+    publishedAt: iso(row.publishedAt),
+    rolloutStartedAt: iso(row.rolloutStartedAt),
+  });
+}
+
+export async function ensureTenant(db: Database, tenant: Tenant): Promise<void> {
+  await db
+    .insert(tenants)
+    .values({ tenantId: tenant.id, name: tenant.name, domain: tenant.domain, platform: tenant.platform })
+    .onConflictDoUpdate({
+      target: tenants.tenantId,
+      set: { name: tenant.name, domain: tenant.domain, platform: tenant.platform },
+    });
+}
+
+export async function insertCohort(
+  db: Database,
+  tenantId: string,
+  cohortId: string,
+  settings: CohortSettings,
+): Promise<CohortRecord> {
+  const [row] = await db
+    .insert(cohorts)
+    .values({
+      tenantId,
+      cohortId,
+      name: settings.name,
+      format: settings.format,
+      sessions: settings.sessions,
+      sessionMinutes: settings.sessionMinutes,
+      startDate: settings.start,
+      weeks: settings.weeks,
+      status: 'draft',
+    })
+    .returning();
+  if (row === undefined) throw new Error('insert into cohorts returned no row');
+  return toCohortRecord(row);
+}
+
+export async function findCohort(db: Database, tenantId: string, cohortId: string): Promise<CohortRecord | null> {
+  const [row] = await db
+    .select()
+    .from(cohorts)
+    .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
+  return row === undefined ? null : toCohortRecord(row);
+}
+
+export async function listCohorts(db: Database, tenantId: string): Promise<CohortRecord[]> {
+  const rows = await db.select().from(cohorts).where(eq(cohorts.tenantId, tenantId)).orderBy(asc(cohorts.createdAt));
+  return rows.map(toCohortRecord);
+}
+
+export async function setCohortStatus(
+  db: Database,
+  tenantId: string,
+  cohortId: string,
+  status: CohortStatus,
+  at: Date,
+): Promise<void> {
+  const stamp =
+    status === 'matched'
+      ? { matchedAt: at }
+      : status === 'published'
+        ? { publishedAt: at }
+        : status === 'rolling_out'
+          ? { rolloutStartedAt: at }
+          : {};
+  await db
+    .update(cohorts)
+    .set({ status, ...stamp })
+    .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
+}
+
+/** Replaces the tenant's directory snapshot. */
+export async function replaceDirectory(db: Database, tenantId: string, directory: Person[], at: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(people).where(eq(people.tenantId, tenantId));
+    for (let i = 0; i < directory.length; i += 500) {
+      const chunk = directory.slice(i, i + 500);
+      await tx
+        .insert(people)
+        .values(chunk.map((p) => ({ tenantId, personId: p.id, email: p.email, data: p, syncedAt: at })));
+    }
+  });
+}
+
+export async function loadDirectory(db: Database, tenantId: string): Promise<Person[]> {
+  const rows = await db.select({ data: people.data }).from(people).where(eq(people.tenantId, tenantId));
+  return rows.map((r) => Person.parse(r.data));
+}
+
+export async function listEnrolments(db: Database, tenantId: string, cohortId: string): Promise<Enrolment[]> {
+  const rows = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.cohortId, cohortId)))
+    .orderBy(asc(enrolments.email));
+  return rows.map((r) =>
+    Enrolment.parse({
+      email: r.email,
+      role: r.role,
+      offers: r.offers,
+      wants: r.wants,
+      languages: r.languages,
+      format: r.format,
+    }),
+  );
+}
+
+/** Stores one import in one transaction: its good rows and the rows it refused. */
+export async function saveImport(
+  db: Database,
+  tenantId: string,
+  cohortId: string,
+  importId: string,
+  accepted: Enrolment[],
+  refused: RejectedRecord[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < accepted.length; i += 500) {
+      await tx.insert(enrolments).values(
+        accepted.slice(i, i + 500).map((e) => ({
+          tenantId,
+          cohortId,
+          email: e.email,
+          role: e.role,
+          offers: e.offers,
+          wants: e.wants,
+          languages: e.languages,
+          format: e.format,
+        })),
+      )
+        // A row that changes an enrolment already there (same person, same role) replaces it.
+        .onConflictDoUpdate({
+          target: [enrolments.tenantId, enrolments.cohortId, enrolments.email],
+          set: {
+            offers: sql`excluded.offers`,
+            wants: sql`excluded.wants`,
+            languages: sql`excluded.languages`,
+            format: sql`excluded.format`,
+          },
+        });
+    }
+    for (let i = 0; i < refused.length; i += 500) {
+      await tx
+        .insert(rejectedRows)
+        .values(refused.slice(i, i + 500).map((r) => ({ tenantId, cohortId, importId, ...r })));
+    }
+  });
+}
+
+export async function listRejected(db: Database, tenantId: string, cohortId: string): Promise<RejectedRecord[]> {
+  return db
+    .select({ line: rejectedRows.line, field: rejectedRows.field, code: rejectedRows.code, reason: rejectedRows.reason })
+    .from(rejectedRows)
+    .where(and(eq(rejectedRows.tenantId, tenantId), eq(rejectedRows.cohortId, cohortId)))
+    .orderBy(asc(rejectedRows.importId), asc(rejectedRows.line));
+}
+
+/** Replaces the cohort's proposal, atomically, and marks the cohort matched. */
+export async function saveProposal(
+  db: Database,
+  tenantId: string,
+  cohortId: string,
+  proposal: { pairs: PairRecord[]; unmatched: UnmatchedRecord[] },
+  at: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const scope = (t: typeof pairs | typeof unmatched) => and(eq(t.tenantId, tenantId), eq(t.cohortId, cohortId));
+    await tx.delete(pairs).where(scope(pairs));
+    await tx.delete(unmatched).where(scope(unmatched));
+    for (let i = 0; i < proposal.pairs.length; i += 500) {
+      await tx.insert(pairs).values(proposal.pairs.slice(i, i + 500).map((p) => ({ tenantId, cohortId, ...p })));
+    }
+    for (let i = 0; i < proposal.unmatched.length; i += 500) {
+      await tx
+        .insert(unmatched)
+        .values(proposal.unmatched.slice(i, i + 500).map((u) => ({ tenantId, cohortId, ...u })));
+    }
+    await tx
+      .update(cohorts)
+      .set({ status: 'matched', matchedAt: at })
+      .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
+  });
+}
+
+export async function listPairs(db: Database, tenantId: string, cohortId: string): Promise<PairRecord[]> {
+  const rows = await db
+    .select()
+    .from(pairs)
+    .where(and(eq(pairs.tenantId, tenantId), eq(pairs.cohortId, cohortId)))
+    .orderBy(asc(pairs.pairId));
+  return rows.map((r) => ({
+    pairId: r.pairId,
+    mentorEmail: r.mentorEmail,
+    menteeEmail: r.menteeEmail,
+    score: r.score,
+    reasons: r.reasons,
+    sessions: r.sessions,
+  }));
+}
+
+export async function listUnmatched(db: Database, tenantId: string, cohortId: string): Promise<UnmatchedRecord[]> {
+  const rows = await db
+    .select()
+    .from(unmatched)
+    .where(and(eq(unmatched.tenantId, tenantId), eq(unmatched.cohortId, cohortId)))
+    .orderBy(asc(unmatched.email));
+  return rows.map((r) => ({
+    email: r.email,
+    role: r.role === 'mentor' ? 'mentor' : 'mentee',
+    code: r.code,
+    reason: r.reason,
+  }));
+}

@@ -1,0 +1,204 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../store/database.ts';
+import type { TenantRegistry, TenantRuntime } from '../runtime/tenants.ts';
+import type { CreateOutcome, SessionEvent } from '../../src/ports/calendar.ts';
+import { claimBookings, settleBooking, type ClaimedBooking } from './ledger.ts';
+import { conflictsWithBusy } from './recheck.ts';
+
+export interface WorkerOptions {
+  db: Database;
+  registry: TenantRegistry;
+  workerId: string;
+  logger: FastifyBaseLogger;
+  /** Rows claimed at once: one free/busy re-check covers them all. */
+  claimSize?: number;
+  leaseMs?: number;
+  /** Provider batches in flight at once. */
+  concurrency?: number;
+  idleMs?: number;
+  maxAttempts?: number;
+}
+
+const DEFAULTS = { claimSize: 200, leaseMs: 120_000, concurrency: 4, idleMs: 250, maxAttempts: 8 };
+
+/** Backoff for an unknown outcome when the provider gave no Retry-After. */
+const backoffMs = (attempts: number): number => Math.min(30_000, 250 * 2 ** Math.min(attempts, 7));
+
+export interface Worker {
+  /** Claims and books once; resolves to the number of rows it handled. */
+  tick(): Promise<number>;
+  /** Runs until stopped. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createWorker(options: WorkerOptions): Worker {
+  const o = { ...DEFAULTS, ...options };
+  let running = false;
+  let loop: Promise<void> | null = null;
+
+  async function tick(): Promise<number> {
+    const claimed = await claimBookings(o.db, o.workerId, o.claimSize, o.leaseMs);
+    const byTenant = new Map<string, ClaimedBooking[]>();
+    for (const row of claimed) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row]);
+    for (const [tenantId, group] of byTenant) {
+      const runtime = o.registry.get(tenantId);
+      if (runtime === undefined) {
+        await Promise.all(
+          group.map((row) =>
+            settleBooking(o.db, o.workerId, row, { state: 'planned', retryInMs: 60_000, needsLookup: row.needs_lookup === 1, error: `tenant ${tenantId} is not configured on this worker` }),
+          ),
+        );
+        continue;
+      }
+      await bookGroup(runtime, group);
+    }
+    return claimed.length;
+  }
+
+  async function bookGroup(runtime: TenantRuntime, group: ClaimedBooking[]): Promise<void> {
+    const toCreate = await settleThoseAlreadyBooked(runtime, group);
+    const bookable = await recheckFreeBusy(runtime, toCreate);
+    const chunks: ClaimedBooking[][] = [];
+    for (let i = 0; i < bookable.length; i += runtime.calendar.maxEventsPerCall) {
+      chunks.push(bookable.slice(i, i + runtime.calendar.maxEventsPerCall));
+    }
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(o.concurrency, chunks.length) }, async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++];
+        if (chunk !== undefined) await createChunk(runtime, chunk);
+      }
+    });
+    await Promise.all(lanes);
+  }
+
+  /** Rows whose earlier attempt had an unknown outcome: look the event up by its tag before creating it again. */
+  async function settleThoseAlreadyBooked(runtime: TenantRuntime, group: ClaimedBooking[]): Promise<ClaimedBooking[]> {
+    const uncertain = group.filter((r) => r.needs_lookup === 1);
+    if (uncertain.length === 0) return group;
+    let found: Map<string, string>;
+    try {
+      found = await runtime.calendar.findEvents(
+        uncertain.map((r) => ({ organizerEmail: r.organizer_email, key: r.idempotency_key })),
+      );
+    } catch (error) {
+      const message = `lookup before retry failed: ${describe(error)}`;
+      await Promise.all(
+        uncertain.map((row) =>
+          settleBooking(o.db, o.workerId, row, { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: message }),
+        ),
+      );
+      return group.filter((r) => r.needs_lookup !== 1);
+    }
+    const rest: ClaimedBooking[] = [];
+    for (const row of group) {
+      const eventId = found.get(row.idempotency_key);
+      if (eventId === undefined) rest.push(row);
+      else await settleBooking(o.db, o.workerId, row, { state: 'booked', eventId, onlineMeetingUrl: null });
+    }
+    return rest;
+  }
+
+  /** Calendars move between matching and booking: a slot taken since then is not booked over. */
+  async function recheckFreeBusy(runtime: TenantRuntime, group: ClaimedBooking[]): Promise<ClaimedBooking[]> {
+    if (group.length === 0) return group;
+    const emails = [...new Set(group.flatMap((r) => [r.organizer_email, r.attendee_email]))];
+    const start = group.reduce((m, r) => (r.starts_at < m ? r.starts_at : m), group[0]?.starts_at ?? '');
+    const end = group.reduce((m, r) => (r.ends_at > m ? r.ends_at : m), group[0]?.ends_at ?? '');
+    let availability;
+    try {
+      availability = await runtime.calendar.availability(emails, { start, end });
+    } catch (error) {
+      const message = `free/busy re-check failed: ${describe(error)}`;
+      await Promise.all(
+        group.map((row) =>
+          settleBooking(o.db, o.workerId, row, { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: row.needs_lookup === 1, error: message }),
+        ),
+      );
+      return [];
+    }
+    const busyByEmail = new Map(availability.map((a) => [a.email.toLowerCase(), a.busy]));
+    const ok: ClaimedBooking[] = [];
+    for (const row of group) {
+      const clash = conflictsWithBusy(row, busyByEmail);
+      if (clash === null) ok.push(row);
+      else await settleBooking(o.db, o.workerId, row, { state: 'failed', error: clash });
+    }
+    return ok;
+  }
+
+  async function createChunk(runtime: TenantRuntime, chunk: ClaimedBooking[]): Promise<void> {
+    const events: SessionEvent[] = chunk.map((r) => ({
+      key: r.idempotency_key,
+      organizerEmail: r.organizer_email,
+      attendeeEmails: [r.attendee_email],
+      subject: r.subject,
+      body: 'Binome reverse-mentoring session. Agenda, charter and notes: open the Binome add-in.',
+      start: r.starts_at,
+      end: r.ends_at,
+      online: r.online,
+      tag: { cohortId: r.cohort_id, pairId: r.pair_id, session: r.session },
+    }));
+    let outcomes: CreateOutcome[];
+    try {
+      outcomes = await runtime.calendar.createEvents(events);
+    } catch (error) {
+      outcomes = events.map((e) => ({ key: e.key, status: 'unknown', detail: describe(error) }));
+    }
+    const byKey = new Map(outcomes.map((x) => [x.key, x]));
+    await Promise.all(
+      chunk.map((row) => {
+        const outcome = byKey.get(row.idempotency_key) ?? {
+          key: row.idempotency_key,
+          status: 'unknown' as const,
+          detail: 'the provider returned no answer for this event',
+        };
+        return settleBooking(o.db, o.workerId, row, settlementFor(row, outcome));
+      }),
+    );
+  }
+
+  function settlementFor(row: ClaimedBooking, outcome: CreateOutcome): Parameters<typeof settleBooking>[3] {
+    switch (outcome.status) {
+      case 'created':
+        return { state: 'booked', eventId: outcome.eventId, onlineMeetingUrl: outcome.onlineMeetingUrl };
+      case 'throttled':
+        return { state: 'planned', retryInMs: outcome.retryAfterMs, needsLookup: false, error: 'throttled by the provider' };
+      case 'unknown':
+        if (row.attempts >= o.maxAttempts) return { state: 'failed', error: `gave up after ${row.attempts} attempts: ${outcome.detail}` };
+        return { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: outcome.detail };
+      case 'rejected':
+        return { state: 'failed', error: `${outcome.code}: ${outcome.message}` };
+    }
+  }
+
+  function start(): void {
+    if (running) return;
+    running = true;
+    loop = (async () => {
+      while (running) {
+        try {
+          const handled = await tick();
+          if (handled === 0) await sleep(o.idleMs);
+        } catch (error) {
+          o.logger.error({ err: error, worker: o.workerId }, 'rollout worker tick failed');
+          await sleep(o.idleMs * 4);
+        }
+      }
+    })();
+  }
+
+  async function stop(): Promise<void> {
+    running = false;
+    await loop;
+  }
+
+  return { tick, start, stop };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

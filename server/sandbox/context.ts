@@ -1,0 +1,34 @@
+import type { RequestCounters } from './counters.ts';
+import type { FaultPlan } from './faults.ts';
+import type { MailboxThrottle } from './graph/throttle.ts';
+import type { AppRegistration, SigningKey } from './identity/keys.ts';
+import type { TokenContext } from './identity/tokens.ts';
+import type { SandboxKnobs, SandboxUrls } from './options.ts';
+import type { SandboxState } from './state.ts';
+
+/** Everything the sandbox's route modules share. */
+export interface SandboxContext {
+  state: SandboxState;
+  tokens: TokenContext;
+  key: SigningKey;
+  app: AppRegistration;
+  urls: SandboxUrls;
+  knobs(): SandboxKnobs;
+  counters: RequestCounters;
+  faults: FaultPlan;
+  throttle: MailboxThrottle;
+  /** Marks requests the batch endpoint dispatches to the other routes (never sent by clients). */
+  batchItemSecret: string;
+}
+
+/** How a Graph route is guarded and counted. */
+export interface GraphRouteConfig {
+  /** `directory`: no mailbox; `mailbox`: the {id} must be the caller's own for delegated tokens; `schedule`: any mailbox, throttled on {id}. */
+  access: 'directory' | 'mailbox' | 'schedule' | 'batch';
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: GraphRouteConfig['access'];
+  }
+}

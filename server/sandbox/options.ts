@@ -1,0 +1,18 @@
+/** The sandbox's knobs and addresses, shared by its entry point and its request context. */
+export interface SandboxKnobs {
+  latencyMs?: number;
+  throttle?: { perMailboxPer10Min?: number };
+  faults?: { rate429?: number; rate5xx?: number; dropEvery?: number };
+  seed?: number;
+}
+export interface SandboxUrls {
+  origin: string;
+  /** https://127.0.0.1:P/v1.0 */
+  graph: string;
+  /** https://127.0.0.1:P/<tenantId> */
+  authority: string;
+  tokenEndpoint: string;
+  issuer: string;
+  jwks: string;
+  calendarPage: string;
+}

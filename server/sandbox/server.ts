@@ -1,0 +1,295 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { decodeJwt } from 'jose';
+import type { FixturePerson, TenantFixture } from '../../src/model/fixture.ts';
+import type { SandboxContext } from './context.ts';
+import { RequestCounters } from './counters.ts';
+import { dumpCalendars, type CalendarsDumpEvent } from './dump.ts';
+import { FaultPlan } from './faults.ts';
+import { registerBatchRoutes } from './graph/batch.ts';
+import { graphErrorBody } from './graph/errors.ts';
+import { registerEventRoutes } from './graph/events.ts';
+import { registerMailRoutes } from './graph/mail.ts';
+import { registerGraphPipeline } from './graph/pipeline.ts';
+import { registerScheduleRoutes } from './graph/schedule.ts';
+import { MailboxThrottle } from './graph/throttle.ts';
+import { registerUserRoutes } from './graph/users.ts';
+import { loadAppRegistration, loadSigningKey } from './identity/keys.ts';
+import { registerIdentityRoutes } from './identity/routes.ts';
+import { issueUserToken, type UserTokenOptions } from './identity/tokens.ts';
+import { registerCalendarPage } from './page/calendar-page.ts';
+import { SandboxState, type SandboxUser, type SentMail } from './state.ts';
+import { ensureTls } from './tls.ts';
+import { resolveZone, windowsZoneOf } from './zones.ts';
+
+export type { SandboxKnobs, SandboxUrls } from './options.ts';
+import type { SandboxKnobs, SandboxUrls } from './options.ts';
+export type { CalendarsDumpEvent } from './dump.ts';
+
+
+
+/** A change to one person of the directory, as a fixture would write it (test and demo use). */
+export type PersonChange = Partial<Pick<FixturePerson, 'email' | 'name' | 'jobTitle' | 'department' | 'office' | 'managerId' | 'timeZone' | 'languages'>>;
+
+export interface SandboxHandle {
+  urls: SandboxUrls;
+  credentials: { tenantId: string; clientId: string; clientSecret: string };
+  ca: { certPem: string; certPath: string };
+  /**
+   * By endpoint label ("POST /$batch", "POST /users/{id}/calendar/getSchedule",
+   * "POST /{tenant}/oauth2/v2.0/token"…); items inside a $batch are counted under their
+   * own label too. Totals: "total HTTP round trips" and "total Graph operations"
+   * (batch items count, the batch envelope does not); faults under "fault: …" and
+   * "throttled: mailbox budget".
+   */
+  requestCounts(): Record<string, number>;
+  calendars(): Record<string, CalendarsDumpEvent[]>;
+  setKnobs(knobs: SandboxKnobs): void;
+  /** Mail accepted by sendMail, oldest first. */
+  sentMail(): SentMail[];
+  /** The Graph object id of a person, by fixture id or email. */
+  userId(fixtureIdOrEmail: string): string | undefined;
+  /** A token shaped like Office SSO's for a person (audience: the app id by default), signed by the sandbox issuer. */
+  issueUserToken(fixtureIdOrEmail: string, options?: UserTokenOptions): Promise<string>;
+  /** Directory changes, seen by /users/delta (journaled like every change). */
+  updatePerson(fixtureIdOrEmail: string, change: PersonChange): void;
+  addPerson(person: FixturePerson): void;
+  removePerson(fixtureIdOrEmail: string): void;
+  close(): Promise<void>;
+}
+
+export interface StartSandboxOptions {
+  fixture: TenantFixture;
+  stateDir: string;
+  /** Default: the port of the previous start on this state folder when free, else any free port. */
+  port?: number;
+  host?: string;
+  knobs?: SandboxKnobs;
+}
+
+/**
+ * `/v1.0/me/…` is `/v1.0/users/<oid>/…` for a delegated token. The token is only
+ * decoded here to route; the Graph pipeline verifies it like any other.
+ */
+function rewriteMe(url: string, authorization: string | undefined): string {
+  const match = /^\/v1\.0\/me(?=[/?]|$)(.*)$/.exec(url);
+  if (match === null) return url;
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (token === undefined) return url;
+  try {
+    const claims = decodeJwt(token);
+    if (claims['idtyp'] !== 'user' || typeof claims['oid'] !== 'string') return url;
+    return `/v1.0/users/${encodeURIComponent(claims['oid'])}${match[1] ?? ''}`;
+  } catch {
+    return url;
+  }
+}
+
+function buildApp(tls: { serverCertPem: string; serverKeyPem: string }): FastifyInstance {
+  const app = Fastify({
+    https: { key: tls.serverKeyPem, cert: tls.serverCertPem },
+    logger: false,
+    rewriteUrl: (request) => rewriteMe(request.url ?? '/', request.headers.authorization),
+    bodyLimit: 4 * 1024 * 1024,
+    routerOptions: { maxParamLength: 500 },
+  }) as unknown as FastifyInstance;
+  app.removeContentTypeParser('application/json');
+  // Graph accepts an empty body on actions such as /cancel or /accept.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      const error = new Error('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.') as FastifyError;
+      error.statusCode = 400;
+      done(error, undefined);
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    done(null, Object.fromEntries(new URLSearchParams(text)));
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  return app;
+}
+
+function graphPath(url: string): boolean {
+  return /^\/(v1\.0(\/|$)|\$batch)/.test(url);
+}
+
+async function choosePort(stateDir: string, requested: number | undefined): Promise<number[]> {
+  if (requested !== undefined) return [requested];
+  const path = join(stateDir, 'port.json');
+  if (!existsSync(path)) return [0];
+  const previous = (JSON.parse(await readFile(path, 'utf8')) as { port?: number }).port;
+  return typeof previous === 'number' ? [previous, 0] : [0];
+}
+
+/** Starts the Graph + Entra ID emulator on loopback HTTPS, seeded from `fixture` on the first start of `stateDir`. */
+export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const tls = await ensureTls(options.stateDir);
+  const state = await SandboxState.open(options.fixture, options.stateDir);
+  const key = await loadSigningKey(options.stateDir);
+  const registration = await loadAppRegistration(options.stateDir, state.tenant.id);
+  let knobs: SandboxKnobs = options.knobs ?? {};
+  const urls: SandboxUrls = { origin: '', graph: '', authority: '', tokenEndpoint: '', issuer: '', jwks: '', calendarPage: '' };
+  const tokens = { issuer: '', tenantGuid: state.tenantGuid, key };
+  const faults = new FaultPlan(knobs.seed ?? 1);
+  const context: SandboxContext = {
+    state,
+    tokens,
+    key,
+    app: registration,
+    urls,
+    knobs: () => knobs,
+    counters: new RequestCounters(),
+    faults,
+    throttle: new MailboxThrottle(),
+    batchItemSecret: randomBytes(16).toString('hex'),
+  };
+
+  const app = buildApp(tls);
+  app.setNotFoundHandler(async (request, reply) => {
+    if (graphPath(request.url)) {
+      const segment = request.url.split('?')[0]?.split('/').filter((s) => s !== '').slice(1).find((s) => s !== '') ?? '';
+      if (segment === 'me') return reply.code(400).send(graphErrorBody('BadRequest', '/me request is only valid with delegated authentication flow.'));
+      return reply.code(400).send(graphErrorBody('BadRequest', `Resource not found for the segment '${segment}'.`));
+    }
+    return reply.code(404).send({ error: 'not_found', error_description: `No route ${request.method} ${request.url.split('?')[0]}` });
+  });
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (graphPath(request.url)) {
+      return reply.code(status).send(graphErrorBody(status === 500 ? 'generalException' : 'BadRequest', status === 500 ? 'General exception while processing.' : error.message));
+    }
+    return reply.code(status).send({ error: status === 500 ? 'server_error' : 'invalid_request', error_description: error.message });
+  });
+
+  registerGraphPipeline(app, context);
+  registerIdentityRoutes(app, context);
+  registerUserRoutes(app, context);
+  registerScheduleRoutes(app, context);
+  registerEventRoutes(app, context);
+  registerMailRoutes(app, context);
+  registerBatchRoutes(app, context);
+  registerCalendarPage(app, context);
+
+  let port = 0;
+  let lastError: unknown = null;
+  for (const candidate of await choosePort(options.stateDir, options.port)) {
+    try {
+      await app.listen({ host, port: candidate });
+      const address = app.server.address();
+      port = typeof address === 'object' && address !== null ? address.port : candidate;
+      lastError = null;
+      break;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (lastError !== null) {
+    state.close();
+    throw lastError;
+  }
+  await writeFile(join(options.stateDir, 'port.json'), JSON.stringify({ port }));
+
+  const origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  Object.assign(urls, {
+    origin,
+    graph: `${origin}/v1.0`,
+    authority: `${origin}/${state.tenantGuid}`,
+    tokenEndpoint: `${origin}/${state.tenantGuid}/oauth2/v2.0/token`,
+    issuer: `${origin}/${state.tenantGuid}/v2.0`,
+    jwks: `${origin}/${state.tenantGuid}/discovery/v2.0/keys`,
+    calendarPage: `${origin}/calendar`,
+  } satisfies SandboxUrls);
+  tokens.issuer = urls.issuer;
+
+  const personOrThrow = (fixtureIdOrEmail: string): SandboxUser => {
+    const user = [...state.users.values()].find((u) => u.fixtureId === fixtureIdOrEmail) ?? state.findUser(fixtureIdOrEmail);
+    if (user === undefined) throw new Error(`no person "${fixtureIdOrEmail}" in the sandbox directory`);
+    return user;
+  };
+  const zoneOrThrow = (name: string): string => {
+    const zone = resolveZone(name);
+    if (zone === null || windowsZoneOf(zone) === null) throw new Error(`timeZone "${name}" has no Windows name`);
+    return zone;
+  };
+  const managerGraphId = (fixtureId: string | undefined): string | null => (fixtureId === undefined ? null : personOrThrow(fixtureId).id);
+
+  let closed = false;
+  return {
+    urls,
+    credentials: { tenantId: state.tenantGuid, clientId: registration.clientId, clientSecret: registration.clientSecret },
+    ca: { certPem: tls.caCertPem, certPath: tls.caCertPath },
+    requestCounts: () => context.counters.snapshot(),
+    calendars: () => dumpCalendars(state),
+    setKnobs(next) {
+      knobs = next;
+      if (next.seed !== undefined) faults.reseed(next.seed);
+    },
+    sentMail: () => [...state.sentMail],
+    userId: (ref) => {
+      try {
+        return personOrThrow(ref).id;
+      } catch {
+        return undefined;
+      }
+    },
+    issueUserToken: (ref, tokenOptions = {}) => issueUserToken(tokens, registration.clientId, personOrThrow(ref), tokenOptions),
+    updatePerson(ref, change) {
+      const user = personOrThrow(ref);
+      const next: SandboxUser = {
+        ...user,
+        email: change.email ?? user.email,
+        displayName: change.name ?? user.displayName,
+        jobTitle: change.jobTitle ?? user.jobTitle,
+        department: change.department ?? user.department,
+        officeLocation: change.office ?? user.officeLocation,
+        managerId: 'managerId' in change ? managerGraphId(change.managerId) : user.managerId,
+        timeZone: change.timeZone === undefined ? user.timeZone : zoneOrThrow(change.timeZone),
+        languages: change.languages ?? user.languages,
+        version: state.directoryVersion + 1,
+      };
+      state.commit([{ t: 'user.put', user: next }]);
+    },
+    addPerson(person) {
+      const id = state.userIdForFixture(person.id);
+      state.commit([
+        {
+          t: 'user.put',
+          user: {
+            id,
+            fixtureId: person.id,
+            email: person.email,
+            displayName: person.name,
+            jobTitle: person.jobTitle ?? null,
+            department: person.department ?? null,
+            officeLocation: person.office ?? null,
+            hireDate: person.hireDate ?? null,
+            managerId: managerGraphId(person.managerId),
+            timeZone: zoneOrThrow(person.timeZone),
+            languages: person.languages,
+            workingHours: { days: person.workingHours.days, start: person.workingHours.start, end: person.workingHours.end },
+            version: state.directoryVersion + 1,
+          },
+        },
+      ]);
+    },
+    removePerson(ref) {
+      const user = personOrThrow(ref);
+      state.commit([{ t: 'user.remove', id: user.id, version: state.directoryVersion + 1 }]);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      state.close();
+    },
+  };
+}

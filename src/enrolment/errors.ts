@@ -1,0 +1,44 @@
+/**
+ * Stable codes for what can go wrong when importing the enrolment CSV.
+ * File-level codes stop the import; row-level codes reject one row and the
+ * other rows still load.
+ */
+export const csvFileErrorCodes = [
+  'CSV_EMPTY',
+  'CSV_NO_ROWS',
+  'CSV_TOO_LARGE',
+  'CSV_MISSING_COLUMN',
+  'CSV_UNKNOWN_COLUMN',
+  'CSV_DUPLICATE_COLUMN',
+] as const;
+export type CsvFileErrorCode = (typeof csvFileErrorCodes)[number];
+
+export const csvRowErrorCodes = [
+  'CSV_MALFORMED',
+  'CSV_COLUMN_COUNT',
+  'CSV_BAD_EMAIL',
+  'CSV_UNKNOWN_PERSON',
+  'CSV_BAD_ROLE',
+  'CSV_UNKNOWN_THEME',
+  'CSV_NO_OFFERS',
+  'CSV_NO_WANTS',
+  'CSV_BAD_LANGUAGE',
+  'CSV_BAD_FORMAT',
+  'CSV_DUPLICATE',
+  'CSV_ROLE_CONFLICT',
+] as const;
+export type CsvRowErrorCode = (typeof csvRowErrorCodes)[number];
+
+export interface CsvFileError {
+  code: CsvFileErrorCode;
+  message: string;
+}
+
+/** One row left out of the import; `line` is the physical line where the record starts (1 = header). */
+export interface RejectedRow {
+  line: number;
+  field: string | null;
+  code: CsvRowErrorCode;
+  /** A whole sentence, line and field included, that a person can act on. */
+  reason: string;
+}

@@ -1,0 +1,107 @@
+import type { Enrolment, Person, Reason } from '../model/schema.ts';
+import type { OrgChart } from './org-chart.ts';
+
+/** A volunteer as matching sees them: the directory entry and what they answered. Read as immutable. */
+export interface Candidate {
+  person: Person;
+  enrolment: Enrolment;
+}
+
+/** What the pair rules and the score read from a candidate, computed once per candidate rather than once per pair. */
+export interface PreparedCandidate {
+  offers: ReadonlySet<string>;
+  wants: ReadonlySet<string>;
+  /** Empty when neither the enrolment nor the directory names a language: unknown, not "none". */
+  languages: ReadonlySet<string>;
+  /** Days since 1970-01-01 of the hire date, null when unknown. */
+  hireDay: number | null;
+}
+
+export const pairRuleCodes = ['SAME_PERSON', 'WRONG_ROLE', 'SAME_REPORTING_LINE', 'NO_COMMON_LANGUAGE', 'NO_THEME_MATCH'] as const;
+export type PairRuleCode = (typeof pairRuleCodes)[number];
+
+const prepared = new WeakMap<Candidate, PreparedCandidate>();
+
+/** Memoised per candidate object, so a loop over every pair pays for the sets once. */
+export function prepareCandidate(candidate: Candidate): PreparedCandidate {
+  const known = prepared.get(candidate);
+  if (known !== undefined) return known;
+  const { person, enrolment } = candidate;
+  const languages = enrolment.languages.length > 0 ? enrolment.languages : person.languages;
+  const fresh: PreparedCandidate = {
+    offers: new Set(enrolment.offers),
+    wants: new Set(enrolment.wants),
+    languages: new Set(languages.map(primaryLanguage)),
+    hireDay: dayNumber(person.hireDate),
+  };
+  prepared.set(candidate, fresh);
+  return fresh;
+}
+
+/**
+ * The first hard rule (other than time, which planning checks) that forbids
+ * pairing this mentor with this mentee, or null when they may be paired.
+ */
+export function pairBlocker(mentor: Candidate, mentee: Candidate, chart: OrgChart): Reason | null {
+  const m = mentor.person;
+  const e = mentee.person;
+  if (m.id === e.id || m.email === e.email) {
+    return { code: 'SAME_PERSON', message: `${m.name} cannot be their own mentor` };
+  }
+  if (mentor.enrolment.role !== 'mentor') {
+    return { code: 'WRONG_ROLE', message: `${m.name} volunteered as a ${mentor.enrolment.role}, not as a mentor` };
+  }
+  if (mentee.enrolment.role !== 'mentee') {
+    return { code: 'WRONG_ROLE', message: `${e.name} volunteered as a ${mentee.enrolment.role}, not as a mentee` };
+  }
+  if (chart.sameReportingLine(m.id, e.id)) {
+    return { code: 'SAME_REPORTING_LINE', message: reportingLineSentence(mentor.person, mentee.person, chart) };
+  }
+  const pm = prepareCandidate(mentor);
+  const pe = prepareCandidate(mentee);
+  if (pm.languages.size > 0 && pe.languages.size > 0 && !intersects(pm.languages, pe.languages)) {
+    return {
+      code: 'NO_COMMON_LANGUAGE',
+      message: `${m.name} speaks ${[...pm.languages].join(', ')} and ${e.name} speaks ${[...pe.languages].join(', ')}: no language in common`,
+    };
+  }
+  if (!intersects(pm.offers, pe.wants)) {
+    return {
+      code: 'NO_THEME_MATCH',
+      message: `${m.name} offers ${[...pm.offers].join(', ') || 'no theme'}, none of which ${e.name} wants to learn (${[...pe.wants].join(', ') || 'nothing listed'})`,
+    };
+  }
+  return null;
+}
+
+function reportingLineSentence(a: Person, b: Person, chart: OrgChart): string {
+  const [above, below] = chart.levelsAbove(a.id, b.id) !== null ? [a, b] : [b, a];
+  const levels = chart.levelsAbove(above.id, below.id) ?? 0;
+  if (levels === 1) return `${above.name} is ${below.name}'s manager: a pair must not sit inside one reporting line`;
+  return `${below.name} is in ${above.name}'s reporting line (${levels} levels below): a pair must not sit inside one reporting line`;
+}
+
+/** The elements of `a` that are also in `b`, in the order of `a` (so reasons read in the mentor's order). */
+export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
+  const shared: string[] = [];
+  for (const x of a) if (b.has(x)) shared.push(x);
+  return shared;
+}
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) return true;
+  return false;
+}
+
+/** Directories say "fr-FR" or "FR" where enrolments say "fr". */
+function primaryLanguage(code: string): string {
+  return (code.split(/[-_]/)[0] ?? code).trim().toLowerCase();
+}
+
+function dayNumber(isoDate: string | null): number | null {
+  if (isoDate === null) return null;
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return null;
+  return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+}

@@ -1,0 +1,577 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- the typed-array reads in these loops are in bounds by construction, and `??` would add a branch to every read of the hot path */
+/**
+ * Exact sparse assignment: the most pairs, then the highest total score.
+ *
+ * The smaller side becomes the "rows", the other the "columns". Each row also gets a
+ * private dummy column at cost K, larger than any total real cost, so that every row
+ * can always be assigned: a minimum-cost full-row assignment then uses as few dummies
+ * as possible (most real pairs) and, among those, the cheapest real pairs. Costs are
+ * `maxScore - score`, so minimising cost maximises score among equal cardinalities.
+ *
+ * With all rows assigned and only columns left free, the shortest-augmenting-path
+ * method of Jonker and Volgenant is exact row by row provided that, at the end, every
+ * free column can sit at one common dual value at least as large as every assigned
+ * column's (complementary slackness for the "at most one row per column" constraints).
+ * Two starts:
+ * - square (as many rows as real columns): JV's column reduction with reduction
+ *   transfer, the strongest start, which usually ends with every real column assigned;
+ *   the end condition is then checked, and on the rare failure (no perfect matching)
+ *   the solve restarts with the other start;
+ * - otherwise: all duals 0 and a greedy on tight edges, which keeps free columns at
+ *   the largest dual throughout because assigned columns' duals only ever decrease.
+ * Both continue with augmenting row reduction, then one Dijkstra per remaining free row
+ * over reduced costs, on CSR adjacency with a lazy binary heap, stopping at the first
+ * free column reached. Costs and duals are integers below 2^53: Float64 stays exact.
+ */
+
+export interface AssignmentInstance {
+  mentors: number;
+  mentees: number;
+  /** One entry per edge; scores are integers >= 1. Duplicate edges keep their best score. */
+  edgeMentor: Int32Array;
+  edgeMentee: Int32Array;
+  edgeScore: Int32Array;
+}
+
+export interface AssignmentResult {
+  pairs: number;
+  score: number;
+  /** The mentee paired with each mentor, -1 when the mentor is unmatched. */
+  menteeOfMentor: Int32Array;
+}
+
+interface RowGraph {
+  rows: number;
+  /** Real columns are 0..columns-1; row r's dummy column is columns + r, at `dummyCost`. */
+  columns: number;
+  /** Row r's edges are `adj[2k]` (column) and `adj[2k + 1]` (cost) for start[r] <= k < start[r + 1]. */
+  start: Int32Array;
+  adj: Int32Array;
+  dummyCost: number;
+}
+
+interface Assignment {
+  columnOfRow: Int32Array;
+  /** Cost of each row's assigned edge, so its dual is `assignedCost - v[column]` without a search. */
+  assignedCost: Float64Array;
+}
+
+/** Upper bound on augmenting-row-reduction steps per row: the step is a heuristic start, not needed for exactness. */
+const ROW_REDUCTION_STEPS_PER_ROW = 4;
+
+export function solveAssignment(instance: AssignmentInstance): AssignmentResult {
+  const menteeOfMentor = new Int32Array(instance.mentors).fill(-1);
+  const edges = instance.edgeScore.length;
+  if (edges === 0 || instance.mentors === 0 || instance.mentees === 0) {
+    return { pairs: 0, score: 0, menteeOfMentor };
+  }
+  let maxScore = 0;
+  for (let e = 0; e < edges; e++) if (instance.edgeScore[e]! > maxScore) maxScore = instance.edgeScore[e]!;
+
+  const transposed = instance.mentees < instance.mentors;
+  const graph = buildRowGraph(instance, transposed, maxScore);
+  let result = assign(graph, graph.rows === graph.columns ? 'column-reduction' : 'zero-duals');
+  if (result === null) result = assign(graph, 'zero-duals');
+  if (result === null) throw new Error('the zero-duals start ended without an optimality certificate');
+  const { columnOfRow, assignedCost } = result;
+
+  let pairs = 0;
+  let costSum = 0;
+  for (let r = 0; r < graph.rows; r++) {
+    const c = columnOfRow[r]!;
+    if (c >= graph.columns) continue;
+    pairs++;
+    costSum += assignedCost[r]!;
+    if (transposed) menteeOfMentor[c] = r;
+    else menteeOfMentor[r] = c;
+  }
+  return { pairs, score: pairs * maxScore - costSum, menteeOfMentor };
+}
+
+function buildRowGraph(instance: AssignmentInstance, transposed: boolean, maxScore: number): RowGraph {
+  const rows = transposed ? instance.mentees : instance.mentors;
+  const columns = transposed ? instance.mentors : instance.mentees;
+  const rowOf = transposed ? instance.edgeMentee : instance.edgeMentor;
+  const columnOf = transposed ? instance.edgeMentor : instance.edgeMentee;
+  const scores = instance.edgeScore;
+  const edges = scores.length;
+
+  const start = new Int32Array(rows + 1);
+  for (let e = 0; e < edges; e++) start[rowOf[e]! + 1]!++;
+  for (let r = 0; r < rows; r++) start[r + 1]! += start[r]!;
+  const fill = start.slice(0, rows);
+  const adj = new Int32Array(2 * edges);
+  for (let e = 0; e < edges; e++) {
+    const at = 2 * fill[rowOf[e]!]!++;
+    adj[at] = columnOf[e]!;
+    adj[at + 1] = maxScore - scores[e]!;
+  }
+
+  // Drop duplicate columns in place, keeping the cheapest; the write cursor never passes the read cursor.
+  const seenBy = new Int32Array(columns).fill(-1);
+  const seenAt = new Int32Array(columns);
+  let write = 0;
+  for (let r = 0; r < rows; r++) {
+    const from = start[r]!;
+    const to = start[r + 1]!;
+    start[r] = write;
+    for (let k = from; k < to; k++) {
+      const c = adj[2 * k]!;
+      const cost = adj[2 * k + 1]!;
+      if (seenBy[c] === r) {
+        const at = 2 * seenAt[c]! + 1;
+        if (cost < adj[at]!) adj[at] = cost;
+        continue;
+      }
+      seenBy[c] = r;
+      seenAt[c] = write;
+      adj[2 * write] = c;
+      adj[2 * write + 1] = cost;
+      write++;
+    }
+  }
+  start[rows] = write;
+  // Above any total of real costs (each below maxScore), so one more real pair always pays.
+  const dummyCost = (maxScore - 1) * rows + 1;
+  return { rows, columns, start, adj, dummyCost };
+}
+
+/**
+ * A minimum-cost full-row assignment, or null when the column-reduction start ends
+ * without the free-column condition that proves optimality.
+ */
+function assign(graph: RowGraph, startWith: 'column-reduction' | 'zero-duals'): Assignment | null {
+  const { rows, columns } = graph;
+  const allColumns = columns + rows;
+  const columnOfRow = new Int32Array(rows).fill(-1);
+  const rowOfColumn = new Int32Array(allColumns).fill(-1);
+  const assignedCost = new Float64Array(rows);
+  const v = new Float64Array(allColumns);
+  const state: Assignment & { rowOfColumn: Int32Array; v: Float64Array } = { columnOfRow, assignedCost, rowOfColumn, v };
+
+  const free = startWith === 'column-reduction' ? reduceColumns(graph, state) : greedyStart(graph, state);
+  const stillFree = reduceRows(graph, free, state);
+
+  const search = new Search(graph, state);
+  let freeRows = stillFree;
+  while (freeRows.length > 0) {
+    search.lowerDualsToShortestDistance(freeRows);
+    const left = search.augmentAlongTightPaths(freeRows);
+    if (left.length === freeRows.length) throw new Error('a phase of tight augmenting paths found none');
+    freeRows = left;
+  }
+  return freeColumnsCanShareTheTopDual(graph, state) ? { columnOfRow, assignedCost } : null;
+}
+
+/**
+ * Complementary slackness for "each column at most once": some common value t must be
+ * the dual of every free column and at least every assigned column's. Free real columns
+ * are fixed where they are; a free dummy can be raised up to its row's slack.
+ */
+function freeColumnsCanShareTheTopDual(
+  graph: RowGraph,
+  state: Assignment & { rowOfColumn: Int32Array; v: Float64Array },
+): boolean {
+  const { rows, columns, dummyCost } = graph;
+  const { columnOfRow, assignedCost, rowOfColumn, v } = state;
+  let topAssigned = -Infinity;
+  let freeLow = Infinity;
+  let freeHigh = -Infinity;
+  for (let j = 0; j < columns + rows; j++) {
+    if (rowOfColumn[j]! >= 0) {
+      if (v[j]! > topAssigned) topAssigned = v[j]!;
+    } else if (j < columns) {
+      if (v[j]! < freeLow) freeLow = v[j]!;
+      if (v[j]! > freeHigh) freeHigh = v[j]!;
+    }
+  }
+  let t = topAssigned;
+  if (freeHigh > -Infinity) {
+    if (freeLow !== freeHigh || freeHigh < topAssigned) return false;
+    t = freeHigh;
+  }
+  for (let r = 0; r < rows; r++) {
+    const dummy = columns + r;
+    if (rowOfColumn[dummy]! >= 0) continue;
+    const u = assignedCost[r]! - v[columnOfRow[r]!]!;
+    if (u + t > dummyCost) return false;
+  }
+  return true;
+}
+
+/** Assigns each row to a cheapest edge whose column is still free; with all duals 0 these edges are tight. */
+function greedyStart(graph: RowGraph, state: Assignment & { rowOfColumn: Int32Array }): Int32Array {
+  const { rows, columns, start, adj, dummyCost } = graph;
+  const { columnOfRow, assignedCost, rowOfColumn } = state;
+  const free = new Int32Array(rows);
+  let freeCount = 0;
+  for (let r = 0; r < rows; r++) {
+    const from = 2 * start[r]!;
+    const to = 2 * start[r + 1]!;
+    let best = dummyCost;
+    for (let k = from; k < to; k += 2) if (adj[k + 1]! < best) best = adj[k + 1]!;
+    let chosen = best === dummyCost ? columns + r : -1;
+    for (let k = from; k < to && chosen < 0; k += 2) {
+      if (adj[k + 1] === best && rowOfColumn[adj[k]!]! < 0) chosen = adj[k]!;
+    }
+    if (chosen < 0) {
+      free[freeCount++] = r;
+      continue;
+    }
+    columnOfRow[r] = chosen;
+    rowOfColumn[chosen] = r;
+    assignedCost[r] = best;
+  }
+  return free.subarray(0, freeCount);
+}
+
+/**
+ * Jonker and Volgenant's column reduction and reduction transfer: each real column's
+ * dual is its cheapest cost and it goes to that row if the row has nothing cheaper;
+ * a row chosen by exactly one column then passes its slack to that column's dual.
+ */
+function reduceColumns(graph: RowGraph, state: Assignment & { rowOfColumn: Int32Array; v: Float64Array }): Int32Array {
+  const { rows, columns, start, adj, dummyCost } = graph;
+  const { columnOfRow, assignedCost, rowOfColumn, v } = state;
+  const cheapestRow = new Int32Array(columns).fill(-1);
+  v.fill(Infinity, 0, columns);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 2 * start[r]!; k < 2 * start[r + 1]!; k += 2) {
+      const c = adj[k]!;
+      if (adj[k + 1]! < v[c]!) {
+        v[c] = adj[k + 1]!;
+        cheapestRow[c] = r;
+      }
+    }
+  }
+  const chosenBy = new Int32Array(rows);
+  for (let c = columns - 1; c >= 0; c--) {
+    const r = cheapestRow[c]!;
+    if (r < 0) {
+      v[c] = 0;
+      continue;
+    }
+    if (chosenBy[r]!++ === 0) {
+      columnOfRow[r] = c;
+      rowOfColumn[c] = r;
+    } else if (v[c]! < v[columnOfRow[r]!]!) {
+      rowOfColumn[columnOfRow[r]!] = -1;
+      columnOfRow[r] = c;
+      rowOfColumn[c] = r;
+    }
+  }
+  const free = new Int32Array(rows);
+  let freeCount = 0;
+  for (let r = 0; r < rows; r++) {
+    const own = columnOfRow[r]!;
+    if (own < 0) {
+      free[freeCount++] = r;
+      continue;
+    }
+    assignedCost[r] = v[own]!;
+    if (chosenBy[r] !== 1) continue;
+    let slack = dummyCost - v[columns + r]!;
+    for (let k = 2 * start[r]!; k < 2 * start[r + 1]!; k += 2) {
+      const c = adj[k]!;
+      if (c !== own && adj[k + 1]! - v[c]! < slack) slack = adj[k + 1]! - v[c]!;
+    }
+    v[own] = v[own]! - slack;
+  }
+  return free.subarray(0, freeCount);
+}
+
+/**
+ * Augmenting row reduction (Jonker and Volgenant): a free row takes its best column,
+ * lowering that column's dual by the gap to its second best so that the edge stays
+ * tight, and evicts the previous holder. Only assigned columns' duals move, and only
+ * down, so free columns keep whatever dual the start gave them.
+ */
+function reduceRows(graph: RowGraph, free: Int32Array, state: Assignment & { rowOfColumn: Int32Array; v: Float64Array }): Int32Array {
+  const { rows, columns, start, adj, dummyCost } = graph;
+  const { columnOfRow, assignedCost, rowOfColumn, v } = state;
+  const queue = new Int32Array(rows * (ROW_REDUCTION_STEPS_PER_ROW + 1) + free.length);
+  queue.set(free);
+  let head = 0;
+  let tail = free.length;
+  let budget = rows * ROW_REDUCTION_STEPS_PER_ROW;
+  const left: number[] = [];
+  while (head < tail) {
+    const i = queue[head++]!;
+    if (budget-- <= 0) {
+      left.push(i);
+      continue;
+    }
+    const dummy = columns + i;
+    let u1 = dummyCost - v[dummy]!;
+    let j1 = dummy;
+    let c1 = dummyCost;
+    let u2 = Infinity;
+    let j2 = -1;
+    let c2 = 0;
+    for (let k = 2 * start[i]!; k < 2 * start[i + 1]!; k += 2) {
+      const j = adj[k]!;
+      const h = adj[k + 1]! - v[j]!;
+      if (h >= u2) continue;
+      if (h < u1) {
+        u2 = u1;
+        j2 = j1;
+        c2 = c1;
+        u1 = h;
+        j1 = j;
+        c1 = adj[k + 1]!;
+      } else {
+        u2 = h;
+        j2 = j;
+        c2 = adj[k + 1]!;
+      }
+    }
+    let target = j1;
+    let targetCost = c1;
+    let evicted = rowOfColumn[j1]!;
+    if (u1 < u2) {
+      // A row whose only edge is its dummy has no second best, and no rival either.
+      if (j2 >= 0) v[j1] = v[j1]! - (u2 - u1);
+    } else if (evicted >= 0) {
+      target = j2;
+      targetCost = c2;
+      evicted = rowOfColumn[j2]!;
+    }
+    columnOfRow[i] = target;
+    rowOfColumn[target] = i;
+    assignedCost[i] = targetCost;
+    if (evicted >= 0) {
+      columnOfRow[evicted] = -1;
+      queue[tail++] = evicted;
+    }
+  }
+  return Int32Array.from(left);
+}
+
+/**
+ * The phases after the start, in the manner of Hopcroft and Karp on reduced costs:
+ * one Dijkstra from all free rows at once finds the length D of the shortest
+ * augmenting path and lowers the duals of the columns it settled so that every
+ * shortest path becomes tight; then a depth-first search from each free row augments
+ * along vertex-disjoint tight paths, as many as it finds. A free row's dual is left
+ * implicit (its cheapest reduced cost): the Dijkstra starts each free row at 0 from its
+ * cheapest edge, which keeps every dual constraint when only tight paths are augmented.
+ */
+class Search {
+  private readonly graph: RowGraph;
+  private readonly state: Assignment & { rowOfColumn: Int32Array; v: Float64Array };
+  /** Tentative distance plus dual per column, so that a failed relaxation reads one column-indexed array. */
+  private readonly dv: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly scanned: Int32Array;
+  private readonly scannedDistance: Float64Array;
+  private readonly heap: LazyHeap;
+  /** Phase stamp per column for the depth-first searches. */
+  private readonly visited: Int32Array;
+  private readonly stackRow: Int32Array;
+  private readonly stackCursor: Int32Array;
+  private readonly stackDual: Float64Array;
+  private readonly stackColumn: Int32Array;
+  private readonly stackCost: Float64Array;
+  private phase = 0;
+
+  constructor(graph: RowGraph, state: Assignment & { rowOfColumn: Int32Array; v: Float64Array }) {
+    this.graph = graph;
+    this.state = state;
+    const allColumns = graph.columns + graph.rows;
+    this.dv = new Float64Array(allColumns).fill(Infinity);
+    this.touched = new Int32Array(allColumns);
+    this.scanned = new Int32Array(allColumns);
+    this.scannedDistance = new Float64Array(allColumns);
+    this.heap = new LazyHeap(graph.start[graph.rows]! + graph.rows + 1);
+    this.visited = new Int32Array(allColumns).fill(-1);
+    this.stackRow = new Int32Array(graph.rows + 1);
+    this.stackCursor = new Int32Array(graph.rows + 1);
+    this.stackDual = new Float64Array(graph.rows + 1);
+    this.stackColumn = new Int32Array(graph.rows + 1);
+    this.stackCost = new Float64Array(graph.rows + 1);
+  }
+
+  /** The implicit dual of a free row: its cheapest reduced cost, its dummy included. */
+  private freeRowDual(r: number): number {
+    const { columns, start, adj, dummyCost } = this.graph;
+    const v = this.state.v;
+    let u = dummyCost - v[columns + r]!;
+    for (let k = 2 * start[r]!; k < 2 * start[r + 1]!; k += 2) {
+      const h = adj[k + 1]! - v[adj[k]!]!;
+      if (h < u) u = h;
+    }
+    return u;
+  }
+
+  lowerDualsToShortestDistance(freeRows: Int32Array): void {
+    const { columns, start, adj, dummyCost } = this.graph;
+    const { assignedCost, rowOfColumn, v } = this.state;
+    const { dv, touched, scanned, scannedDistance, heap } = this;
+    heap.clear();
+    let touchedCount = 0;
+    let scannedCount = 0;
+    let shortest = Infinity;
+    let next = 0;
+    let i = freeRows[next++]!;
+    let base = -this.freeRowDual(i);
+    for (;;) {
+      const to = 2 * start[i + 1]!;
+      for (let k = 2 * start[i]!; k < to; k += 2) {
+        const c = adj[k]!;
+        const through = base + adj[k + 1]!;
+        if (through >= dv[c]!) continue;
+        if (dv[c] === Infinity) touched[touchedCount++] = c;
+        dv[c] = through;
+        const dc = through - v[c]!;
+        if (rowOfColumn[c]! >= 0) heap.push(dc, c);
+        else if (dc < shortest) shortest = dc;
+      }
+      const dummy = columns + i;
+      const through = base + dummyCost;
+      if (through < dv[dummy]!) {
+        if (dv[dummy] === Infinity) touched[touchedCount++] = dummy;
+        dv[dummy] = through;
+        const dc = through - v[dummy]!;
+        if (rowOfColumn[dummy]! >= 0) heap.push(dc, dummy);
+        else if (dc < shortest) shortest = dc;
+      }
+      if (next < freeRows.length) {
+        i = freeRows[next++]!;
+        base = -this.freeRowDual(i);
+        continue;
+      }
+      let j = -1;
+      let key = 0;
+      while (heap.size > 0 && heap.topKey() < shortest) {
+        key = heap.topKey();
+        j = heap.pop();
+        if (key === dv[j]! - v[j]!) break;
+        j = -1;
+      }
+      if (j < 0) break;
+      scanned[scannedCount] = j;
+      scannedDistance[scannedCount++] = key;
+      i = rowOfColumn[j]!;
+      base = key - (assignedCost[i]! - v[j]!);
+    }
+    for (let t = 0; t < scannedCount; t++) {
+      const j = scanned[t]!;
+      v[j] = v[j]! + scannedDistance[t]! - shortest;
+    }
+    for (let t = 0; t < touchedCount; t++) dv[touched[t]!] = Infinity;
+  }
+
+  /** Returns the rows still free after this phase's augmentations. */
+  augmentAlongTightPaths(freeRows: Int32Array): Int32Array {
+    const left = new Int32Array(freeRows.length);
+    let leftCount = 0;
+    this.phase++;
+    for (const f of freeRows) if (!this.augmentFrom(f)) left[leftCount++] = f;
+    return left.subarray(0, leftCount);
+  }
+
+  private augmentFrom(f: number): boolean {
+    const { columns, start, adj, dummyCost } = this.graph;
+    const { columnOfRow, assignedCost, rowOfColumn, v } = this.state;
+    const { visited, stackRow, stackCursor, stackDual, stackColumn, stackCost, phase } = this;
+    let depth = 0;
+    stackRow[0] = f;
+    stackCursor[0] = 2 * start[f]!;
+    stackDual[0] = this.freeRowDual(f);
+    while (depth >= 0) {
+      const r = stackRow[depth]!;
+      const u = stackDual[depth]!;
+      const to = 2 * start[r + 1]!;
+      let k = stackCursor[depth]!;
+      let descended = false;
+      // k === to stands for the row's dummy column.
+      for (; k <= to; k += 2) {
+        const c = k < to ? adj[k]! : columns + r;
+        const cost = k < to ? adj[k + 1]! : dummyCost;
+        if (visited[c] === phase || cost - v[c]! !== u) continue;
+        visited[c] = phase;
+        stackColumn[depth] = c;
+        stackCost[depth] = cost;
+        const owner = rowOfColumn[c]!;
+        if (owner < 0) {
+          for (let t = 0; t <= depth; t++) {
+            const row = stackRow[t]!;
+            const column = stackColumn[t]!;
+            columnOfRow[row] = column;
+            rowOfColumn[column] = row;
+            assignedCost[row] = stackCost[t]!;
+          }
+          return true;
+        }
+        stackCursor[depth] = k + 2;
+        depth++;
+        stackRow[depth] = owner;
+        stackCursor[depth] = 2 * start[owner]!;
+        stackDual[depth] = assignedCost[owner]! - v[c]!;
+        descended = true;
+        break;
+      }
+      if (!descended) depth--;
+    }
+    return false;
+  }
+}
+
+/** A binary min-heap of (key, column) with lazy deletion: stale entries are skipped by the caller. */
+class LazyHeap {
+  private readonly keys: Float64Array;
+  private readonly values: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.values = new Int32Array(capacity);
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  topKey(): number {
+    return this.keys[0]!;
+  }
+
+  push(key: number, value: number): void {
+    const keys = this.keys;
+    const values = this.values;
+    let at = this.size++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const pk = keys[parent]!;
+      if (pk <= key) break;
+      keys[at] = pk;
+      values[at] = values[parent]!;
+      at = parent;
+    }
+    keys[at] = key;
+    values[at] = value;
+  }
+
+  pop(): number {
+    const keys = this.keys;
+    const values = this.values;
+    const top = values[0]!;
+    const last = --this.size;
+    if (last === 0) return top;
+    const key = keys[last]!;
+    const value = values[last]!;
+    let at = 0;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= last) break;
+      if (child + 1 < last && keys[child + 1]! < keys[child]!) child++;
+      if (keys[child]! >= key) break;
+      keys[at] = keys[child]!;
+      values[at] = values[child]!;
+      at = child;
+    }
+    keys[at] = key;
+    values[at] = value;
+    return top;
+  }
+}

@@ -1,0 +1,102 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TenantFixture } from '../../src/model/fixture.ts';
+import { readScenarioOutput, violations } from '../support/scenario-check.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const cli = join(root, 'server/cli/main.ts');
+const dirs: string[] = [];
+const scratch = () => {
+  const d = mkdtempSync(join(tmpdir(), 'binome-scenario-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function runScenario(scenario: string, out: string) {
+  return spawnSync(tsx, [cli, 'scenario', scenario, '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 240_000 });
+}
+
+function check(folder: string, out: string) {
+  const scenario = JSON.parse(readFileSync(join(folder, 'scenario.json'), 'utf8')) as { cohort: { sessions: number; start: string; weeks: number } };
+  const fixture = TenantFixture.parse(JSON.parse(readFileSync(join(folder, 'tenant.json'), 'utf8')));
+  return violations(fixture, readFileSync(join(folder, 'enrolments.csv'), 'utf8'), scenario.cohort, readScenarioOutput(out));
+}
+
+describe('binome scenario', () => {
+  it('books every session of the maximum pairs across both DST changes, inside everyone\'s working hours', () => {
+    const folder = join(root, 'fixtures/test/dst-small');
+    const out = scratch();
+    const run = runScenario(join(folder, 'scenario.json'), out);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { report } = readScenarioOutput(out);
+    expect(report.pairs.length).toBeGreaterThan(0);
+    expect(report.bookings.booked).toBe(report.bookings.planned);
+    expect(check(folder, out)).toEqual([]);
+  });
+
+  it('pairs nobody inside a reporting line, at any depth', () => {
+    const folder = join(root, 'fixtures/test/reporting-line');
+    const out = scratch();
+    const run = runScenario(join(folder, 'scenario.json'), out);
+    expect(run.status).toBe(0);
+    const { report } = readScenarioOutput(out);
+    expect(report.pairs).toHaveLength(2);
+    expect(report.unmatched.map((u) => u.reason).join(' ')).toMatch(/reporting line/);
+    expect(check(folder, out)).toEqual([]);
+  });
+
+  it('reports a bad scenario file by field, with exit code 2', () => {
+    const dir = scratch();
+    const path = join(dir, 'scenario.json');
+    writeFileSync(path, JSON.stringify({ fixture: 'tenant.json', enrolments: 'e.csv', now: 'soon', cohort: { name: 'x', format: 'classic', sessions: 0, sessionMinutes: 60, start: '2027-01-11', weeks: 26 } }));
+    const run = runScenario(path, join(dir, 'out'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/now/);
+    expect(run.stderr).toMatch(/cohort\.sessions/);
+  });
+
+  it('finishes a rollout killed mid-way with no duplicate event and no lost booking', async () => {
+    const dir = scratch();
+    const demo = join(root, 'fixtures/demo');
+    const scenarioPath = join(dir, 'scenario.json');
+    const cohort = { name: 'Pilote 2027', format: 'classic', sessions: 6, sessionMinutes: 60, start: '2027-01-11', weeks: 26 };
+    writeFileSync(
+      scenarioPath,
+      JSON.stringify({
+        fixture: join(demo, 'tenant.json'),
+        enrolments: join(demo, 'enrolments.csv'),
+        now: '2027-01-04T08:00:00Z',
+        cohort,
+        sandbox: { latencyMs: 40, faults: { rate429: 0.1, rate5xx: 0.05, dropEvery: 9 } },
+      }),
+    );
+    const out = join(dir, 'out');
+    const child = spawn(tsx, [cli, 'scenario', scenarioPath, '--out', out], { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const deadline = Date.now() + 180_000;
+    const booked = () => {
+      try {
+        const state = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { requests: Record<string, number> };
+        return state.requests['POST /users/{id}/events'] ?? 0;
+      } catch {
+        return 0;
+      }
+    };
+    while (Date.now() < deadline && booked() < 40) await new Promise((r) => setTimeout(r, 200));
+    expect(booked()).toBeGreaterThanOrEqual(40);
+    process.kill(-(child.pid ?? 0), 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(existsSync(join(out, 'report.json'))).toBe(false);
+
+    const again = runScenario(scenarioPath, out);
+    expect(again.status).toBe(0);
+    const output = readScenarioOutput(out);
+    expect(output.report.bookings).toMatchObject({ planned: 240, booked: 240, failed: 0 });
+    expect(check(demo, out)).toEqual([]);
+  });
+});

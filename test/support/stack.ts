@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TenantFixture } from '../../src/model/fixture.ts';
+import type { SandboxKnobs } from '../../server/sandbox/server.ts';
+import { startStack, type Stack } from '../../server/runtime/stack.ts';
+
+export interface TestStack extends Stack {
+  /** JSON (or CSV) over HTTP against the service, as HR's pane would call it. */
+  call(method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: unknown }>;
+}
+
+/** The whole stack on loopback: sandbox, real connector, a fresh database, the service. */
+export async function startTestStack(
+  fixture: TenantFixture,
+  options: { databaseUrl?: string | null; knobs?: SandboxKnobs; now?: string; workers?: number } = {},
+): Promise<TestStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'binome-stack-'));
+  const stack = await startStack({
+    fixture,
+    sandboxStateDir: join(dir, 'sandbox'),
+    databaseUrl: options.databaseUrl ?? null,
+    dataDir: null,
+    clockStart: options.now ?? '2027-01-04T08:00:00Z',
+    workers: options.workers ?? 1,
+    logLevel: 'silent',
+    ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
+  });
+  return {
+    ...stack,
+    close: async () => {
+      await stack.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    call: async (method, path, body, contentType) => {
+      const isCsv = contentType !== undefined;
+      const response = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': contentType ?? 'application/json' },
+        body: body === undefined ? undefined : isCsv ? String(body) : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+    },
+  };
+}

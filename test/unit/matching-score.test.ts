@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildOrgChart } from '../../src/matching/org-chart.ts';
+import type { Candidate } from '../../src/matching/rules.ts';
+import { pairScore, scorePair, scoreWeights } from '../../src/matching/score.ts';
+import { defaultThemes, meetingFormats } from '../../src/model/schema.ts';
+import type { Enrolment, MeetingFormat, Person } from '../../src/model/schema.ts';
+
+function person(id: string, over: Partial<Person> = {}): Person {
+  return {
+    id,
+    email: `${id}@lumen.example`,
+    name: id,
+    jobTitle: null,
+    department: 'Finance',
+    office: 'Paris',
+    hireDate: '2025-01-01',
+    managerId: null,
+    timeZone: 'Europe/Paris',
+    languages: ['fr'],
+    workingHours: null,
+    ...over,
+  };
+}
+
+function candidate(p: Person, role: Enrolment['role'], over: Partial<Enrolment> = {}): Candidate {
+  return { person: p, enrolment: { email: p.email, role, offers: [], wants: [], languages: [], format: 'either', ...over } };
+}
+
+const chart = buildOrgChart([]);
+
+describe('pair score', () => {
+  it('explains each level that earned points in plain words', () => {
+    const ana = person('Ana Martin', { hireDate: '2025-09-01' });
+    const paul = person('Paul Durand', { department: 'Ventes', hireDate: '2012-03-01' });
+    const result = scorePair(
+      candidate(ana, 'mentor', { offers: ['ai', 'data', 'video'], format: 'in-person' }),
+      candidate(paul, 'mentee', { wants: ['data', 'ai', 'csr'], format: 'either' }),
+      chart,
+    );
+    expect(result.reasons).toEqual([
+      { code: 'SHARED_THEMES', message: '2 shared themes: ai, data' },
+      { code: 'DIFFERENT_DEPARTMENTS', message: 'different departments: Finance / Ventes' },
+      { code: 'SAME_OFFICE_IN_PERSON', message: 'both in Paris and open to meeting in person' },
+      { code: 'FORMAT_AGREED', message: 'in person suits both' },
+      { code: 'SENIORITY_GAP', message: 'the mentee joined 10+ years earlier' },
+    ]);
+    const w = scoreWeights;
+    expect(result.score).toBe(1 + 2 * w.theme + w.department + w.office + w.format + 10);
+  });
+
+  it('names a format mismatch and gives no office points to a video-only pair', () => {
+    const result = scorePair(
+      candidate(person('Ana'), 'mentor', { offers: ['ai'], format: 'video' }),
+      candidate(person('Paul'), 'mentee', { wants: ['ai'], format: 'in-person' }),
+      chart,
+    );
+    expect(result.reasons.map((r) => r.code)).toEqual(['SHARED_THEMES', 'FORMAT_MISMATCH']);
+    expect(result.reasons[1]?.message).toBe('Ana prefers video, Paul in person');
+    expect(result.score).toBe(1 + scoreWeights.theme);
+  });
+
+  it('counts org-chart levels when the mentee sits higher than the mentor', () => {
+    const people = [person('ceo'), person('director', { managerId: 'ceo' }), person('junior', { managerId: 'director', department: 'IT' })];
+    const tree = buildOrgChart(people);
+    const [ceo, , junior] = people as [Person, Person, Person];
+    const result = scorePair(candidate(junior, 'mentor', { offers: ['ai'] }), candidate(ceo, 'mentee', { wants: ['ai'] }), tree);
+    expect(result.reasons.at(-1)).toEqual({ code: 'SENIORITY_GAP', message: 'the mentee sits 2 levels higher in the org chart' });
+  });
+
+  it('always ranks a pair with more shared themes above one with fewer, whatever the lower levels', () => {
+    const themes = fc.subarray([...defaultThemes], { minLength: 0, maxLength: 6 });
+    const format = fc.constantFrom<MeetingFormat>(...meetingFormats);
+    const side = fc.record({
+      themes,
+      format,
+      department: fc.constantFrom('Finance', 'Ventes', null),
+      office: fc.constantFrom('Paris', 'Lyon', null),
+      hireDate: fc.constantFrom('1995-01-01', '2010-06-30', '2024-09-02', '2026-12-31', null),
+    });
+    const pair = fc.record({ mentor: side, mentee: side });
+    type Side = typeof side extends fc.Arbitrary<infer T> ? T : never;
+    const build = (p: { mentor: Side; mentee: Side }, id: string) => {
+      const mentor = candidate(person(`${id}-m`, { department: p.mentor.department, office: p.mentor.office, hireDate: p.mentor.hireDate }), 'mentor', {
+        offers: p.mentor.themes,
+        format: p.mentor.format,
+      });
+      const mentee = candidate(person(`${id}-e`, { department: p.mentee.department, office: p.mentee.office, hireDate: p.mentee.hireDate }), 'mentee', {
+        wants: p.mentee.themes,
+        format: p.mentee.format,
+      });
+      const shared = p.mentor.themes.filter((t) => p.mentee.themes.includes(t)).length;
+      return { shared, score: pairScore(mentor, mentee, chart) };
+    };
+    fc.assert(
+      fc.property(pair, pair, (a, b) => {
+        const x = build(a, 'a');
+        const y = build(b, 'b');
+        expect(x.score).toBeGreaterThanOrEqual(1);
+        expect(Number.isInteger(x.score)).toBe(true);
+        if (x.shared > y.shared) expect(x.score).toBeGreaterThan(y.score);
+        if (x.shared < y.shared) expect(x.score).toBeLessThan(y.score);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('ranks each level above everything below it', () => {
+    const base = (over: { department?: string; office?: string; mf?: MeetingFormat; ef?: MeetingFormat; hire?: string }) =>
+      pairScore(
+        candidate(person('m', { hireDate: '2026-01-01' }), 'mentor', { offers: ['ai'], format: over.mf ?? 'video' }),
+        candidate(person('e', { department: over.department ?? 'Finance', office: over.office ?? 'Lyon', hireDate: over.hire ?? '2026-01-01' }), 'mentee', {
+          wants: ['ai'],
+          format: over.ef ?? 'in-person',
+        }),
+        chart,
+      );
+    const best = { department: 'Finance', office: 'Paris', mf: 'either', ef: 'either', hire: '1990-01-01' } as const;
+    expect(base({ department: 'Ventes' })).toBeGreaterThan(base(best));
+    expect(base({ office: 'Paris', mf: 'in-person' })).toBeGreaterThan(base({ mf: 'either', ef: 'either', hire: '1990-01-01' }));
+    expect(base({ mf: 'video', ef: 'video' })).toBeGreaterThan(base({ hire: '1990-01-01' }));
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
+import { offsetZoneId, toIanaZone, windowsBiasZoneId, zoneClock } from '../../src/planning/zones.ts';
+
+describe('toIanaZone', () => {
+  it('maps Windows zone names to the IANA zone of their main territory', () => {
+    expect(toIanaZone('Romance Standard Time')).toBe('Europe/Paris');
+    expect(toIanaZone('Eastern Standard Time')).toBe('America/New_York');
+    expect(toIanaZone('GMT Standard Time')).toBe('Europe/London');
+    expect(toIanaZone('Singapore Standard Time')).toBe('Asia/Singapore');
+    expect(toIanaZone('AUS Eastern Standard Time')).toBe('Australia/Sydney');
+    expect(toIanaZone('Pacific Standard Time')).toBe('America/Los_Angeles');
+  });
+
+  it('gives the current IANA spelling where CLDR still uses a renamed zone', () => {
+    expect(toIanaZone('India Standard Time')).toBe('Asia/Kolkata');
+    expect(toIanaZone('Nepal Standard Time')).toBe('Asia/Kathmandu');
+    expect(toIanaZone('Asia/Calcutta')).toBe('Asia/Kolkata');
+  });
+
+  it('accepts IANA names, in any letter case, and returns them in canonical case', () => {
+    expect(toIanaZone('Europe/Paris')).toBe('Europe/Paris');
+    expect(toIanaZone('america/toronto')).toBe('America/Toronto');
+    expect(toIanaZone(' Asia/Kathmandu ')).toBe('Asia/Kathmandu');
+    expect(toIanaZone('UTC')).toBe('UTC');
+  });
+
+  it('accepts fixed offsets', () => {
+    expect(toIanaZone('+05:30')).toBe('+05:30');
+  });
+
+  it('returns null for names that are neither IANA nor Windows zones', () => {
+    expect(toIanaZone('Mars/Olympus_Mons')).toBeNull();
+    expect(toIanaZone('Romance Time')).toBeNull();
+    expect(toIanaZone('')).toBeNull();
+  });
+});
+
+describe('offsetZoneId', () => {
+  it('writes a UTC offset in minutes as a fixed-offset zone Temporal accepts', () => {
+    expect(offsetZoneId(330)).toBe('+05:30');
+    expect(offsetZoneId(-180)).toBe('-03:00');
+    expect(offsetZoneId(0)).toBe('+00:00');
+    expect(offsetZoneId(345)).toBe('+05:45');
+    const zoned = Temporal.Instant.from('2027-03-01T00:00:00Z').toZonedDateTimeISO(offsetZoneId(330) ?? 'UTC');
+    expect(zoned.toPlainTime().toString()).toBe('05:30:00');
+  });
+
+  it('refuses offsets beyond fourteen hours or with fractions of a minute', () => {
+    expect(offsetZoneId(15 * 60)).toBeNull();
+    expect(offsetZoneId(30.5)).toBeNull();
+  });
+
+  it('reads a Windows bias, which counts minutes west of Greenwich', () => {
+    expect(windowsBiasZoneId(-60)).toBe('+01:00');
+    expect(windowsBiasZoneId(300)).toBe('-05:00');
+    expect(windowsBiasZoneId(-330)).toBe('+05:30');
+  });
+});
+
+describe('zoneClock', () => {
+  const zones = [
+    'Europe/Paris',
+    'America/New_York',
+    'America/Toronto',
+    'Australia/Sydney',
+    'Australia/Lord_Howe',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'America/St_Johns',
+    '+05:30',
+  ];
+  const window = { start: Date.parse('2026-12-01T00:00:00Z'), end: Date.parse('2028-01-31T00:00:00Z') };
+
+  it('converts local wall-clock times to the same instants as Temporal, through DST gaps and overlaps', () => {
+    const clocks = new Map(zones.map((zone) => [zone, zoneClock(zone, window)]));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.parse('2027-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') }),
+        (zone, wall) => {
+          const localMs = Math.floor(wall / 60_000) * 60_000;
+          const local = Temporal.Instant.fromEpochMilliseconds(localMs).toZonedDateTimeISO('UTC').toPlainDateTime();
+          const expected = local.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
+          expect(clocks.get(zone)?.toInstant(localMs)).toBe(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('resolves the skipped hour of the spring change and the repeated hour of the autumn change like Temporal', () => {
+    const paris = zoneClock('Europe/Paris', window);
+    // 02:30 does not exist on 28 March 2027 in Paris; 02:30 happens twice on 31 October.
+    expect(new Date(paris.toInstant(Date.parse('2027-03-28T02:30:00Z'))).toISOString()).toBe('2027-03-28T01:30:00.000Z');
+    expect(new Date(paris.toInstant(Date.parse('2027-10-31T02:30:00Z'))).toISOString()).toBe('2027-10-31T00:30:00.000Z');
+  });
+
+  it('reports the offset in force at an instant', () => {
+    const newYork = zoneClock('America/New_York', window);
+    expect(newYork.offsetAt(Date.parse('2027-03-14T06:59:00Z'))).toBe(-5 * 3_600_000);
+    expect(newYork.offsetAt(Date.parse('2027-03-14T07:00:00Z'))).toBe(-4 * 3_600_000);
+  });
+});
