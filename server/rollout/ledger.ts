@@ -100,41 +100,48 @@ export async function claimBookings(
   return claimed.map((r) => ClaimedBooking.parse(r));
 }
 
-type Settle =
+export type Settle =
   | { state: 'booked'; eventId: string; onlineMeetingUrl: string | null }
   | { state: 'planned'; retryInMs: number; needsLookup: boolean; error: string }
   | { state: 'failed'; error: string };
 
 /** Records the outcome of one claimed row, only if this worker still holds it. */
 export async function settleBooking(db: Database, workerId: string, row: ClaimedBooking, outcome: Settle): Promise<void> {
-  const where = and(
-    eq(bookings.tenantId, row.tenant_id),
-    eq(bookings.cohortId, row.cohort_id),
-    eq(bookings.pairId, row.pair_id),
-    eq(bookings.session, row.session),
-    eq(bookings.claimedBy, workerId),
-    eq(bookings.state, 'booking'),
+  await settleBookings(db, workerId, [{ row, outcome }]);
+}
+
+/**
+ * Records the outcomes of many claimed rows in one statement (a provider batch
+ * settles twenty rows at once), each only if this worker still holds it: a
+ * worker whose lease expired cannot overwrite the worker that took over.
+ */
+export async function settleBookings(db: Database, workerId: string, items: { row: ClaimedBooking; outcome: Settle }[]): Promise<void> {
+  if (items.length === 0) return;
+  const values = sql.join(
+    items.map(({ row, outcome }) => {
+      const eventId = outcome.state === 'booked' ? outcome.eventId : null;
+      const url = outcome.state === 'booked' ? outcome.onlineMeetingUrl : null;
+      const retryMs = outcome.state === 'planned' ? Math.max(0, Math.round(outcome.retryInMs)) : 0;
+      const lookup = outcome.state === 'planned' && outcome.needsLookup ? 1 : 0;
+      const error = outcome.state === 'booked' ? null : outcome.error;
+      return sql`(${row.tenant_id}, ${row.cohort_id}, ${row.pair_id}, ${row.session}::int, ${outcome.state}, ${eventId}, ${url}, ${retryMs}::int, ${lookup}::int, ${error})`;
+    }),
+    sql`, `,
   );
-  const base = { claimedBy: null, claimExpiresAt: null, updatedAt: sql`now()` };
-  if (outcome.state === 'booked') {
-    await db
-      .update(bookings)
-      .set({ ...base, state: 'booked', eventId: outcome.eventId, onlineMeetingUrl: outcome.onlineMeetingUrl, needsLookup: 0, lastError: null })
-      .where(where);
-  } else if (outcome.state === 'planned') {
-    await db
-      .update(bookings)
-      .set({
-        ...base,
-        state: 'planned',
-        needsLookup: outcome.needsLookup ? 1 : 0,
-        lastError: outcome.error,
-        notBefore: sql`now() + (${Math.max(0, Math.round(outcome.retryInMs))} * interval '1 millisecond')`,
-      })
-      .where(where);
-  } else {
-    await db.update(bookings).set({ ...base, state: 'failed', lastError: outcome.error }).where(where);
-  }
+  await db.execute(sql`
+    update bookings b
+       set state = v.state,
+           event_id = coalesce(v.event_id, b.event_id),
+           online_meeting_url = coalesce(v.url, b.online_meeting_url),
+           needs_lookup = v.lookup,
+           last_error = v.error,
+           not_before = case when v.state = 'planned' then now() + (v.retry_ms * interval '1 millisecond') else b.not_before end,
+           claimed_by = null,
+           claim_expires_at = null,
+           updated_at = now()
+      from (values ${values}) as v(tenant_id, cohort_id, pair_id, session, state, event_id, url, retry_ms, lookup, error)
+     where b.tenant_id = v.tenant_id and b.cohort_id = v.cohort_id and b.pair_id = v.pair_id and b.session = v.session
+       and b.claimed_by = ${workerId} and b.state = 'booking'`);
 }
 
 export interface RolloutProgress {

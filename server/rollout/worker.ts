@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../store/database.ts';
 import type { TenantRegistry, TenantRuntime } from '../runtime/tenants.ts';
 import type { CreateOutcome, SessionEvent } from '../../src/ports/calendar.ts';
-import { claimBookings, settleBooking, type ClaimedBooking } from './ledger.ts';
+import { claimBookings, settleBookings, type ClaimedBooking, type Settle } from './ledger.ts';
 import { conflictsWithBusy } from './recheck.ts';
 
 export interface WorkerOptions {
@@ -44,10 +44,13 @@ export function createWorker(options: WorkerOptions): Worker {
     for (const [tenantId, group] of byTenant) {
       const runtime = o.registry.get(tenantId);
       if (runtime === undefined) {
-        await Promise.all(
-          group.map((row) =>
-            settleBooking(o.db, o.workerId, row, { state: 'planned', retryInMs: 60_000, needsLookup: row.needs_lookup === 1, error: `tenant ${tenantId} is not configured on this worker` }),
-          ),
+        await settleBookings(
+          o.db,
+          o.workerId,
+          group.map((row) => ({
+            row,
+            outcome: { state: 'planned', retryInMs: 60_000, needsLookup: row.needs_lookup === 1, error: `tenant ${tenantId} is not configured on this worker` },
+          })),
         );
         continue;
       }
@@ -84,19 +87,21 @@ export function createWorker(options: WorkerOptions): Worker {
       );
     } catch (error) {
       const message = `lookup before retry failed: ${describe(error)}`;
-      await Promise.all(
-        uncertain.map((row) =>
-          settleBooking(o.db, o.workerId, row, { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: message }),
-        ),
+      await settleBookings(
+        o.db,
+        o.workerId,
+        uncertain.map((row) => ({ row, outcome: { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: message } })),
       );
       return group.filter((r) => r.needs_lookup !== 1);
     }
     const rest: ClaimedBooking[] = [];
+    const settled: { row: ClaimedBooking; outcome: Settle }[] = [];
     for (const row of group) {
       const eventId = found.get(row.idempotency_key);
       if (eventId === undefined) rest.push(row);
-      else await settleBooking(o.db, o.workerId, row, { state: 'booked', eventId, onlineMeetingUrl: null });
+      else settled.push({ row, outcome: { state: 'booked', eventId, onlineMeetingUrl: null } });
     }
+    await settleBookings(o.db, o.workerId, settled);
     return rest;
   }
 
@@ -111,20 +116,25 @@ export function createWorker(options: WorkerOptions): Worker {
       availability = await runtime.calendar.availability(emails, { start, end });
     } catch (error) {
       const message = `free/busy re-check failed: ${describe(error)}`;
-      await Promise.all(
-        group.map((row) =>
-          settleBooking(o.db, o.workerId, row, { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: row.needs_lookup === 1, error: message }),
-        ),
+      await settleBookings(
+        o.db,
+        o.workerId,
+        group.map((row) => ({
+          row,
+          outcome: { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: row.needs_lookup === 1, error: message },
+        })),
       );
       return [];
     }
     const busyByEmail = new Map(availability.map((a) => [a.email.toLowerCase(), a.busy]));
     const ok: ClaimedBooking[] = [];
+    const taken: { row: ClaimedBooking; outcome: Settle }[] = [];
     for (const row of group) {
       const clash = conflictsWithBusy(row, busyByEmail);
       if (clash === null) ok.push(row);
-      else await settleBooking(o.db, o.workerId, row, { state: 'failed', error: clash });
+      else taken.push({ row, outcome: { state: 'failed', error: clash } });
     }
+    await settleBookings(o.db, o.workerId, taken);
     return ok;
   }
 
@@ -147,19 +157,21 @@ export function createWorker(options: WorkerOptions): Worker {
       outcomes = events.map((e) => ({ key: e.key, status: 'unknown', detail: describe(error) }));
     }
     const byKey = new Map(outcomes.map((x) => [x.key, x]));
-    await Promise.all(
+    await settleBookings(
+      o.db,
+      o.workerId,
       chunk.map((row) => {
         const outcome = byKey.get(row.idempotency_key) ?? {
           key: row.idempotency_key,
           status: 'unknown' as const,
           detail: 'the provider returned no answer for this event',
         };
-        return settleBooking(o.db, o.workerId, row, settlementFor(row, outcome));
+        return { row, outcome: settlementFor(row, outcome) };
       }),
     );
   }
 
-  function settlementFor(row: ClaimedBooking, outcome: CreateOutcome): Parameters<typeof settleBooking>[3] {
+  function settlementFor(row: ClaimedBooking, outcome: CreateOutcome): Settle {
     switch (outcome.status) {
       case 'created':
         return { state: 'booked', eventId: outcome.eventId, onlineMeetingUrl: outcome.onlineMeetingUrl };

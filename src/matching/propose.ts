@@ -46,14 +46,15 @@ interface Volunteer {
   feasible: number;
 }
 
+/** How many candidate partners each rule ruled out, in words: "12 share no theme". */
 const refusalWords: Record<string, string> = {
-  SAME_PERSON: 'is the same person',
-  WRONG_ROLE: 'did not volunteer in the right role',
-  SAME_REPORTING_LINE: 'in the same reporting line',
-  NO_COMMON_LANGUAGE: 'with no common language',
-  NO_THEME_MATCH: 'with no theme in common',
-  NO_COMMON_SLOT: `without enough common free time for every session`,
-  NO_CALENDAR: 'whose calendar could not be read',
+  SAME_PERSON: 'are the same person',
+  WRONG_ROLE: 'did not volunteer in the other role',
+  SAME_REPORTING_LINE: 'are in the same reporting line',
+  NO_COMMON_LANGUAGE: 'share no language',
+  NO_THEME_MATCH: 'share no theme (offered and wanted)',
+  NO_COMMON_SLOT: 'have too little common free time for every session',
+  NO_CALENDAR: 'have a calendar that could not be read',
 };
 
 /**
@@ -187,9 +188,10 @@ function explainUnmatched(volunteer: Volunteer, role: Role): Proposal['unmatched
     return { email, role, reason: { code: 'NO_VOLUNTEER_OPPOSITE', message: `no ${other} volunteered in this cohort` } };
   }
   const detail = counts.map(([code, n]) => `${n} ${refusalWords[code] ?? code}`).join(', ');
+  const total = counts.reduce((sum, [, n]) => sum + n, 0);
   return {
     email,
     role,
-    reason: { code: counts[0]?.[0] ?? 'NO_PARTNER', message: `no possible ${other}: ${detail}` },
+    reason: { code: counts[0]?.[0] ?? 'NO_PARTNER', message: `none of the ${total} ${other}s fits: ${detail}` },
   };
 }

@@ -8,21 +8,24 @@
  * as possible (most real pairs) and, among those, the cheapest real pairs. Costs are
  * `maxScore - score`, so minimising cost maximises score among equal cardinalities.
  *
- * With all rows assigned and only columns left free, the shortest-augmenting-path
- * method of Jonker and Volgenant is exact row by row provided that, at the end, every
- * free column can sit at one common dual value at least as large as every assigned
- * column's (complementary slackness for the "at most one row per column" constraints).
- * Two starts:
- * - square (as many rows as real columns): JV's column reduction with reduction
- *   transfer, the strongest start, which usually ends with every real column assigned;
- *   the end condition is then checked, and on the rare failure (no perfect matching)
- *   the solve restarts with the other start;
+ * With all rows assigned and only columns left free, shortest augmenting paths over
+ * reduced costs (Jonker and Volgenant) are exact provided that, at the end, every free
+ * column can sit at one common dual value at least as large as every assigned
+ * column's (complementary slackness for "each column at most once"). Two starts:
+ * - square (as many rows as real columns) and not proven short of a perfect matching
+ *   by a quick Hopcroft-Karp check: JV's column reduction with reduction transfer, the
+ *   strongest start; the end condition is checked, and should it fail (no perfect
+ *   matching after all) the solve restarts with the other start;
  * - otherwise: all duals 0 and a greedy on tight edges, which keeps free columns at
  *   the largest dual throughout because assigned columns' duals only ever decrease.
- * Both continue with augmenting row reduction, then one Dijkstra per remaining free row
- * over reduced costs, on CSR adjacency with a lazy binary heap, stopping at the first
- * free column reached. Costs and duals are integers below 2^53: Float64 stays exact.
+ * Both go on with augmenting row reduction, then phases: one Dijkstra from all free
+ * rows at once (CSR adjacency, lazy binary heap, stopping at the nearest free column)
+ * makes every shortest augmenting path tight, then depth-first searches augment along
+ * as many disjoint tight paths as they find. Costs and duals are integers below 2^53,
+ * so Float64 arithmetic stays exact.
  */
+
+import { everyRowCanBeMatched } from './solver-cardinality.ts';
 
 export interface AssignmentInstance {
   mentors: number;
@@ -56,6 +59,9 @@ interface Assignment {
   assignedCost: Float64Array;
 }
 
+/** Hopcroft-Karp phases spent deciding the start before giving up on a verdict. */
+const CARDINALITY_PHASE_CAP = 16;
+
 /** Upper bound on augmenting-row-reduction steps per row: the step is a heuristic start, not needed for exactness. */
 const ROW_REDUCTION_STEPS_PER_ROW = 4;
 
@@ -70,7 +76,10 @@ export function solveAssignment(instance: AssignmentInstance): AssignmentResult 
 
   const transposed = instance.mentees < instance.mentors;
   const graph = buildRowGraph(instance, transposed, maxScore);
-  let result = assign(graph, graph.rows === graph.columns ? 'column-reduction' : 'zero-duals');
+  // Column reduction only pays where every row will hold a real column; a quick
+  // cardinality check keeps it from a square instance that is sure to fail it.
+  const columnReductionFits = graph.rows === graph.columns && everyRowCanBeMatched(graph, CARDINALITY_PHASE_CAP) !== 'no';
+  let result = assign(graph, columnReductionFits ? 'column-reduction' : 'zero-duals');
   if (result === null) result = assign(graph, 'zero-duals');
   if (result === null) throw new Error('the zero-duals start ended without an optimality certificate');
   const { columnOfRow, assignedCost } = result;
@@ -166,7 +175,8 @@ function assign(graph: RowGraph, startWith: 'column-reduction' | 'zero-duals'): 
 /**
  * Complementary slackness for "each column at most once": some common value t must be
  * the dual of every free column and at least every assigned column's. Free real columns
- * are fixed where they are; a free dummy can be raised up to its row's slack.
+ * are fixed where they are; a free dummy can be raised up to its row's slack. When no
+ * row holds a dummy, the dummies are not part of the answer and only real columns count.
  */
 function freeColumnsCanShareTheTopDual(
   graph: RowGraph,
@@ -174,10 +184,13 @@ function freeColumnsCanShareTheTopDual(
 ): boolean {
   const { rows, columns, dummyCost } = graph;
   const { columnOfRow, assignedCost, rowOfColumn, v } = state;
+  let dummiesUsed = false;
+  for (let r = 0; r < rows; r++) if (columnOfRow[r]! >= columns) dummiesUsed = true;
+  const last = dummiesUsed ? columns + rows : columns;
   let topAssigned = -Infinity;
   let freeLow = Infinity;
   let freeHigh = -Infinity;
-  for (let j = 0; j < columns + rows; j++) {
+  for (let j = 0; j < last; j++) {
     if (rowOfColumn[j]! >= 0) {
       if (v[j]! > topAssigned) topAssigned = v[j]!;
     } else if (j < columns) {
@@ -190,6 +203,7 @@ function freeColumnsCanShareTheTopDual(
     if (freeLow !== freeHigh || freeHigh < topAssigned) return false;
     t = freeHigh;
   }
+  if (!dummiesUsed) return true;
   for (let r = 0; r < rows; r++) {
     const dummy = columns + r;
     if (rowOfColumn[dummy]! >= 0) continue;
