@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TenantFixture } from '../../src/model/fixture.ts';
-import { readServiceConfig } from '../config/schema.ts';
+import { readDemoConfig, readServiceConfig } from '../config/schema.ts';
 import { startStack } from '../runtime/stack.ts';
-
-const DEMO_FIXTURE = 'fixtures/demo/tenant.json';
 
 /** `npm start`: the demo tenant in the sandbox, the service against it, everything on loopback. */
 export async function runStartCommand(args: string[]): Promise<number> {
@@ -13,13 +11,14 @@ export async function runStartCommand(args: string[]): Promise<number> {
     return 2;
   }
   const config = readServiceConfig(process.env);
-  const fixturePath = resolve(process.env.BINOME_FIXTURE ?? DEMO_FIXTURE);
+  const demo = readDemoConfig(process.env);
+  const fixturePath = resolve(demo.fixture);
   const fixture = TenantFixture.parse(JSON.parse(readFileSync(fixturePath, 'utf8')));
-  const sandboxPort = Number(process.env.BINOME_SANDBOX_PORT ?? 3443);
   const stack = await startStack({
     fixture,
     sandboxStateDir: resolve('.data/sandbox', fixture.tenant.id),
-    sandboxPort,
+    sandboxPort: demo.sandboxPort,
+    sandboxPagePort: demo.sandboxPagePort,
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl === null ? resolve(config.dataDir) : null,
     host: config.host,
@@ -35,7 +34,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     '',
     `  API and its OpenAPI page   ${stack.apiUrl}/docs`,
     `  calendars, as the sandbox holds them   ${stack.sandbox.urls.calendarPage}`,
-    `  sandbox CA certificate   ${stack.sandbox.ca.certPath}`,
+    `  the sandbox's Graph API   ${stack.sandbox.urls.graph} (HTTPS; its CA: ${stack.sandbox.ca.certPath})`,
     '',
     'Try the whole flow from the OpenAPI page: POST /api/admin/cohorts, then POST …/enrolments with',
     'fixtures/demo/enrolments.csv, …/matching, …/publish, …/rollout, and GET …/rollout until done.',

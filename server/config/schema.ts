@@ -29,3 +29,24 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
   }
   return parsed.data;
 }
+
+/** What `npm start` adds for the demo: the sandbox it starts and the tenant it seeds it with. */
+export const DemoConfig = z.object({
+  fixture: z.string().min(1).default('fixtures/demo/tenant.json'),
+  sandboxPort: z.coerce.number().int().min(0).max(65535).default(3443),
+  sandboxPagePort: z.coerce.number().int().min(0).max(65535).default(3080),
+});
+export type DemoConfig = z.infer<typeof DemoConfig>;
+
+export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
+  const parsed = DemoConfig.safeParse({
+    fixture: env.BINOME_FIXTURE,
+    sandboxPort: env.BINOME_SANDBOX_PORT,
+    sandboxPagePort: env.BINOME_SANDBOX_PAGE_PORT,
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid demo configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

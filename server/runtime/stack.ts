@@ -13,6 +13,8 @@ export interface StackOptions {
   fixture: TenantFixture;
   sandboxStateDir: string;
   sandboxPort?: number;
+  /** Serve the sandbox's calendar page over plain HTTP on this port too (demos). */
+  sandboxPagePort?: number;
   knobs?: SandboxKnobs;
   databaseUrl: string | null;
   /** PGlite data folder; null keeps it in memory (tests). */
@@ -46,6 +48,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stateDir: options.sandboxStateDir,
     host,
     ...(options.sandboxPort === undefined ? {} : { port: options.sandboxPort }),
+    ...(options.sandboxPagePort === undefined ? {} : { pagePort: options.sandboxPagePort }),
     ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
   });
   const connector = createMicrosoftConnector({

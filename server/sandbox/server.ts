@@ -68,6 +68,11 @@ export interface StartSandboxOptions {
   port?: number;
   host?: string;
   knobs?: SandboxKnobs;
+  /**
+   * Also serve the read-only calendar page over plain HTTP on this loopback port,
+   * so a person opens it in any browser without trusting the sandbox CA first.
+   */
+  pagePort?: number;
 }
 
 /**
@@ -210,6 +215,17 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   } satisfies SandboxUrls);
   tokens.issuer = urls.issuer;
 
+  let pageApp: FastifyInstance | null = null;
+  if (options.pagePort !== undefined) {
+    pageApp = Fastify({ logger: false });
+    registerCalendarPage(pageApp, context);
+    pageApp.get('/', async (_request, reply) => reply.redirect('/calendar'));
+    await pageApp.listen({ host, port: options.pagePort });
+    const address = pageApp.server.address();
+    const pagePort = typeof address === 'object' && address !== null ? address.port : options.pagePort;
+    urls.calendarPage = `http://${host.includes(':') ? `[${host}]` : host}:${pagePort}/calendar`;
+  }
+
   const personOrThrow = (fixtureIdOrEmail: string): SandboxUser => {
     const user = [...state.users.values()].find((u) => u.fixtureId === fixtureIdOrEmail) ?? state.findUser(fixtureIdOrEmail);
     if (user === undefined) throw new Error(`no person "${fixtureIdOrEmail}" in the sandbox directory`);
@@ -289,6 +305,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       if (closed) return;
       closed = true;
       await app.close();
+      await pageApp?.close();
       state.close();
     },
   };

@@ -21,8 +21,9 @@
  * Both go on with augmenting row reduction, then phases: one Dijkstra from all free
  * rows at once (CSR adjacency, lazy binary heap, stopping at the nearest free column)
  * makes every shortest augmenting path tight, then depth-first searches augment along
- * as many disjoint tight paths as they find. Costs and duals are integers below 2^53,
- * so Float64 arithmetic stays exact.
+ * as many disjoint tight paths as they find. Costs and duals are integers, a small
+ * multiple of K at most, so Float64 arithmetic stays exact while maxScore x (smaller
+ * side + 1) is at most 2^50 (the caller's to check, as all validation).
  */
 
 import { everyRowCanBeMatched } from './solver-cardinality.ts';

@@ -82,7 +82,7 @@ function eventHtml(event: StoredEvent, zone: string, t: PageMessages): string {
     `<div><strong>${escapeHtml(time(event.start))}–${escapeHtml(time(event.end))}</strong> ${escapeHtml(event.subject)}</div>`,
     tag === null
       ? ''
-      : `<div class="tag">${escapeHtml(t.binomeSession)} · ${escapeHtml(t.cohort)} ${escapeHtml(tag.cohortId)} · ${escapeHtml(t.pair)} ${escapeHtml(tag.pairId)} · ${escapeHtml(t.session)} ${tag.session}</div>`,
+      : `<div class="tag" title="${escapeHtml(`${t.cohort} ${tag.cohortId} · ${t.pair} ${tag.pairId}`)}">${escapeHtml(t.binomeSession)} · ${escapeHtml(t.session)} ${tag.session}</div>`,
     event.attendees.length === 0 ? '' : `<div>${escapeHtml(t.organizer)} ${escapeHtml(event.organizer.name)}</div><div>${escapeHtml(t.attendees)} ${attendees}</div>`,
     event.joinUrl === null ? '' : `<div><a href="${escapeHtml(event.joinUrl)}" rel="noreferrer">${escapeHtml(t.joinMeeting)}</a></div>`,
     '</div>',
@@ -122,9 +122,10 @@ function weekHtml(state: SandboxState, user: SandboxUser, monday: Temporal.Plain
   ].join('');
 }
 
-/** The week to show when none is asked: the one holding the person's next event, else this week. */
+/** The week to show when none is asked: the one holding the person's next Binome session, else their next event, else this week. */
 function defaultMonday(state: SandboxState, user: SandboxUser, now: number): Temporal.PlainDate {
-  const next = state.events(user.id).filter((e) => e.end >= now).sort((a, b) => a.start - b.start)[0];
+  const upcoming = state.events(user.id).filter((e) => e.end >= now).sort((a, b) => a.start - b.start);
+  const next = upcoming.find((e) => binomeTagOf(e.extendedProperties) !== null) ?? upcoming[0];
   const at = Temporal.Instant.fromEpochMilliseconds(next?.start ?? now).toZonedDateTimeISO(user.timeZone).toPlainDate();
   return at.subtract({ days: at.dayOfWeek - 1 });
 }
