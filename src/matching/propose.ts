@@ -46,15 +46,20 @@ interface Volunteer {
   feasible: number;
 }
 
-/** How many candidate partners each rule ruled out, in words: "12 share no theme". */
-const refusalWords: Record<string, string> = {
-  SAME_PERSON: 'are the same person',
-  WRONG_ROLE: 'did not volunteer in the other role',
-  SAME_REPORTING_LINE: 'are in the same reporting line',
-  NO_COMMON_LANGUAGE: 'share no language',
-  NO_THEME_MATCH: 'share no theme (offered and wanted)',
-  NO_COMMON_SLOT: 'have too little common free time for every session',
-  NO_CALENDAR: 'have a calendar that could not be read',
+/** How many candidate partners each rule ruled out, in words: "12 share no theme", "1 shares no theme". */
+const refusalWords: Record<string, [one: string, many: string]> = {
+  SAME_PERSON: ['is the same person', 'are the same person'],
+  WRONG_ROLE: ['did not volunteer in the other role', 'did not volunteer in the other role'],
+  SAME_REPORTING_LINE: ['is in the same reporting line', 'are in the same reporting line'],
+  NO_COMMON_LANGUAGE: ['shares no language', 'share no language'],
+  NO_THEME_MATCH: ['shares no theme (offered and wanted)', 'share no theme (offered and wanted)'],
+  NO_COMMON_SLOT: ['has too little common free time for every session', 'have too little common free time for every session'],
+  NO_CALENDAR: ['has a calendar that could not be read', 'have a calendar that could not be read'],
+};
+
+const refusalPhrase = (code: string, n: number): string => {
+  const words = refusalWords[code];
+  return `${n} ${words === undefined ? code : n === 1 ? words[0] : words[1]}`;
 };
 
 /**
@@ -187,11 +192,11 @@ function explainUnmatched(volunteer: Volunteer, role: Role): Proposal['unmatched
   if (counts.length === 0) {
     return { email, role, reason: { code: 'NO_VOLUNTEER_OPPOSITE', message: `no ${other} volunteered in this cohort` } };
   }
-  const detail = counts.map(([code, n]) => `${n} ${refusalWords[code] ?? code}`).join(', ');
+  const detail = counts.map(([code, n]) => refusalPhrase(code, n)).join(', ');
   const total = counts.reduce((sum, [, n]) => sum + n, 0);
   return {
     email,
     role,
-    reason: { code: counts[0]?.[0] ?? 'NO_PARTNER', message: `none of the ${total} ${other}s fits: ${detail}` },
+    reason: { code: counts[0]?.[0] ?? 'NO_PARTNER', message: `${total === 1 ? `the only ${other}` : `none of the ${total} ${other}s`} fits: ${detail}` },
   };
 }
