@@ -35,9 +35,9 @@ interface Case {
  * two cores; 10% is measured up to 5,000 per side.
  */
 const CASES: Case[] = [
-  { kind: 'random', mentors: 1000, mentees: 1000, density: 0.02, repetitions: 5 },
-  { kind: 'random', mentors: 1000, mentees: 1000, density: 0.1, repetitions: 5 },
-  { kind: 'cohort', mentors: 1000, mentees: 1000, density: 0.1, repetitions: 5 },
+  { kind: 'random', mentors: 1000, mentees: 1000, density: 0.02, repetitions: 15 },
+  { kind: 'random', mentors: 1000, mentees: 1000, density: 0.1, repetitions: 15 },
+  { kind: 'cohort', mentors: 1000, mentees: 1000, density: 0.1, repetitions: 15 },
   { kind: 'random', mentors: 5000, mentees: 5000, density: 0.02, repetitions: 3 },
   { kind: 'random', mentors: 5000, mentees: 5000, density: 0.1, repetitions: 3 },
   { kind: 'cohort', mentors: 5000, mentees: 5000, density: 0.02, repetitions: 3 },

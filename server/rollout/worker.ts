@@ -4,6 +4,8 @@ import type { TenantRegistry, TenantRuntime } from '../runtime/tenants.ts';
 import type { CreateOutcome, SessionEvent } from '../../src/ports/calendar.ts';
 import { claimBookings, settleBookings, type ClaimedBooking, type Settle } from './ledger.ts';
 import { conflictsWithBusy } from './recheck.ts';
+import { replanTakenSlot } from './replan.ts';
+import type { Clock } from '../runtime/clock.ts';
 
 export interface WorkerOptions {
   db: Database;
@@ -17,6 +19,8 @@ export interface WorkerOptions {
   concurrency?: number;
   idleMs?: number;
   maxAttempts?: number;
+  /** The service's clock: a session is never moved into the past. */
+  clock?: Clock;
 }
 
 const DEFAULTS = { claimSize: 200, leaseMs: 120_000, concurrency: 4, idleMs: 250, maxAttempts: 8 };
@@ -128,13 +132,22 @@ export function createWorker(options: WorkerOptions): Worker {
     }
     const busyByEmail = new Map(availability.map((a) => [a.email.toLowerCase(), a.busy]));
     const ok: ClaimedBooking[] = [];
-    const taken: { row: ClaimedBooking; outcome: Settle }[] = [];
+    const lost: { row: ClaimedBooking; outcome: Settle }[] = [];
     for (const row of group) {
       const clash = conflictsWithBusy(row, busyByEmail);
-      if (clash === null) ok.push(row);
-      else taken.push({ row, outcome: { state: 'failed', error: clash } });
+      if (clash === null) {
+        ok.push(row);
+        continue;
+      }
+      const moved = await replanTakenSlot(o.db, runtime, row, clash, (o.clock ?? (() => new Date()))().getTime());
+      if (moved.ok) {
+        o.logger.info({ pairId: row.pair_id, session: row.session, from: row.starts_at, to: moved.row.starts_at }, 'session moved: its slot was taken');
+        ok.push(moved.row);
+      } else {
+        lost.push({ row, outcome: { state: 'failed', error: moved.error } });
+      }
     }
-    await settleBookings(o.db, o.workerId, taken);
+    await settleBookings(o.db, o.workerId, lost);
     return ok;
   }
 

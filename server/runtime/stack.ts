@@ -69,12 +69,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   await ensureTenant(store.db, runtime.tenant);
   const registry = tenantRegistry([runtime]);
-  const app = await buildApp({ db: store.db, registry, clock: clockStartingAt(options.clockStart), logLevel: options.logLevel });
+  const clock = clockStartingAt(options.clockStart);
+  const app = await buildApp({ db: store.db, registry, clock, logLevel: options.logLevel });
   await app.listen({ host, port: options.apiPort ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.apiPort;
   const workers = Array.from({ length: options.workers }, (_, i) =>
-    createWorker({ db: store.db, registry, workerId: `${process.pid}-${i}`, logger: app.log }),
+    createWorker({ db: store.db, registry, workerId: `${process.pid}-${i}`, logger: app.log, clock }),
   );
   return {
     sandbox,

@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,8 +19,19 @@ const scratch = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function runScenario(scenario: string, out: string) {
-  return spawnSync(tsx, [cli, 'scenario', scenario, '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 240_000 });
+function runScenario(scenario: string, out: string, databaseUrl?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
+  if (databaseUrl === undefined) delete env.DATABASE_URL;
+  else env.DATABASE_URL = databaseUrl;
+  return spawnSync(tsx, [cli, 'scenario', scenario, '--out', out], { cwd: root, encoding: 'utf8', env, timeout: 240_000 });
+}
+
+/** The scenario's own database (named after its --out folder), dropped once checked. */
+async function dropRunDatabase(out: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.BINOME_TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`drop database if exists binome_run_${createHash('sha256').update(out).digest('hex').slice(0, 16)} with (force)`);
+  await client.end();
 }
 
 function check(folder: string, out: string) {
@@ -38,6 +51,19 @@ describe('binome scenario', () => {
     expect(report.pairs.length).toBeGreaterThan(0);
     expect(report.bookings.booked).toBe(report.bookings.planned);
     expect(check(folder, out)).toEqual([]);
+  });
+
+  it.skipIf(process.env.BINOME_TEST_DATABASE_URL === undefined)('runs the same on PostgreSQL when DATABASE_URL is set', async () => {
+    const folder = join(root, 'fixtures/test/dst-small');
+    const out = scratch();
+    const run = runScenario(join(folder, 'scenario.json'), out, process.env.BINOME_TEST_DATABASE_URL);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { report } = readScenarioOutput(out);
+    expect(report.pairs.length).toBeGreaterThan(0);
+    expect(report.bookings.booked).toBe(report.bookings.planned);
+    expect(check(folder, out)).toEqual([]);
+    await dropRunDatabase(out);
   });
 
   it('pairs nobody inside a reporting line, at any depth', () => {

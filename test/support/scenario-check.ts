@@ -128,3 +128,241 @@ export function violations(
   }
   return problems;
 }
+
+/** What the campaign generator knows the report must say about the CSV. */
+export interface EnrolmentFacts {
+  role: 'mentor' | 'mentee';
+  offers: string[];
+  wants: string[];
+  /** As answered, lower case; empty means the directory's. */
+  languages: string[];
+}
+
+export interface CsvExpectation {
+  badLines: ReadonlyMap<number, string>;
+  /** Lower-case emails whose rows must load. */
+  loaded: ReadonlyMap<string, EnrolmentFacts>;
+}
+
+export interface Maximality {
+  /** Most pairs when sessions must be a week apart (less the DST hour), the product's loosest spacing. */
+  weekly: number;
+  /** Most pairs when sessions need only fall on distinct days. */
+  daily: number;
+  /** Pairs passing every rule but time. */
+  rulesOnly: number;
+  /** Per volunteer email, partners that pass every rule with weekly spacing. */
+  partners: Map<string, number>;
+}
+
+type FixturePersonT = TenantFixture['people'][number];
+
+/** Free working time of one person over the cohort as sorted [start, end) epoch-ms pairs, busy time removed. */
+function freeIntervals(person: FixturePersonT, cohort: { start: string; weeks: number }, notBefore: number): [number, number][] {
+  const first = Temporal.PlainDate.from(cohort.start);
+  const out: [number, number][] = [];
+  const busy = person.busy.map((b) => [Date.parse(b.start), Date.parse(b.end)] as [number, number]).sort((a, b) => a[0] - b[0]);
+  for (let d = 0; d < cohort.weeks * 7; d++) {
+    const date = first.add({ days: d });
+    if (!person.workingHours.days.includes(dayNames[date.dayOfWeek - 1] as 'mon')) continue;
+    const at = (hhmm: string) => date.toZonedDateTime({ timeZone: person.timeZone, plainTime: Temporal.PlainTime.from(hhmm) }).epochMilliseconds;
+    let pieces: [number, number][] = [[Math.max(notBefore, at(person.workingHours.start)), at(person.workingHours.end)]];
+    for (const [bs, be] of busy) {
+      pieces = pieces.flatMap(([s, e]) => (be <= s || bs >= e ? [[s, e]] : ([[s, bs], [be, e]] as [number, number][]).filter(([x, y]) => y > x)));
+    }
+    out.push(...pieces.filter(([s, e]) => e > s));
+  }
+  return out;
+}
+
+/** How many sessions of `minutes` fit in both lists, starts on quarter hours, each start `spacing` ms after the last. */
+function sessionsThatFit(a: [number, number][], b: [number, number][], minutes: number, spacing: number, wanted: number): number {
+  const common: [number, number][] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const [as, ae] = a[i] as [number, number];
+    const [bs, be] = b[j] as [number, number];
+    if (Math.min(ae, be) > Math.max(as, bs)) common.push([Math.max(as, bs), Math.min(ae, be)]);
+    if (ae < be) i++;
+    else j++;
+  }
+  const quarter = 15 * 60_000;
+  let count = 0;
+  let earliest = -Infinity;
+  for (const [s, e] of common) {
+    const start = Math.ceil(Math.max(s, earliest) / quarter) * quarter;
+    if (start + minutes * 60_000 <= e) {
+      count++;
+      if (count >= wanted) return count;
+      earliest = start + spacing;
+      // A later start in the same interval may still fit after the spacing.
+      let again = Math.ceil(earliest / quarter) * quarter;
+      while (again + minutes * 60_000 <= e && count < wanted) {
+        count++;
+        earliest = again + spacing;
+        again = Math.ceil(earliest / quarter) * quarter;
+      }
+    }
+  }
+  return count;
+}
+
+function maxMatching(adjacency: number[][], right: number): number {
+  const matchOf = new Array<number>(right).fill(-1);
+  const tryAugment = (u: number, seen: boolean[]): boolean => {
+    for (const v of adjacency[u] ?? []) {
+      if (seen[v]) continue;
+      seen[v] = true;
+      if ((matchOf[v] ?? -1) < 0 || tryAugment(matchOf[v] ?? -1, seen)) {
+        matchOf[v] = u;
+        return true;
+      }
+    }
+    return false;
+  };
+  let size = 0;
+  adjacency.forEach((_, u) => {
+    if (tryAugment(u, new Array<boolean>(right).fill(false))) size++;
+  });
+  return size;
+}
+
+/**
+ * The most pairs the hard rules allow, re-derived from the fixture and the enrolments
+ * the generator knows loaded (languages from the row, else the directory, compared by
+ * primary subtag; themes offered against wanted; never within one reporting line).
+ */
+export function maximality(
+  fixture: TenantFixture,
+  enrolments: ReadonlyMap<string, EnrolmentFacts>,
+  cohort: { sessions: number; sessionMinutes: number; start: string; weeks: number },
+  now: string,
+): Maximality {
+  const byEmail = new Map(fixture.people.map((p) => [p.email.toLowerCase(), p]));
+  const byId = new Map(fixture.people.map((p) => [p.id, p]));
+  const above = (id: string) => {
+    const seen = new Set<string>();
+    for (let c = byId.get(id)?.managerId; c !== undefined && !seen.has(c); c = byId.get(c)?.managerId) seen.add(c);
+    return seen;
+  };
+  const mentors = [...enrolments].filter(([, e]) => e.role === 'mentor');
+  const mentees = [...enrolments].filter(([, e]) => e.role === 'mentee');
+  const free = new Map<string, [number, number][]>();
+  const freeOf = (email: string) => {
+    let known = free.get(email);
+    if (known === undefined) {
+      known = freeIntervals(byEmail.get(email) as FixturePersonT, cohort, Date.parse(now));
+      free.set(email, known);
+    }
+    return known;
+  };
+  const weekly: number[][] = [];
+  const daily: number[][] = [];
+  const rules: number[][] = [];
+  const partners = new Map<string, number>();
+  mentors.forEach(([me, m]) => {
+    const w: number[] = [];
+    const d: number[] = [];
+    const r: number[] = [];
+    const mp = byEmail.get(me);
+    mentees.forEach(([ee, e], j) => {
+      const ep = byEmail.get(ee);
+      if (mp === undefined || ep === undefined) return;
+      if (above(mp.id).has(ep.id) || above(ep.id).has(mp.id)) return;
+      const lang = (x: string[], p: FixturePersonT) => new Set((x.length > 0 ? x : p.languages).map((l) => (l.split(/[-_]/)[0] ?? '').toLowerCase()));
+      const la = lang(m.languages, mp);
+      const lb = lang(e.languages, ep);
+      if (la.size > 0 && lb.size > 0 && ![...la].some((l) => lb.has(l))) return;
+      if (!m.offers.some((t) => e.wants.includes(t))) return;
+      r.push(j);
+      const hour = 3_600_000;
+      if (sessionsThatFit(freeOf(me), freeOf(ee), cohort.sessionMinutes, 7 * 24 * hour - hour, cohort.sessions) >= cohort.sessions) {
+        w.push(j);
+        partners.set(me, (partners.get(me) ?? 0) + 1);
+        partners.set(ee, (partners.get(ee) ?? 0) + 1);
+      }
+      if (sessionsThatFit(freeOf(me), freeOf(ee), cohort.sessionMinutes, 20 * hour, cohort.sessions) >= cohort.sessions) d.push(j);
+    });
+    weekly.push(w);
+    daily.push(d);
+    rules.push(r);
+  });
+  return { weekly: maxMatching(weekly, mentees.length), daily: maxMatching(daily, mentees.length), rulesOnly: maxMatching(rules, mentees.length), partners };
+}
+
+/**
+ * Checks beyond the hard rules: every bad CSV line and only those is rejected with a
+ * reason, every loaded volunteer is paired or explained once, bookings add up, the
+ * calendars hold the fixture's events and the DESIGN.md event shape, and the pair count
+ * is the maximum.
+ */
+export function campaignViolations(
+  fixture: TenantFixture,
+  expected: CsvExpectation,
+  cohort: { sessions: number; sessionMinutes: number; start: string; weeks: number },
+  now: string,
+  output: ScenarioOutput,
+): { problems: string[]; max: Maximality } {
+  const problems: string[] = [];
+  const { report, calendars } = output;
+  const rejectedLines = new Set(report.rejected.map((r) => r.line));
+  for (const [line, trap] of expected.badLines) if (!rejectedLines.has(line)) problems.push(`csv line ${line} (${trap}) not in report.rejected`);
+  for (const r of report.rejected) {
+    if (!expected.badLines.has(r.line)) problems.push(`csv line ${r.line} rejected but is valid: ${r.reason}`);
+    if (typeof r.reason !== 'string' || r.reason.length < 5) problems.push(`csv line ${r.line}: empty reason`);
+  }
+  if (rejectedLines.size !== report.rejected.length) problems.push('report.rejected names a line twice');
+
+  const paired = new Map<string, number>();
+  for (const p of report.pairs) for (const e of [p.mentor, p.mentee]) paired.set(e, (paired.get(e) ?? 0) + 1);
+  const unmatched = new Map<string, number>();
+  for (const u of report.unmatched) {
+    unmatched.set(u.email, (unmatched.get(u.email) ?? 0) + 1);
+    if (!expected.loaded.has(u.email)) problems.push(`unmatched ${u.email} never loaded from the CSV`);
+    else if (expected.loaded.get(u.email)?.role !== u.role) problems.push(`unmatched ${u.email} listed as ${u.role}`);
+    if (!u.reason) problems.push(`unmatched ${u.email} has no reason`);
+    if (paired.has(u.email)) problems.push(`${u.email} is both paired and unmatched`);
+  }
+  for (const email of expected.loaded.keys()) {
+    if ((paired.get(email) ?? 0) + (unmatched.get(email) ?? 0) !== 1) problems.push(`${email} is paired or unmatched ${(paired.get(email) ?? 0) + (unmatched.get(email) ?? 0)} times, expected once`);
+  }
+
+  const planned = report.pairs.length * cohort.sessions;
+  if (report.bookings.planned !== planned) problems.push(`bookings.planned ${report.bookings.planned}, expected ${planned}`);
+  if (report.bookings.booked !== planned || report.bookings.failed !== 0) problems.push(`bookings ${JSON.stringify(report.bookings)}`);
+
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+  for (const person of fixture.people) {
+    const events = calendars[person.email];
+    if (events === undefined) {
+      problems.push(`calendars.json has no entry for ${person.email}`);
+      continue;
+    }
+    for (const b of person.busy) {
+      if (!events.some((e) => e.binome === null && Date.parse(e.start) === Date.parse(b.start) && Date.parse(e.end) === Date.parse(b.end))) {
+        problems.push(`${person.email}: fixture busy ${b.start} missing from calendars.json`);
+        break;
+      }
+    }
+    const ours = events.filter((e) => e.binome !== null);
+    const want = paired.has(person.email) ? cohort.sessions : 0;
+    if (ours.length !== want) problems.push(`${person.email}: ${ours.length} Binome events, expected ${want}`);
+    for (const e of events) {
+      const shape = e as unknown as Record<string, unknown>;
+      const missing = ['id', 'subject', 'start', 'end', 'organizer', 'attendees', 'onlineMeetingUrl', 'binome'].filter((k) => !(k in shape));
+      if (missing.length > 0 || !iso.test(e.start) || !iso.test(e.end) || !Array.isArray(e.attendees)) {
+        problems.push(`${person.email}: event ${e.id} breaks the calendars.json shape (${missing.join(', ') || `${e.start} ${e.end}`})`);
+        break;
+      }
+    }
+  }
+
+  const max = maximality(fixture, expected.loaded, cohort, now);
+  if (report.pairs.length < max.weekly) problems.push(`${report.pairs.length} pairs, but ${max.weekly} are possible with sessions a week apart`);
+  for (const u of report.unmatched) {
+    const n = max.partners.get(u.email) ?? 0;
+    const code = (u as { code?: string }).code;
+    if (n === 0 && code === 'PARTNERS_TAKEN') problems.push(`${u.email}: reason PARTNERS_TAKEN but no partner passes every rule`);
+    if (n > 0 && code !== 'PARTNERS_TAKEN') problems.push(`${u.email}: reason ${code} (${u.reason}) but ${n} partners pass every rule`);
+  }
+  return { problems, max };
+}
