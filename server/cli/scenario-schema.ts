@@ -28,5 +28,7 @@ export const RunState = z.object({
   cohortId: z.string().nullable(),
   phases: z.record(z.string(), z.number()),
   requests: z.record(z.string(), z.number()),
+  /** Set when the enrolment file was refused whole (empty, missing columns…). */
+  fileError: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type RunState = z.infer<typeof RunState>;

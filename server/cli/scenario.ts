@@ -144,10 +144,19 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
 
     if ((await status()) === 'draft') {
       const enrolled = (await api.get(`${cohortPath}/enrolments`)) as unknown[];
-      if (enrolled.length === 0) await timed('importEnrolments', () => api.postCsv(`${cohortPath}/enrolments`, csv));
-      await timed('matching', () => api.post(`${cohortPath}/matching`, undefined, 200));
+      if (enrolled.length === 0 && state.fileError === undefined) {
+        const imported = await timed('importEnrolments', () => api.send('POST', `${cohortPath}/enrolments`, csv, 'text/csv; charset=utf-8', [200, 400]));
+        if (imported.status === 400) {
+          const refusal = imported.body as { code: string; message: string };
+          state.fileError = { code: refusal.code, message: refusal.message };
+          saveState();
+          process.stderr.write(`binome scenario: the enrolment file was refused whole: ${refusal.message}\n`);
+        }
+      }
+      if (state.fileError === undefined) await timed('matching', () => api.post(`${cohortPath}/matching`, undefined, 200));
     }
-    if ((await status()) === 'matched') await timed('publish', () => api.post(`${cohortPath}/publish`, undefined, 200));
+    const formed = ((await api.get(`${cohortPath}/matching`)) as MatchingAnswer).pairs.length;
+    if ((await status()) === 'matched' && formed > 0) await timed('publish', () => api.post(`${cohortPath}/publish`, undefined, 200));
     if ((await status()) === 'published') await api.post(`${cohortPath}/rollout`, undefined, 202);
     await timed('rollout', async () => {
       for (;;) {
@@ -175,7 +184,10 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
         sessions: p.sessions,
       })),
       unmatched: matching.unmatched.map((u) => ({ email: u.email, role: u.role, code: u.code, reason: u.reason })),
-      rejected: matching.rejected,
+      rejected:
+        state.fileError === undefined
+          ? matching.rejected
+          : [{ line: 0, field: null, code: state.fileError.code, reason: `the whole file was refused: ${state.fileError.message}` }],
       bookings: {
         planned: progress.total,
         booked,
@@ -197,7 +209,7 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
     process.stdout.write(
       `${JSON.stringify({ out, pairs: report.pairs.length, unmatched: report.unmatched.length, rejected: report.rejected.length, bookings: report.bookings })}\n`,
     );
-    return progress.byState.failed === 0 ? 0 : 1;
+    return progress.byState.failed === 0 && state.fileError === undefined ? 0 : 1;
   } finally {
     await stack.close();
   }
@@ -215,22 +227,22 @@ interface ProgressAnswer {
 }
 
 function apiClient(baseUrl: string) {
-  const call = async (method: string, path: string, body: string | undefined, contentType: string | null, expected: number) => {
+  const send = async (method: string, path: string, body: string | undefined, contentType: string | null, expected: number[]) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: contentType === null ? {} : { 'content-type': contentType },
       body,
     });
     const text = await response.text();
-    if (response.status !== expected) {
-      throw new Error(`${method} ${path} answered ${response.status} (expected ${expected}): ${text}`);
+    if (!expected.includes(response.status)) {
+      throw new Error(`${method} ${path} answered ${response.status} (expected ${expected.join(' or ')}): ${text}`);
     }
-    return text === '' ? null : (JSON.parse(text) as unknown);
+    return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
   };
   return {
-    get: (path: string) => call('GET', path, undefined, null, 200),
-    post: (path: string, body: unknown, expected: number) =>
-      call('POST', path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? null : 'application/json', expected),
-    postCsv: (path: string, csv: string) => call('POST', path, csv, 'text/csv; charset=utf-8', 200),
+    send,
+    get: async (path: string) => (await send('GET', path, undefined, null, [200])).body,
+    post: async (path: string, body: unknown, expected: number) =>
+      (await send('POST', path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? null : 'application/json', [expected])).body,
   };
 }

@@ -77,6 +77,31 @@ describe('binome scenario', () => {
     expect(check(folder, out)).toEqual([]);
   });
 
+  it('writes a report naming the refusal when the enrolment file is empty, and one with no booking when nobody can pair', () => {
+    const folder = join(root, 'fixtures/test/dst-small');
+    const dir = scratch();
+    const scenario = JSON.parse(readFileSync(join(folder, 'scenario.json'), 'utf8')) as Record<string, unknown>;
+    const write = (name: string, csv: string) => {
+      writeFileSync(join(dir, `${name}.csv`), csv);
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...scenario, fixture: join(folder, 'tenant.json'), enrolments: `${name}.csv` }));
+      return join(dir, `${name}.json`);
+    };
+    const empty = runScenario(write('empty', ''), join(dir, 'out-empty'));
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/refused whole/);
+    const emptyReport = readScenarioOutput(join(dir, 'out-empty')).report;
+    expect(emptyReport.rejected).toEqual([expect.objectContaining({ line: 0, field: null })]);
+    expect(emptyReport.bookings).toMatchObject({ planned: 0, booked: 0, failed: 0 });
+
+    const header = 'email,role,offers,wants,languages,format';
+    const lonely = runScenario(write('lonely', `${header}\n${readFileSync(join(folder, 'enrolments.csv'), 'utf8').split('\n').filter((l) => l.includes(',mentor,'))[0]}\n`), join(dir, 'out-lonely'));
+    expect(lonely.status).toBe(0);
+    const lonelyReport = readScenarioOutput(join(dir, 'out-lonely')).report;
+    expect(lonelyReport.pairs).toEqual([]);
+    expect(lonelyReport.unmatched).toHaveLength(1);
+    expect(lonelyReport.unmatched[0]?.reason).toMatch(/no mentee volunteered/);
+  });
+
   it('reports a bad scenario file by field, with exit code 2', () => {
     const dir = scratch();
     const path = join(dir, 'scenario.json');

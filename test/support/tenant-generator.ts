@@ -16,6 +16,8 @@ export interface TenantOptions {
   volunteerShare: number;
   /** Adds a block whose only perfect matching is one permutation that greedy choices miss. */
   plantedChain?: boolean;
+  /** Pads the CSV with rows of unknown people up to this many bytes (the "20 MB file" trap). */
+  padToBytes?: number;
   sandbox?: { latencyMs?: number; faults?: { rate429?: number; rate5xx?: number; dropEvery?: number } };
 }
 
@@ -199,6 +201,14 @@ export function generateTenant(options: TenantOptions): GeneratedTenant {
     else if (index % 23 === 5) push(`${r.email},${r.role === 'mentor' ? 'mentee' : 'mentor'},ai,ai,,video`, 'role conflict');
   });
   for (const trap of traps) trap();
+  if (options.padToBytes !== undefined) {
+    let size = lines.reduce((n, l) => n + l.length + 2, 0);
+    for (let k = 0; size < options.padToBytes; k++) {
+      const row = `ghost.${k}@${domain},mentee,,ai;data;video,en;fr,either`;
+      push(row, 'unknown person (padding)');
+      size += row.length + 2;
+    }
+  }
   const eol = chance(0.5) ? '\r\n' : '\n';
   const bom = chance(0.5) ? '\uFEFF' : '';
   const csv = bom + lines.join(eol) + eol;
