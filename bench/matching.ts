@@ -17,6 +17,7 @@ import type { AssignmentInstance } from '../src/matching/solver.ts';
 import { solveAssignment } from '../src/matching/solver.ts';
 import type { BenchRow } from './report.ts';
 import { ratioOf } from './report.ts';
+import { seededRandom } from '../src/model/seeded-random.ts';
 
 type Kind = 'random' | 'cohort';
 
@@ -50,18 +51,6 @@ const CASES: Case[] = [
 ];
 
 const SCIPY_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'scipy_match.py');
-
-/** mulberry32: small, fast and deterministic, good enough to shape test instances. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class EdgeList {
   mentor: Int32Array;

@@ -15,6 +15,7 @@ import { planSessions } from '../src/planning/sessions.ts';
 import type { PlanResult } from '../src/planning/sessions.ts';
 import type { BenchRow } from './report.ts';
 import { ratioOf } from './report.ts';
+import { seededRandom } from '../src/model/seeded-random.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -36,18 +37,6 @@ const HOURS: [string, string][] = [
   ['09:00', '17:00'],
   ['08:00', '16:30'],
 ];
-
-/** mulberry32: small, fast and deterministic. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 

@@ -23,6 +23,7 @@ import { createWorker } from '../server/rollout/worker.ts';
 import { tenantRegistry } from '../server/runtime/tenants.ts';
 import type { BenchRow } from './report.ts';
 import { ratioOf } from './report.ts';
+import { microsoftConfigFor } from '../server/runtime/stack.ts';
 
 const PAIRS = 1000;
 const PLAN: CohortPlan = { sessions: 6, sessionMinutes: 60, start: '2027-01-11', weeks: 26 };
@@ -92,14 +93,7 @@ export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'binome-bench-rollout-'));
   const tenant = fixture();
   const sandbox = await startSandbox({ fixture: tenant, stateDir: join(dir, 'sandbox'), knobs: { latencyMs: LATENCY_MS } });
-  const connector = createMicrosoftConnector({
-    tenantId: sandbox.credentials.tenantId,
-    clientId: sandbox.credentials.clientId,
-    clientSecret: sandbox.credentials.clientSecret,
-    authority: sandbox.urls.authority,
-    graphBaseUrl: sandbox.urls.graph,
-    caCertPem: sandbox.ca.certPem,
-  });
+  const connector = createMicrosoftConnector(microsoftConfigFor(sandbox));
   const store = await openStore({ databaseUrl: null, dataDir: join(dir, 'db') });
   try {
     const runtime = { tenant: tenant.tenant, directory: connector.directory, calendar: connector.calendar, mail: connector.mail, requestCounts: connector.requestCounts };

@@ -11,6 +11,7 @@ import { TenantFixture } from '../src/model/fixture.ts';
 import type { FixturePerson } from '../src/model/fixture.ts';
 import { defaultThemes } from '../src/model/schema.ts';
 import type { MeetingFormat, Weekday } from '../src/model/schema.ts';
+import { seededRandom } from '../src/model/seeded-random.ts';
 
 export interface GeneratedFile {
   /** Relative to the repository root. */
@@ -20,18 +21,11 @@ export interface GeneratedFile {
 
 type Busy = FixturePerson['busy'][number];
 
-/** mulberry32: tiny, fast and the same on every platform, which is all a fixture needs. */
+/** Seeded draws for the fixtures: the same seed writes the same files, byte for byte. */
 class Random {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
   int(low: number, high: number): number {
     return low + Math.floor(this.next() * (high - low + 1));

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TenantFixture } from '../../src/model/fixture.ts';
 import { startSandbox, type SandboxHandle, type SandboxKnobs } from '../sandbox/server.ts';
-import { createMicrosoftConnector } from '../connectors/microsoft/connector.ts';
+import { createMicrosoftConnector, type MicrosoftConfig } from '../connectors/microsoft/connector.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { buildApp } from '../http/app.ts';
 import { ensureTenant } from '../programme/repository.ts';
@@ -41,6 +41,18 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** The Microsoft connector's settings for a sandbox: its URLs, its demo app, and trust in its CA only. */
+export function microsoftConfigFor(sandbox: SandboxHandle): MicrosoftConfig {
+  return {
+    tenantId: sandbox.credentials.tenantId,
+    clientId: sandbox.credentials.clientId,
+    clientSecret: sandbox.credentials.clientSecret,
+    authority: sandbox.urls.authority,
+    graphBaseUrl: sandbox.urls.graph,
+    caCertPem: sandbox.ca.certPem,
+  };
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const sandbox = await startSandbox({
@@ -51,14 +63,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...(options.sandboxPagePort === undefined ? {} : { pagePort: options.sandboxPagePort }),
     ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
   });
-  const connector = createMicrosoftConnector({
-    tenantId: sandbox.credentials.tenantId,
-    clientId: sandbox.credentials.clientId,
-    clientSecret: sandbox.credentials.clientSecret,
-    authority: sandbox.urls.authority,
-    graphBaseUrl: sandbox.urls.graph,
-    caCertPem: sandbox.ca.certPem,
-  });
+  const connector = createMicrosoftConnector(microsoftConfigFor(sandbox));
   const runtime: TenantRuntime = {
     tenant: options.fixture.tenant,
     directory: connector.directory,

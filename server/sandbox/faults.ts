@@ -1,14 +1,4 @@
-/** A small seeded generator (mulberry32): the same seed replays the same faults for the same request order. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/model/seeded-random.ts';
 
 export type InjectedFault =
   | { kind: 'none' }

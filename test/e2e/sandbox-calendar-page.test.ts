@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../server/sandbox/server.ts';
 import { createMicrosoftConnector } from '../../server/connectors/microsoft/connector.ts';
 import { smallTenant } from '../support/small-tenant.ts';
+import { microsoftConfigFor } from '../../server/runtime/stack.ts';
 
 const chromiumPath = process.env.BINOME_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
@@ -18,14 +19,7 @@ describe.skipIf(!haveChromium)('the sandbox calendar page, in Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'binome-page-'));
     sandbox = await startSandbox({ fixture: smallTenant(), stateDir: dir, pagePort: 0 });
-    const connector = createMicrosoftConnector({
-      tenantId: sandbox.credentials.tenantId,
-      clientId: sandbox.credentials.clientId,
-      clientSecret: sandbox.credentials.clientSecret,
-      authority: sandbox.urls.authority,
-      graphBaseUrl: sandbox.urls.graph,
-      caCertPem: sandbox.ca.certPem,
-    });
+    const connector = createMicrosoftConnector(microsoftConfigFor(sandbox));
     const [outcome] = await connector.calendar.createEvents([
       {
         key: 'page-test-1',

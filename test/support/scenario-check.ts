@@ -44,10 +44,12 @@ export function violations(
     info: { lines: number };
   }[];
   for (const { record, info } of records.slice(1)) {
-    if (record.length !== 6 || refused.has(info.lines)) continue;
+    // The report names the line a record starts on; a quoted field may hold newlines.
+    const startLine = info.lines - record.reduce((n, field) => n + (field.match(/\r?\n/g) ?? []).length, 0);
+    if (record.length !== 6 || refused.has(startLine)) continue;
     const list = (v: string | undefined) => (v ?? '').split(';').map((x) => x.trim().toLowerCase()).filter(Boolean);
     const email = (record[0] ?? '').trim().toLowerCase();
-    roles.set(email, { role: (record[1] ?? '').trim(), offers: list(record[2]), wants: list(record[3]), languages: list(record[4]) });
+    roles.set(email, { role: (record[1] ?? '').trim().toLowerCase(), offers: list(record[2]), wants: list(record[3]), languages: list(record[4]) });
   }
   const chainAbove = (id: string): Set<string> => {
     const seen = new Set<string>();

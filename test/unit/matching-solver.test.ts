@@ -3,6 +3,7 @@ import type { Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AssignmentInstance, AssignmentResult } from '../../src/matching/solver.ts';
 import { solveAssignment } from '../../src/matching/solver.ts';
+import { seededRandom } from '../../src/model/seeded-random.ts';
 
 type Edge = [mentor: number, mentee: number, score: number];
 
@@ -111,17 +112,6 @@ function greedyByScore(mentors: number, mentees: number, edges: readonly Edge[])
     score += s;
   }
   return { pairs, score };
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomEdges(mentors: number, mentees: number, density: number, maxScore: number, seed: number): Edge[] {

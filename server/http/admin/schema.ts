@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { CohortSettings, Enrolment, bookingStates } from '../../../src/model/schema.ts';
-import { cohortStatuses } from '../../programme/repository.ts';
+import { CohortRecord, cohortStatuses } from '../../programme/repository.ts';
 
 export const CohortParams = z.object({ cohortId: z.string().uuid({ message: 'cohortId must be a UUID' }) });
 
 export const CreateCohortBody = CohortSettings;
 
-export const Cohort = CohortSettings.extend({
-  cohortId: z.string(),
-  status: z.enum(cohortStatuses),
-  createdAt: z.string(),
-  matchedAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  rolloutStartedAt: z.string().nullable(),
-});
+/** A cohort as the API shows it: exactly what the store keeps. */
+export const Cohort = CohortRecord;
 
 export const RejectedRow = z.object({
   line: z.number().int(),
