@@ -198,3 +198,29 @@ export async function bookedEvents(
 export async function expireAllClaims(db: Database): Promise<void> {
   await db.execute(sql`update bookings set claim_expires_at = now() - interval '1 second' where state = 'booking'`);
 }
+
+/**
+ * Extends this worker's lease on rows it is about to book and returns the ones
+ * it still holds. Creating only those, each with a fresh lease far longer than a
+ * provider call, is what keeps a slow worker and the one that took over from
+ * both creating the same event.
+ */
+export async function renewClaims(db: Database, workerId: string, held: ClaimedBooking[], leaseMs: number): Promise<ClaimedBooking[]> {
+  if (held.length === 0) return [];
+  const keys = sql.join(
+    held.map((r) => sql`(${r.tenant_id}, ${r.cohort_id}, ${r.pair_id}, ${r.session}::int)`),
+    sql`, `,
+  );
+  const still = await rows<{ tenant_id: string; idempotency_key: string }>(
+    db,
+    sql`
+    update bookings b
+       set claim_expires_at = now() + (${leaseMs} * interval '1 millisecond')
+      from (values ${keys}) as v(tenant_id, cohort_id, pair_id, session)
+     where b.tenant_id = v.tenant_id and b.cohort_id = v.cohort_id and b.pair_id = v.pair_id and b.session = v.session
+       and b.claimed_by = ${workerId} and b.state = 'booking'
+    returning b.tenant_id, b.idempotency_key`,
+  );
+  const kept = new Set(still.map((r) => `${r.tenant_id}\u0000${r.idempotency_key}`));
+  return held.filter((r) => kept.has(`${r.tenant_id}\u0000${r.idempotency_key}`));
+}

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../store/database.ts';
 import type { TenantRegistry, TenantRuntime } from '../runtime/tenants.ts';
 import type { CreateOutcome, SessionEvent } from '../../src/ports/calendar.ts';
-import { claimBookings, settleBookings, type ClaimedBooking, type Settle } from './ledger.ts';
+import { claimBookings, renewClaims, settleBookings, type ClaimedBooking, type Settle } from './ledger.ts';
 import { conflictsWithBusy } from './recheck.ts';
 import { replanTakenSlot } from './replan.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -151,7 +151,12 @@ export function createWorker(options: WorkerOptions): Worker {
     return ok;
   }
 
-  async function createChunk(runtime: TenantRuntime, chunk: ClaimedBooking[]): Promise<void> {
+  async function createChunk(runtime: TenantRuntime, claimed: ClaimedBooking[]): Promise<void> {
+    const chunk = await renewClaims(o.db, o.workerId, claimed, o.leaseMs);
+    if (chunk.length < claimed.length) {
+      o.logger.warn({ worker: o.workerId, lost: claimed.length - chunk.length }, 'claims expired before booking; another worker has them');
+    }
+    if (chunk.length === 0) return;
     const events: SessionEvent[] = chunk.map((r) => ({
       key: r.idempotency_key,
       organizerEmail: r.organizer_email,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/database.ts';
 import { ensureTenant, insertCohort, saveProposal, setCohortStatus } from '../../server/programme/repository.ts';
-import { claimBookings, rolloutProgress, settleBooking, writeLedger, type LedgerEntry } from '../../server/rollout/ledger.ts';
+import { claimBookings, renewClaims, rolloutProgress, settleBooking, writeLedger, type LedgerEntry } from '../../server/rollout/ledger.ts';
 import { bookingKeyFor } from '../../server/rollout/keys.ts';
 import { freshStore, storeKinds } from '../support/databases.ts';
 
@@ -107,5 +107,23 @@ describe.each(storeKinds)('booking ledger on %s', (kind) => {
     const progress = await rolloutProgress(store.db, tenant.id, cohortId);
     expect(progress.byState.planned).toBe(1);
     expect(progress.done).toBe(false);
+  });
+});
+
+describe.each(storeKinds)('lease renewal on %s', (kind) => {
+  it('renews only the rows a worker still holds', async () => {
+    const store = await freshStore(kind);
+    try {
+      await publishedCohort(store, 2, 1);
+      const mine = await claimBookings(store.db, 'slow', 10, 1);
+      expect(mine).toHaveLength(2);
+      await new Promise((r) => setTimeout(r, 20));
+      const [stolen] = await claimBookings(store.db, 'fast', 1, 60_000);
+      const kept = await renewClaims(store.db, 'slow', mine, 60_000);
+      expect(kept).toHaveLength(1);
+      expect(kept[0]?.idempotency_key).not.toBe(stolen?.idempotency_key);
+    } finally {
+      await store.close();
+    }
   });
 });
