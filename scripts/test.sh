@@ -9,7 +9,9 @@ skipped=()
 
 say "dependencies"
 if [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
-  npm ci --no-audit --no-fund || exit 1
+  # `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages out of the
+  # lock file and `npm ci` then refuses it as out of sync; install still follows the lock.
+  npm install --no-audit --no-fund || exit 1
 else
   echo "node_modules matches package.json"
 fi
