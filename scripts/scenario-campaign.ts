@@ -6,6 +6,8 @@
  *
  *   npx tsx scripts/scenario-campaign.ts [--count 30] [--seed 1] [--jobs 3] [--keep] [--only 7,12]
  *
+ *   npx tsx scripts/scenario-campaign.ts --case '{"seed":5,"people":1000,"volunteerShare":0.6,"postgres":true,"killPoints":["matching",3]}'
+ *
  * Writes <tmp>/binome-campaign/results.json and prints one line per tenant.
  */
 import { spawn } from 'node:child_process';
@@ -23,7 +25,9 @@ const tsx = join(root, 'node_modules/.bin/tsx');
 const cli = join(root, 'server/cli/main.ts');
 
 export interface CampaignCase extends TenantOptions {
+  /** SIGKILL the process group once this many events are posted (run.json), then rerun; `matching` kills right after the import. */
   kill?: boolean;
+  killPoints?: (number | 'matching')[];
   postgres?: boolean;
 }
 
@@ -72,6 +76,14 @@ const eventsPosted = (out: string): number => {
   }
 };
 
+const importDone = (out: string): boolean => {
+  try {
+    return 'importEnrolments' in (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { phases: object }).phases;
+  } catch {
+    return false;
+  }
+};
+
 export async function runCase(c: CampaignCase, base: string): Promise<CaseResult> {
   const generated = generateTenant(c);
   const folder = join(base, `seed-${c.seed}`);
@@ -82,15 +94,17 @@ export async function runCase(c: CampaignCase, base: string): Promise<CaseResult
   writeFileSync(join(folder, 'scenario.json'), JSON.stringify(generated.scenario, null, 2));
   const out = join(folder, 'out');
   const env: NodeJS.ProcessEnv = c.postgres === true ? { DATABASE_URL: process.env.CAMPAIGN_DATABASE_URL ?? 'postgres://binome:binome@127.0.0.1:5432/binome_test' } : { DATABASE_URL: '' };
-  const flags = [c.sandbox?.faults ? 'faults' : '', c.sandbox?.latencyMs ? `lat${c.sandbox.latencyMs}` : '', c.kill ? 'kill' : '', c.postgres ? 'pg' : '', c.plantedChain ? 'chain' : '', c.padToBytes ? 'bigcsv' : ''].filter(Boolean).join(',');
+  const points = c.killPoints ?? (c.kill === true ? [3] : []);
+  const flags = [c.sandbox?.faults ? 'faults' : '', c.sandbox?.latencyMs ? `lat${c.sandbox.latencyMs}` : '', points.length > 0 ? `kill@${points.join('+')}` : '', c.postgres ? 'pg' : '', c.plantedChain ? 'chain' : '', c.padToBytes ? 'bigcsv' : ''].filter(Boolean).join(',');
   const started = performance.now();
   const problems: string[] = [];
-  let first = await runCli(join(folder, 'scenario.json'), out, env, c.kill === true ? () => eventsPosted(out) >= 3 : undefined);
-  if (c.kill === true) {
-    if (!first.killed) problems.push('kill: the run finished before 3 events were posted; no kill happened');
-    else if (existsSync(join(out, 'report.json'))) problems.push('kill: report.json exists after the kill');
-    first = await runCli(join(folder, 'scenario.json'), out, env);
+  for (const point of points) {
+    const when = point === 'matching' ? () => importDone(out) : () => eventsPosted(out) >= point;
+    const killed = await runCli(join(folder, 'scenario.json'), out, env, when);
+    if (!killed.killed) problems.push(`kill at ${point}: the run finished first; no kill happened`);
+    else if (existsSync(join(out, 'report.json'))) problems.push(`kill at ${point}: report.json exists after the kill`);
   }
+  const first = await runCli(join(folder, 'scenario.json'), out, env);
   const wallMs = performance.now() - started;
   const result: CaseResult = { seed: c.seed, people: c.people, volunteers: generated.loaded.size, flags, wallMs: Math.round(wallMs), phasesMs: {}, pairs: -1, maxWeekly: -1, maxDaily: -1, maxRulesOnly: -1, status: `exit ${first.code}`, problems };
   if (first.code !== 0 || first.stderr.trim() !== '') problems.push(`exit ${first.code}; stderr: ${first.stderr.trim().slice(0, 600)}`);
@@ -139,7 +153,7 @@ export function campaignCases(count: number, seed: number): CampaignCase[] {
       people: sizes[k % sizes.length] as number,
       volunteerShare: 0.3 + 0.3 * random(),
       plantedChain: k % 4 === 0,
-      kill: k % 5 === 2,
+      ...(k % 5 === 2 ? { killPoints: k % 2 === 0 ? [3] : ['matching', 3, 40] } : {}),
       postgres: k % 6 === 3,
       ...(k === count - 1 ? { padToBytes: 20 * 1024 * 1024 } : {}),
       ...(faults || k % 4 === 2 ? { sandbox: { latencyMs: 5 + Math.floor(random() * 25), ...(faults ? { faults: { rate429: 0.1, rate5xx: 0.03, dropEvery: 40 } } : {}) } } : {}),
@@ -159,7 +173,8 @@ async function main(): Promise<void> {
   const only = value('--only', '').split(',').filter(Boolean).map(Number);
   const base = join(tmpdir(), 'binome-campaign');
   mkdirSync(base, { recursive: true });
-  const cases = campaignCases(count, seed).filter((c) => only.length === 0 || only.includes(c.seed));
+  const custom = value('--case', '');
+  const cases = custom !== '' ? [JSON.parse(custom) as CampaignCase] : campaignCases(count, seed).filter((c) => only.length === 0 || only.includes(c.seed));
   const results: CaseResult[] = [];
   let next = 0;
   const worker = async () => {

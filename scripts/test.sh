@@ -26,11 +26,11 @@ elif command -v pg_ctlcluster >/dev/null && command -v pg_lsclusters >/dev/null;
   cluster=$(pg_lsclusters --no-header 2>/dev/null | awk '$1=="15"{print $1" "$2; exit}')
   [ -n "$cluster" ] || cluster=$(pg_lsclusters --no-header 2>/dev/null | awk '{print $1" "$2; exit}')
   if [ -n "$cluster" ]; then
-    set -- $cluster
-    if ! pg_lsclusters --no-header | awk -v v="$1" -v n="$2" '$1==v && $2==n' | grep -q online; then
-      as_root pg_ctlcluster --skip-systemctl-redirect "$1" "$2" start || true
+    read -r pg_version pg_name <<<"$cluster"
+    if ! pg_lsclusters --no-header | awk -v v="$pg_version" -v n="$pg_name" '$1==v && $2==n' | grep -q online; then
+      as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" "$pg_name" start || true
     fi
-    port=$(pg_lsclusters --no-header | awk -v v="$1" -v n="$2" '$1==v && $2==n {print $3}')
+    port=$(pg_lsclusters --no-header | awk -v v="$pg_version" -v n="$pg_name" '$1==v && $2==n {print $3}')
     if as_root runuser -u postgres -- psql -p "$port" -qtAc "select 1" >/dev/null 2>&1; then
       as_root runuser -u postgres -- psql -p "$port" -qtAc \
         "do \$\$ begin if not exists (select from pg_roles where rolname = 'binome') then create role binome login createdb password 'binome'; end if; end \$\$;" >/dev/null
@@ -38,9 +38,9 @@ elif command -v pg_ctlcluster >/dev/null && command -v pg_lsclusters >/dev/null;
         as_root runuser -u postgres -- createdb -p "$port" -O binome binome_test
       fi
       export BINOME_TEST_DATABASE_URL="postgres://binome:binome@127.0.0.1:${port}/binome_test"
-      echo "PostgreSQL $1/$2 on port $port: the suite runs on PGlite and on PostgreSQL"
+      echo "PostgreSQL $pg_version/$pg_name on port $port: the suite runs on PGlite and on PostgreSQL"
     else
-      skipped+=("PostgreSQL tests: cluster $1/$2 could not be started (not root?)")
+      skipped+=("PostgreSQL tests: cluster $pg_version/$pg_name could not be started (not root?)")
     fi
   else
     skipped+=("PostgreSQL tests: no cluster found by pg_lsclusters")
