@@ -160,7 +160,7 @@ export interface Maximality {
 type FixturePersonT = TenantFixture['people'][number];
 
 /** Free working time of one person over the cohort as sorted [start, end) epoch-ms pairs, busy time removed. */
-function freeIntervals(person: FixturePersonT, cohort: { start: string; weeks: number }, notBefore: number): [number, number][] {
+export function freeIntervals(person: FixturePersonT, cohort: { start: string; weeks: number }, notBefore: number): [number, number][] {
   const first = Temporal.PlainDate.from(cohort.start);
   const out: [number, number][] = [];
   const busy = person.busy.map((b) => [Date.parse(b.start), Date.parse(b.end)] as [number, number]).sort((a, b) => a[0] - b[0]);
@@ -178,7 +178,7 @@ function freeIntervals(person: FixturePersonT, cohort: { start: string; weeks: n
 }
 
 /** How many sessions of `minutes` fit in both lists, starts on quarter hours, each start `spacing` ms after the last. */
-function sessionsThatFit(a: [number, number][], b: [number, number][], minutes: number, spacing: number, wanted: number): number {
+export function sessionsThatFit(a: [number, number][], b: [number, number][], minutes: number, spacing: number, wanted: number): number {
   const common: [number, number][] = [];
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     const [as, ae] = a[i] as [number, number];
