@@ -172,18 +172,21 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
     const matching = (await api.get(`${cohortPath}/matching`)) as MatchingAnswer;
     const progress = (await api.get(`${cohortPath}/rollout`)) as ProgressAnswer;
     const booked = progress.byState.booked;
+    // Binome compares addresses without case; the report spells them as the directory does.
+    const spelling = new Map(fixture.data.people.map((p) => [p.email.toLowerCase(), p.email]));
+    const asWritten = (email: string) => spelling.get(email.toLowerCase()) ?? email;
     const report = {
       scenario: scenarioPath,
       tenant: fixture.data.tenant.id,
       cohortId: state.cohortId,
       pairs: matching.pairs.map((p) => ({
-        mentor: p.mentorEmail,
-        mentee: p.menteeEmail,
+        mentor: asWritten(p.mentorEmail),
+        mentee: asWritten(p.menteeEmail),
         score: p.score,
         reasons: p.reasons.map((r) => r.message),
         sessions: p.sessions,
       })),
-      unmatched: matching.unmatched.map((u) => ({ email: u.email, role: u.role, code: u.code, reason: u.reason })),
+      unmatched: matching.unmatched.map((u) => ({ email: asWritten(u.email), role: u.role, code: u.code, reason: u.reason })),
       rejected:
         state.fileError === undefined
           ? matching.rejected

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
-import { cohorts, enrolments, pairs, people, rejectedRows, tenants, unmatched } from '../store/schema.ts';
+import { cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
 import { CohortSettings, Enrolment, Person } from '../../src/model/schema.ts';
 import type { Tenant } from '../../src/model/schema.ts';
 
@@ -198,20 +198,29 @@ export async function saveImport(
           },
         });
     }
-    for (let i = 0; i < refused.length; i += 500) {
-      await tx
-        .insert(rejectedRows)
-        .values(refused.slice(i, i + 500).map((r) => ({ tenantId, cohortId, importId, ...r })));
-    }
+    await tx.insert(enrolmentImports).values({
+      tenantId,
+      cohortId,
+      importId,
+      loaded: accepted.length,
+      refusedCount: refused.length,
+      refused: JSON.stringify(refused),
+    });
   });
 }
 
+const RefusedRows = z.array(
+  z.object({ line: z.number().int(), field: z.string().nullable(), code: z.string(), reason: z.string() }),
+);
+
+/** Every row the cohort's imports refused, oldest import first. */
 export async function listRejected(db: Database, tenantId: string, cohortId: string): Promise<RejectedRecord[]> {
-  return db
-    .select({ line: rejectedRows.line, field: rejectedRows.field, code: rejectedRows.code, reason: rejectedRows.reason })
-    .from(rejectedRows)
-    .where(and(eq(rejectedRows.tenantId, tenantId), eq(rejectedRows.cohortId, cohortId)))
-    .orderBy(asc(rejectedRows.importId), asc(rejectedRows.line));
+  const imports = await db
+    .select({ refused: enrolmentImports.refused })
+    .from(enrolmentImports)
+    .where(and(eq(enrolmentImports.tenantId, tenantId), eq(enrolmentImports.cohortId, cohortId)))
+    .orderBy(asc(enrolmentImports.importedAt), asc(enrolmentImports.importId));
+  return imports.flatMap((i) => RefusedRows.parse(JSON.parse(i.refused)));
 }
 
 /** Replaces the cohort's proposal, atomically, and marks the cohort matched. */

@@ -87,20 +87,25 @@ export const enrolments = pgTable(
   ],
 );
 
-/** Rows an import refused, kept so the cohort's report can show them later. */
-export const rejectedRows = pgTable(
-  'rejected_rows',
+/**
+ * Each import's refused rows, kept whole as one JSON text so the cohort's report
+ * can show them later: a 20 MB file can refuse hundreds of thousands of rows,
+ * and one value stores and reads back in a fraction of the time rows would take.
+ */
+export const enrolmentImports = pgTable(
+  'enrolment_imports',
   {
     tenantId: text('tenant_id').notNull(),
     cohortId: text('cohort_id').notNull(),
     importId: text('import_id').notNull(),
-    line: integer('line').notNull(),
-    field: text('field'),
-    code: text('code').notNull(),
-    reason: text('reason').notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+    loaded: integer('loaded').notNull(),
+    refusedCount: integer('refused_count').notNull(),
+    /** JSON array of { line, field, code, reason }. */
+    refused: text('refused').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.cohortId, t.importId, t.line] }),
+    primaryKey({ columns: [t.tenantId, t.cohortId, t.importId] }),
     foreignKey({ columns: [t.tenantId, t.cohortId], foreignColumns: [cohorts.tenantId, cohorts.cohortId] }),
   ],
 );

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { Email, Instant, IsoDate, LocalTime, Tenant, Weekday } from './schema.ts';
+import { Instant, IsoDate, LocalTime, Tenant, Weekday } from './schema.ts';
+
+/** The directory keeps an address as written; Binome compares addresses without case. */
+const EmailAsWritten = z.string().trim().pipe(z.email({ message: 'not a valid email address' }));
 
 /** The tenant fixture that seeds the sandboxes (DESIGN.md section 3). */
 export const FixturePerson = z.object({
   id: z.string().min(1),
-  email: Email,
+  email: EmailAsWritten,
   name: z.string().min(1),
   jobTitle: z.string().optional(),
   department: z.string().optional(),
@@ -29,10 +32,11 @@ export const TenantFixture = z
     const emails = new Set<string>();
     fixture.people.forEach((p, i) => {
       if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate id ${p.id}` });
-      if (emails.has(p.email))
+      const email = p.email.toLowerCase();
+      if (emails.has(email))
         ctx.addIssue({ code: 'custom', path: ['people', i, 'email'], message: `duplicate email ${p.email}` });
       ids.add(p.id);
-      emails.add(p.email);
+      emails.add(email);
     });
     fixture.people.forEach((p, i) => {
       if (p.managerId !== undefined && !ids.has(p.managerId))

@@ -40,7 +40,7 @@ function check(folder: string, out: string) {
   return violations(fixture, readFileSync(join(folder, 'enrolments.csv'), 'utf8'), scenario.cohort, readScenarioOutput(out));
 }
 
-describe('binome scenario', () => {
+describe('binome scenario', { timeout: 300_000 }, () => {
   it('books every session of the maximum pairs across both DST changes, inside everyone\'s working hours', () => {
     const folder = join(root, 'fixtures/test/dst-small');
     const out = scratch();
@@ -149,5 +149,5 @@ describe('binome scenario', () => {
     const output = readScenarioOutput(out);
     expect(output.report.bookings).toMatchObject({ planned: 240, booked: 240, failed: 0 });
     expect(check(demo, out)).toEqual([]);
-  });
+  }, 300_000);
 });
