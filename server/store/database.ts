@@ -15,6 +15,8 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Store {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** The PostgreSQL URL, so that another pool (another process) can open the same database. */
+  url: string | null;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export async function openStore(options: { databaseUrl: string | null; dataDir: 
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
-    return { db, kind: 'postgres', close: () => pool.end() };
+    return { db, kind: 'postgres', url: options.databaseUrl, close: () => pool.end() };
   }
   if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true });
   return storeOnPglite(options.dataDir === null ? new PGlite() : new PGlite(options.dataDir));
@@ -49,7 +51,7 @@ export async function openStore(options: { databaseUrl: string | null; dataDir: 
 export async function storeOnPglite(client: PGlite): Promise<Store> {
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', url: null, close: () => client.close() };
 }
 
 /** Rows of a raw statement, whatever the driver. */
