@@ -8,6 +8,8 @@ import { expireAllClaims } from '../rollout/ledger.ts';
 import { RunState, Scenario } from './scenario-schema.ts';
 
 const POLL_MS = 250;
+/** A rollout stuck on a provider that never answers still ends with a report. */
+const ROLLOUT_DEADLINE_MS = 60 * 60_000;
 
 function parseArgs(args: string[]): { scenarioPath: string; out: string } | string {
   let scenarioPath: string | undefined;
@@ -135,7 +137,11 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
     const api = apiClient(stack.apiUrl);
 
     if (state.cohortId === null) {
-      const cohort = await timed('createCohort', () => api.post('/api/admin/cohorts', scenario.data.cohort, 201));
+      // A kill between the cohort's creation and run.json's write leaves the cohort behind: take it up again.
+      const existing = ((await api.get('/api/admin/cohorts')) as { cohortId: string; name: string }[]).find(
+        (c) => c.name === scenario.data.cohort.name,
+      );
+      const cohort = existing ?? (await timed('createCohort', () => api.post('/api/admin/cohorts', scenario.data.cohort, 201)));
       state.cohortId = String((cohort as { cohortId: string }).cohortId);
       saveState();
     }
@@ -144,7 +150,9 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
 
     if ((await status()) === 'draft') {
       const enrolled = (await api.get(`${cohortPath}/enrolments`)) as unknown[];
-      if (enrolled.length === 0 && state.fileError === undefined) {
+      const refused = ((await api.get(`${cohortPath}/matching`)) as MatchingAnswer).rejected;
+      const imported = enrolled.length > 0 || refused.length > 0;
+      if (!imported && state.fileError === undefined) {
         const imported = await timed('importEnrolments', () => api.send('POST', `${cohortPath}/enrolments`, csv, 'text/csv; charset=utf-8', [200, 400]));
         if (imported.status === 400) {
           const refusal = imported.body as { code: string; message: string };
@@ -153,13 +161,24 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
           process.stderr.write(`binome scenario: the enrolment file was refused whole: ${refusal.message}\n`);
         }
       }
-      if (state.fileError === undefined) await timed('matching', () => api.post(`${cohortPath}/matching`, undefined, 200));
+      if (state.fileError === undefined) {
+        const matched = await timed('matching', () => api.send('POST', `${cohortPath}/matching`, undefined, null, [200, 409]));
+        if (matched.status === 409) {
+          const refusal = matched.body as { code: string; message: string };
+          process.stderr.write(`binome scenario: nothing to match: ${refusal.message}\n`);
+        }
+      }
     }
     const formed = ((await api.get(`${cohortPath}/matching`)) as MatchingAnswer).pairs.length;
     if ((await status()) === 'matched' && formed > 0) await timed('publish', () => api.post(`${cohortPath}/publish`, undefined, 200));
     if ((await status()) === 'published') await api.post(`${cohortPath}/rollout`, undefined, 202);
     await timed('rollout', async () => {
+      const deadline = Date.now() + ROLLOUT_DEADLINE_MS;
       for (;;) {
+        if (Date.now() > deadline) {
+          process.stderr.write(`binome scenario: the rollout is still running after ${ROLLOUT_DEADLINE_MS / 60_000} minutes; reporting where it stands (run the same command again to go on)\n`);
+          break;
+        }
         const progress = (await api.get(`${cohortPath}/rollout`)) as { done: boolean; total: number };
         if (progress.done || progress.total === 0) break;
         recordRequests();
@@ -212,7 +231,9 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
     process.stdout.write(
       `${JSON.stringify({ out, pairs: report.pairs.length, unmatched: report.unmatched.length, rejected: report.rejected.length, bookings: report.bookings })}\n`,
     );
-    return progress.byState.failed === 0 && state.fileError === undefined ? 0 : 1;
+    const complete = progress.byState.planned === 0 && progress.byState.booking === 0 && progress.byState.failed === 0;
+    const loaded = ((await api.get(`${cohortPath}/enrolments`)) as unknown[]).length > 0;
+    return complete && loaded && state.fileError === undefined ? 0 : 1;
   } finally {
     await stack.close();
   }

@@ -24,7 +24,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     host: config.host,
     apiPort: config.port,
     clockStart: config.now,
-    workers: Math.max(1, config.workers),
+    workers: config.workers,
     logLevel: config.logLevel,
   });
   for (const w of stack.workers) w.start();

@@ -13,7 +13,6 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const statusOf: Record<ProgrammeErrorCode, number> = {
   COHORT_NOT_FOUND: 404,
-  TENANT_UNKNOWN: 403,
   COHORT_LOCKED: 409,
   ALREADY_PUBLISHED: 409,
   NOT_MATCHED: 409,

@@ -9,8 +9,7 @@ export type ProgrammeErrorCode =
   | 'NOTHING_TO_MATCH'
   | 'NOT_MATCHED'
   | 'ALREADY_PUBLISHED'
-  | 'NOT_PUBLISHED'
-  | 'TENANT_UNKNOWN';
+  | 'NOT_PUBLISHED';
 
 export interface ProgrammeFailure {
   code: ProgrammeErrorCode;

@@ -2,21 +2,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import { cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
-import { CohortSettings, Enrolment, Person } from '../../src/model/schema.ts';
+import { Enrolment, Person, type CohortSettings } from '../../src/model/schema.ts';
+import { CohortRecord, type CohortStatus } from './schema.ts';
 import type { Tenant } from '../../src/model/schema.ts';
-
-export const cohortStatuses = ['draft', 'matched', 'published', 'rolling_out'] as const;
-export type CohortStatus = (typeof cohortStatuses)[number];
-
-export const CohortRecord = CohortSettings.extend({
-  cohortId: z.string(),
-  status: z.enum(cohortStatuses),
-  createdAt: z.string(),
-  matchedAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  rolloutStartedAt: z.string().nullable(),
-});
-export type CohortRecord = z.infer<typeof CohortRecord>;
 
 export interface PairRecord {
   pairId: string;
@@ -172,8 +160,9 @@ export async function saveImport(
   importId: string,
   accepted: Enrolment[],
   refused: RejectedRecord[],
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await lockCohortIn(tx, tenantId, cohortId, ['draft', 'matched']))) return false;
     for (let i = 0; i < accepted.length; i += 500) {
       await tx.insert(enrolments).values(
         accepted.slice(i, i + 500).map((e) => ({
@@ -206,6 +195,7 @@ export async function saveImport(
       refusedCount: refused.length,
       refused: JSON.stringify(refused),
     });
+    return true;
   });
 }
 
@@ -230,8 +220,9 @@ export async function saveProposal(
   cohortId: string,
   proposal: { pairs: PairRecord[]; unmatched: UnmatchedRecord[] },
   at: Date,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await lockCohortIn(tx, tenantId, cohortId, ['draft', 'matched']))) return false;
     const scope = (t: typeof pairs | typeof unmatched) => and(eq(t.tenantId, tenantId), eq(t.cohortId, cohortId));
     await tx.delete(pairs).where(scope(pairs));
     await tx.delete(unmatched).where(scope(unmatched));
@@ -247,7 +238,22 @@ export async function saveProposal(
       .update(cohorts)
       .set({ status: 'matched', matchedAt: at })
       .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
+    return true;
   });
+}
+
+/**
+ * Locks the cohort row for the rest of the transaction and tells whether its
+ * status is one of `allowed`: a publish that lands while matching or an import
+ * runs is seen here, not after the pairs or enrolments changed under it.
+ */
+export async function lockCohortIn(db: Database, tenantId: string, cohortId: string, allowed: CohortStatus[]): Promise<boolean> {
+  const [row] = await db
+    .select({ status: cohorts.status })
+    .from(cohorts)
+    .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)))
+    .for('update');
+  return row !== undefined && (allowed as string[]).includes(row.status);
 }
 
 export async function listPairs(db: Database, tenantId: string, cohortId: string): Promise<PairRecord[]> {

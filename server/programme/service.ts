@@ -10,7 +10,8 @@ import { bookingKeyFor, pairIdFor } from '../rollout/keys.ts';
 import { rolloutProgress, writeLedger, type LedgerEntry, type RolloutProgress } from '../rollout/ledger.ts';
 import { fail, succeed, type Outcome } from './errors.ts';
 import * as repo from './repository.ts';
-import type { CohortRecord, PairRecord, RejectedRecord, UnmatchedRecord } from './repository.ts';
+import type { PairRecord, RejectedRecord, UnmatchedRecord } from './repository.ts';
+import type { CohortRecord } from './schema.ts';
 
 export interface ProgrammeContext {
   db: Database;
@@ -63,7 +64,9 @@ export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, 
     existing,
   });
   if (parsed.fileError !== null) return fail('CSV_FILE_INVALID', parsed.fileError.message, 'body');
-  await repo.saveImport(ctx.db, tenantOf(ctx), cohortId, randomUUID(), parsed.enrolments, parsed.rejected);
+  if (!(await repo.saveImport(ctx.db, tenantOf(ctx), cohortId, randomUUID(), parsed.enrolments, parsed.rejected))) {
+    return fail('COHORT_LOCKED', 'the cohort was published meanwhile: enrolments can no longer change', 'cohortId');
+  }
   const all = await repo.listEnrolments(ctx.db, tenantOf(ctx), cohortId);
   return succeed({
     loaded: parsed.enrolments.length,
@@ -128,7 +131,9 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
     code: u.reason.code,
     reason: u.reason.message,
   }));
-  await repo.saveProposal(ctx.db, tenantId, cohortId, { pairs, unmatched }, ctx.clock());
+  if (!(await repo.saveProposal(ctx.db, tenantId, cohortId, { pairs, unmatched }, ctx.clock()))) {
+    return fail('COHORT_LOCKED', 'the cohort was published meanwhile: its pairs can no longer change', 'cohortId');
+  }
   return matchingView(ctx, cohortId);
 }
 
@@ -174,10 +179,13 @@ export async function publish(ctx: ProgrammeContext, cohortId: string): Promise<
       end: s.end,
     })),
   );
-  await ctx.db.transaction(async (tx) => {
+  const published = await ctx.db.transaction(async (tx) => {
+    if (!(await repo.lockCohortIn(tx, tenantId, cohortId, ['matched']))) return false;
     await writeLedger(tx, tenantId, cohortId, entries);
     await repo.setCohortStatus(tx, tenantId, cohortId, 'published', ctx.clock());
+    return true;
   });
+  if (!published) return fail('ALREADY_PUBLISHED', 'the cohort was published meanwhile', 'cohortId');
   return succeed(await rolloutProgress(ctx.db, tenantId, cohortId));
 }
 

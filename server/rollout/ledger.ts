@@ -102,13 +102,9 @@ export async function claimBookings(
 
 export type Settle =
   | { state: 'booked'; eventId: string; onlineMeetingUrl: string | null }
-  | { state: 'planned'; retryInMs: number; needsLookup: boolean; error: string }
+  /** free: the provider only asked us to wait (429), so this claim does not count as an attempt. */
+  | { state: 'planned'; retryInMs: number; needsLookup: boolean; error: string; free?: boolean }
   | { state: 'failed'; error: string };
-
-/** Records the outcome of one claimed row, only if this worker still holds it. */
-export async function settleBooking(db: Database, workerId: string, row: ClaimedBooking, outcome: Settle): Promise<void> {
-  await settleBookings(db, workerId, [{ row, outcome }]);
-}
 
 /**
  * Records the outcomes of many claimed rows in one statement (a provider batch
@@ -124,7 +120,8 @@ export async function settleBookings(db: Database, workerId: string, items: { ro
       const retryMs = outcome.state === 'planned' ? Math.max(0, Math.round(outcome.retryInMs)) : 0;
       const lookup = outcome.state === 'planned' && outcome.needsLookup ? 1 : 0;
       const error = outcome.state === 'booked' ? null : outcome.error;
-      return sql`(${row.tenant_id}, ${row.cohort_id}, ${row.pair_id}, ${row.session}::int, ${outcome.state}, ${eventId}, ${url}, ${retryMs}::int, ${lookup}::int, ${error})`;
+      const refund = outcome.state === 'planned' && outcome.free === true ? 1 : 0;
+      return sql`(${row.tenant_id}, ${row.cohort_id}, ${row.pair_id}, ${row.session}::int, ${outcome.state}, ${eventId}, ${url}, ${retryMs}::int, ${lookup}::int, ${error}, ${refund}::int)`;
     }),
     sql`, `,
   );
@@ -134,12 +131,13 @@ export async function settleBookings(db: Database, workerId: string, items: { ro
            event_id = coalesce(v.event_id, b.event_id),
            online_meeting_url = coalesce(v.url, b.online_meeting_url),
            needs_lookup = v.lookup,
+           attempts = b.attempts - v.refund,
            last_error = v.error,
            not_before = case when v.state = 'planned' then now() + (v.retry_ms * interval '1 millisecond') else b.not_before end,
            claimed_by = null,
            claim_expires_at = null,
            updated_at = now()
-      from (values ${values}) as v(tenant_id, cohort_id, pair_id, session, state, event_id, url, retry_ms, lookup, error)
+      from (values ${values}) as v(tenant_id, cohort_id, pair_id, session, state, event_id, url, retry_ms, lookup, error, refund)
      where b.tenant_id = v.tenant_id and b.cohort_id = v.cohort_id and b.pair_id = v.pair_id and b.session = v.session
        and b.claimed_by = ${workerId} and b.state = 'booking'`);
 }
@@ -169,25 +167,6 @@ export async function rolloutProgress(db: Database, tenantId: string, cohortId: 
     done: total > 0 && byState.planned === 0 && byState.booking === 0,
     failures: failed.map((f) => ({ pairId: f.pairId, session: f.session, error: f.error ?? 'unknown error' })),
   };
-}
-
-export async function bookedEvents(
-  db: Database,
-  tenantId: string,
-  cohortId: string,
-): Promise<{ pairId: string; session: number; state: string; eventId: string | null; start: string; end: string }[]> {
-  const list = await db
-    .select({
-      pairId: bookings.pairId,
-      session: bookings.session,
-      state: bookings.state,
-      eventId: bookings.eventId,
-      start: bookings.startsAt,
-      end: bookings.endsAt,
-    })
-    .from(bookings)
-    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.cohortId, cohortId)));
-  return list.map((b) => ({ ...b, start: new Date(b.start).toISOString(), end: new Date(b.end).toISOString() }));
 }
 
 /**

@@ -6,9 +6,19 @@ import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Interval } from '../../src/model/schema.ts';
 import { freeTime } from '../../src/planning/free-time.ts';
 import { replanSession } from '../../src/planning/sessions.ts';
-import type { ClaimedBooking } from './ledger.ts';
+import { renewClaims, type ClaimedBooking } from './ledger.ts';
 
-export type ReplanOutcome = { ok: true; row: ClaimedBooking } | { ok: false; error: string };
+export type ReplanOutcome =
+  | { ok: true; row: ClaimedBooking }
+  /** retry: the calendars could not be read now; lostClaim: another worker holds the row. */
+  | { ok: false; error: string; retry: boolean; lostClaim: boolean };
+
+const failure = (error: string, more: { retry?: boolean; lostClaim?: boolean } = {}): ReplanOutcome => ({
+  ok: false,
+  error,
+  retry: more.retry ?? false,
+  lostClaim: more.lostClaim ?? false,
+});
 
 const WEEK = 7 * 86_400_000;
 
@@ -21,12 +31,15 @@ const WEEK = 7 * 86_400_000;
 export async function replanTakenSlot(
   db: Database,
   runtime: TenantRuntime,
+  workerId: string,
   row: ClaimedBooking,
   clash: string,
   now: number,
+  leaseMs: number,
 ): Promise<ReplanOutcome> {
+  if ((await renewClaims(db, workerId, [row], leaseMs)).length === 0) return failure(clash, { lostClaim: true });
   const cohort = await findCohort(db, row.tenant_id, row.cohort_id);
-  if (cohort === null) return { ok: false, error: `${clash}; the cohort no longer exists` };
+  if (cohort === null) return failure(`${clash}; the cohort no longer exists`);
   const siblings = await db
     .select({ session: bookings.session, start: bookings.startsAt, end: bookings.endsAt })
     .from(bookings)
@@ -35,29 +48,35 @@ export async function replanTakenSlot(
   const sessions: Interval[] = siblings.map((s) => ({ start: Date.parse(new Date(s.start).toISOString()), end: Date.parse(new Date(s.end).toISOString()) }));
   const index = siblings.findIndex((s) => s.session === row.session);
   const here = sessions[index];
-  if (here === undefined) return { ok: false, error: `${clash}; session ${row.session} is missing from the ledger` };
+  if (here === undefined) return failure(`${clash}; session ${row.session} is missing from the ledger`);
   const from = (sessions[index - 1]?.start ?? here.start - 4 * WEEK) - 86_400_000;
   const to = (sessions[index + 1]?.end ?? here.end + 4 * WEEK) + 86_400_000;
-  const answers = await runtime.calendar.availability([row.organizer_email, row.attendee_email], {
-    start: new Date(from).toISOString(),
-    end: new Date(to).toISOString(),
-  });
+  let answers;
+  try {
+    answers = await runtime.calendar.availability([row.organizer_email, row.attendee_email], {
+      start: new Date(from).toISOString(),
+      end: new Date(to).toISOString(),
+    });
+  } catch (error) {
+    return failure(`${clash}; the calendars could not be read again: ${error instanceof Error ? error.message : String(error)}`, { retry: true });
+  }
   const free = [row.organizer_email, row.attendee_email].map((email) => {
     const answer = answers.find((a) => a.email.toLowerCase() === email.toLowerCase());
     if (answer === undefined || answer.error !== null || answer.workingHours === null) return null;
     const busy = answer.busy.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) }));
-    return freeTime({ workingHours: answer.workingHours, busy }, cohort);
+    // Only the weeks just read are known to be free: the new slot stays inside them.
+    return freeTime({ workingHours: answer.workingHours, busy }, cohort, { start: from, end: to });
   });
   const [a, b] = free;
   if (a === null || a === undefined || b === null || b === undefined) {
-    return { ok: false, error: `${clash}; the calendars could not be read again to move the session` };
+    return failure(`${clash}; the calendars could not be read again to move the session`, { retry: true });
   }
   const moved = replanSession(a, b, sessions, index, { notBefore: now });
-  if (!moved.ok) return { ok: false, error: `${clash}; ${moved.message}` };
+  if (!moved.ok) return failure(`${clash}; ${moved.message}`);
   const start = new Date(moved.session.start).toISOString();
   const end = new Date(moved.session.end).toISOString();
-  await db.transaction(async (tx) => {
-    await tx
+  const held = await db.transaction(async (tx) => {
+    const updated = await tx
       .update(bookings)
       .set({ startsAt: start, endsAt: end })
       .where(
@@ -66,8 +85,12 @@ export async function replanTakenSlot(
           eq(bookings.cohortId, row.cohort_id),
           eq(bookings.pairId, row.pair_id),
           eq(bookings.session, row.session),
+          eq(bookings.claimedBy, workerId),
+          eq(bookings.state, 'booking'),
         ),
-      );
+      )
+      .returning({ session: bookings.session });
+    if (updated.length === 0) return false;
     const [pair] = await tx
       .select({ sessions: pairs.sessions })
       .from(pairs)
@@ -79,6 +102,8 @@ export async function replanTakenSlot(
         .set({ sessions: plan })
         .where(and(eq(pairs.tenantId, row.tenant_id), eq(pairs.cohortId, row.cohort_id), eq(pairs.pairId, row.pair_id)));
     }
+    return true;
   });
+  if (!held) return failure(clash, { lostClaim: true });
   return { ok: true, row: { ...row, starts_at: start, ends_at: end } };
 }

@@ -23,7 +23,12 @@ export interface WorkerOptions {
   clock?: Clock;
 }
 
-const DEFAULTS = { claimSize: 200, leaseMs: 120_000, concurrency: 4, idleMs: 250, maxAttempts: 8 };
+/**
+ * maxAttempts: claims of one row before it is given up, and then only once a
+ * lookup has shown its event does not exist (or the lookups themselves keep
+ * failing, which the failure then says).
+ */
+const DEFAULTS = { claimSize: 200, leaseMs: 120_000, concurrency: 4, idleMs: 250, maxAttempts: 12 };
 
 /** Backoff for an unknown outcome when the provider gave no Retry-After. */
 const backoffMs = (attempts: number): number => Math.min(30_000, 250 * 2 ** Math.min(attempts, 7));
@@ -77,7 +82,8 @@ export function createWorker(options: WorkerOptions): Worker {
         if (chunk !== undefined) await createChunk(runtime, chunk);
       }
     });
-    await Promise.all(lanes);
+    const failed = (await Promise.allSettled(lanes)).find((r) => r.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
 
   /** Rows whose earlier attempt had an unknown outcome: look the event up by its tag before creating it again. */
@@ -94,7 +100,13 @@ export function createWorker(options: WorkerOptions): Worker {
       await settleBookings(
         o.db,
         o.workerId,
-        uncertain.map((row) => ({ row, outcome: { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: message } })),
+        uncertain.map((row) => ({
+          row,
+          outcome:
+            row.attempts >= o.maxAttempts
+              ? { state: 'failed', error: `outcome unknown after ${row.attempts} attempts (the event may exist): ${message}` }
+              : { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: message },
+        })),
       );
       return group.filter((r) => r.needs_lookup !== 1);
     }
@@ -102,8 +114,10 @@ export function createWorker(options: WorkerOptions): Worker {
     const settled: { row: ClaimedBooking; outcome: Settle }[] = [];
     for (const row of group) {
       const eventId = found.get(row.idempotency_key);
-      if (eventId === undefined) rest.push(row);
-      else settled.push({ row, outcome: { state: 'booked', eventId, onlineMeetingUrl: null } });
+      if (eventId !== undefined) settled.push({ row, outcome: { state: 'booked', eventId, onlineMeetingUrl: null } });
+      else if (row.needs_lookup === 1 && row.attempts >= o.maxAttempts) {
+        settled.push({ row, outcome: { state: 'failed', error: `gave up after ${row.attempts} attempts; the calendar holds no such event` } });
+      } else rest.push(row);
     }
     await settleBookings(o.db, o.workerId, settled);
     return rest;
@@ -125,7 +139,10 @@ export function createWorker(options: WorkerOptions): Worker {
         o.workerId,
         group.map((row) => ({
           row,
-          outcome: { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: row.needs_lookup === 1, error: message },
+          outcome:
+            row.attempts >= o.maxAttempts && row.needs_lookup === 0
+              ? { state: 'failed', error: `gave up after ${row.attempts} attempts: ${message}` }
+              : { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: row.needs_lookup === 1, error: message },
         })),
       );
       return [];
@@ -139,11 +156,13 @@ export function createWorker(options: WorkerOptions): Worker {
         ok.push(row);
         continue;
       }
-      const moved = await replanTakenSlot(o.db, runtime, row, clash, (o.clock ?? (() => new Date()))().getTime());
+      const moved = await replanTakenSlot(o.db, runtime, o.workerId, row, clash, (o.clock ?? (() => new Date()))().getTime(), o.leaseMs);
       if (moved.ok) {
         o.logger.info({ pairId: row.pair_id, session: row.session, from: row.starts_at, to: moved.row.starts_at }, 'session moved: its slot was taken');
         ok.push(moved.row);
-      } else {
+      } else if (moved.retry) {
+        lost.push({ row, outcome: { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: false, error: moved.error } });
+      } else if (!moved.lostClaim) {
         lost.push({ row, outcome: { state: 'failed', error: moved.error } });
       }
     }
@@ -194,9 +213,9 @@ export function createWorker(options: WorkerOptions): Worker {
       case 'created':
         return { state: 'booked', eventId: outcome.eventId, onlineMeetingUrl: outcome.onlineMeetingUrl };
       case 'throttled':
-        return { state: 'planned', retryInMs: outcome.retryAfterMs, needsLookup: false, error: 'throttled by the provider' };
+        return { state: 'planned', retryInMs: outcome.retryAfterMs, needsLookup: false, error: 'throttled by the provider', free: true };
       case 'unknown':
-        if (row.attempts >= o.maxAttempts) return { state: 'failed', error: `gave up after ${row.attempts} attempts: ${outcome.detail}` };
+        // Never given up here: the event may exist. The next claim looks it up first.
         return { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: outcome.detail };
       case 'rejected':
         return { state: 'failed', error: `${outcome.code}: ${outcome.message}` };

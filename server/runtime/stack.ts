@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { TenantFixture } from '../../src/model/fixture.ts';
 import { startSandbox, type SandboxHandle, type SandboxKnobs } from '../sandbox/server.ts';
@@ -80,7 +82,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.apiPort;
   const workers = Array.from({ length: options.workers }, (_, i) =>
-    createWorker({ db: store.db, registry, workerId: `${process.pid}-${i}`, logger: app.log, clock }),
+    createWorker({ db: store.db, registry, workerId: `${hostname()}-${process.pid}-${i}-${randomUUID()}`, logger: app.log, clock }),
   );
   return {
     sandbox,

@@ -181,7 +181,9 @@ export const bookings = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.cohortId, t.pairId, t.session] }),
     uniqueIndex('bookings_key').on(t.tenantId, t.idempotencyKey),
-    index('bookings_claimable').on(t.tenantId, t.state, t.notBefore),
+    // What workers claim, across tenants: due planned rows and expired leases.
+    index('bookings_due').on(t.notBefore).where(sql`${t.state} = 'planned'`),
+    index('bookings_leased').on(t.claimExpiresAt).where(sql`${t.state} = 'booking'`),
     foreignKey({
       columns: [t.tenantId, t.cohortId, t.pairId],
       foreignColumns: [pairs.tenantId, pairs.cohortId, pairs.pairId],

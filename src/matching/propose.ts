@@ -34,7 +34,6 @@ export interface ProposedPair {
 export interface Proposal {
   pairs: ProposedPair[];
   unmatched: { email: string; role: Role; reason: Reason }[];
-  stats: { mentors: number; mentees: number; feasiblePairs: number };
 }
 
 interface Volunteer {
@@ -141,7 +140,7 @@ export function proposePairs(input: ProposalInput): Proposal {
     if (!matchedMentees.has(j)) unmatched.push(explainUnmatched(mentee, 'mentee'));
   });
 
-  return { pairs, unmatched, stats: { mentors: mentors.length, mentees: mentees.length, feasiblePairs: edgeScore.length } };
+  return { pairs, unmatched };
 }
 
 function prepareVolunteer(

@@ -17,6 +17,9 @@ describe('admin API, on the Microsoft sandbox', () => {
     const bad = await stack.call('POST', '/api/admin/cohorts', { ...cohort, sessionMinutes: 5 });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'INVALID_INPUT', field: 'sessionMinutes' });
+    const noSuchDay = await stack.call('POST', '/api/admin/cohorts', { ...cohort, start: '2027-02-31' });
+    expect(noSuchDay.status).toBe(400);
+    expect(noSuchDay.body).toMatchObject({ code: 'INVALID_INPUT', field: 'start', message: 'start: no such date' });
     const list = await stack.call('GET', '/api/admin/cohorts');
     expect(list.body).toEqual([]);
   });

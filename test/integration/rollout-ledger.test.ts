@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/database.ts';
 import { ensureTenant, insertCohort, saveProposal, setCohortStatus } from '../../server/programme/repository.ts';
-import { claimBookings, renewClaims, rolloutProgress, settleBooking, writeLedger, type LedgerEntry } from '../../server/rollout/ledger.ts';
+import { claimBookings, renewClaims, rolloutProgress, settleBookings, writeLedger, type LedgerEntry } from '../../server/rollout/ledger.ts';
 import { bookingKeyFor } from '../../server/rollout/keys.ts';
 import { freshStore, storeKinds } from '../support/databases.ts';
 
@@ -90,8 +90,8 @@ describe.each(storeKinds)('booking ledger on %s', (kind) => {
     await new Promise((r) => setTimeout(r, 20));
     const [taken] = await claimBookings(store.db, 'other-worker', 10, 60_000);
     if (row === undefined || taken === undefined) throw new Error('expected one claimed row each time');
-    await settleBooking(store.db, 'slow-worker', row, { state: 'failed', error: 'late' });
-    await settleBooking(store.db, 'other-worker', taken, { state: 'booked', eventId: 'evt-1', onlineMeetingUrl: null });
+    await settleBookings(store.db, 'slow-worker', [{ row, outcome: { state: 'failed', error: 'late' } }]);
+    await settleBookings(store.db, 'other-worker', [{ row: taken, outcome: { state: 'booked', eventId: 'evt-1', onlineMeetingUrl: null } }]);
     const progress = await rolloutProgress(store.db, tenant.id, cohortId);
     expect(progress.byState).toEqual({ planned: 0, booking: 0, booked: 1, failed: 0 });
     expect(progress.done).toBe(true);
@@ -102,7 +102,7 @@ describe.each(storeKinds)('booking ledger on %s', (kind) => {
     await publishedCohort(store, 1, 1);
     const [row] = await claimBookings(store.db, 'w', 10, 60_000);
     if (row === undefined) throw new Error('expected a row');
-    await settleBooking(store.db, 'w', row, { state: 'planned', retryInMs: 60_000, needsLookup: false, error: 'throttled' });
+    await settleBookings(store.db, 'w', [{ row, outcome: { state: 'planned', retryInMs: 60_000, needsLookup: false, error: 'throttled' } }]);
     expect(await claimBookings(store.db, 'w', 10, 60_000)).toHaveLength(0);
     const progress = await rolloutProgress(store.db, tenant.id, cohortId);
     expect(progress.byState.planned).toBe(1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CohortSettings, Enrolment, bookingStates } from '../../../src/model/schema.ts';
-import { CohortRecord, cohortStatuses } from '../../programme/repository.ts';
+import { CohortRecord, cohortStatuses } from '../../programme/schema.ts';
 
 export const CohortParams = z.object({ cohortId: z.string().uuid({ message: 'cohortId must be a UUID' }) });
 
