@@ -21,7 +21,7 @@ import { loadAppRegistration, loadSigningKey } from './identity/keys.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
 import { issueUserToken, type UserTokenOptions } from './identity/tokens.ts';
 import { registerCalendarPage } from './page/calendar-page.ts';
-import { SandboxState, type SandboxUser, type SentMail } from './state.ts';
+import { SandboxState, userFromFixture, type SandboxUser, type SentMail } from './state.ts';
 import { ensureTls } from './tls.ts';
 import { resolveZone, windowsZoneOf } from './zones.ts';
 
@@ -275,27 +275,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       state.commit([{ t: 'user.put', user: next }]);
     },
     addPerson(person) {
-      const id = state.userIdForFixture(person.id);
-      state.commit([
-        {
-          t: 'user.put',
-          user: {
-            id,
-            fixtureId: person.id,
-            email: person.email,
-            displayName: person.name,
-            jobTitle: person.jobTitle ?? null,
-            department: person.department ?? null,
-            officeLocation: person.office ?? null,
-            hireDate: person.hireDate ?? null,
-            managerId: managerGraphId(person.managerId),
-            timeZone: zoneOrThrow(person.timeZone),
-            languages: person.languages,
-            workingHours: { days: person.workingHours.days, start: person.workingHours.start, end: person.workingHours.end },
-            version: state.directoryVersion + 1,
-          },
-        },
-      ]);
+      const user = userFromFixture(
+        person,
+        `person ${person.id}`,
+        { id: state.userIdForFixture(person.id), managerIdOf: (fixtureId) => managerGraphId(fixtureId) },
+        state.directoryVersion + 1,
+      );
+      state.commit([{ t: 'user.put', user }]);
     },
     removePerson(ref) {
       const user = personOrThrow(ref);

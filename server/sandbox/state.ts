@@ -145,7 +145,12 @@ export class SandboxState {
   private seed(fixture: TenantFixture): void {
     const idOf = new Map(fixture.people.map((p) => [p.id, this.userIdForFixture(p.id)]));
     fixture.people.forEach((person, index) => {
-      const user = userFromFixture(person, index, idOf);
+      const user = userFromFixture(
+        person,
+        `people[${index}]`,
+        { id: idOf.get(person.id) ?? person.id, managerIdOf: (fixtureId) => idOf.get(fixtureId) ?? null },
+        0,
+      );
       this.apply({ t: 'user.put', user });
     });
     this.directoryVersion = 0;
@@ -293,13 +298,23 @@ export class SandboxState {
   }
 }
 
-function userFromFixture(person: FixturePerson, index: number, idOf: Map<string, string>): SandboxUser {
+/**
+ * A directory user from a fixture person: at seeding and when a test adds
+ * someone. `where` names the person in errors; `managerIdOf` maps a fixture id
+ * to its Graph id.
+ */
+export function userFromFixture(
+  person: FixturePerson,
+  where: string,
+  ids: { id: string; managerIdOf: (fixtureId: string) => string | null },
+  version: number,
+): SandboxUser {
   const zone = resolveZone(person.timeZone);
   if (zone === null || windowsZoneOf(zone) === null) {
-    throw new Error(`people[${index}].timeZone: "${person.timeZone}" has no Windows time zone name for the Graph facade`);
+    throw new Error(`${where}.timeZone: "${person.timeZone}" has no Windows time zone name for the Graph facade`);
   }
   return {
-    id: idOf.get(person.id) ?? person.id,
+    id: ids.id,
     fixtureId: person.id,
     email: person.email,
     displayName: person.name,
@@ -307,10 +322,10 @@ function userFromFixture(person: FixturePerson, index: number, idOf: Map<string,
     department: person.department ?? null,
     officeLocation: person.office ?? null,
     hireDate: person.hireDate ?? null,
-    managerId: person.managerId === undefined ? null : (idOf.get(person.managerId) ?? null),
+    managerId: person.managerId === undefined ? null : ids.managerIdOf(person.managerId),
     timeZone: zone,
     languages: person.languages,
     workingHours: { days: person.workingHours.days, start: person.workingHours.start, end: person.workingHours.end },
-    version: 0,
+    version,
   };
 }

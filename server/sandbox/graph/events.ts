@@ -4,7 +4,7 @@ import type { SandboxUser, StoredEvent } from '../state.ts';
 import { parseQueryInstant, preferredZone } from '../zones.ts';
 import { CalendarService, type CalendarResult } from './calendar.ts';
 import { sendGraphError } from './errors.ts';
-import { EventInput, eventProperties, eventRecord, unknownEventProperty, type RenderOptions } from './event-shape.ts';
+import { EventInput, eventProperties, eventRecord, unknownEventProperty, type InputError, type RenderOptions } from './event-shape.ts';
 import { canonicalPropertyId } from './extended-property.ts';
 import { linkTo, parseSelect, parseTop, queryString, refuseUnsupported, type ODataQuery, type QueryError } from './odata.ts';
 import { invalidUser } from './users.ts';
@@ -180,14 +180,9 @@ export function registerEventRoutes(app: FastifyInstance, context: SandboxContex
   const create = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const user = mailboxOf(request);
     if (user === undefined) return invalidUser(reply, request.params.id);
-    const unknown = unknownEventProperty(request.body);
-    if (unknown !== null) return sendGraphError(reply, 400, unknown.code, unknown.message);
-    const parsed = EventInput.safeParse(request.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendGraphError(reply, 400, 'ErrorInvalidRequest', `Invalid value for '${issue?.path.join('.') ?? 'body'}': ${issue?.message ?? 'invalid'}.`);
-    }
-    const result = calendar.create(user, parsed.data);
+    const input = readEventBody(request.body);
+    if ('code' in input) return sendGraphError(reply, 400, input.code, input.message);
+    const result = calendar.create(user, input.value);
     if (!result.ok) return sendResult(reply, result);
     // The created event comes back in the zone it was written in, unless Prefer says otherwise.
     const renderZone = preferredZone(request.headers.prefer) ?? preferredZoneOf(result.value.startTimeZone);
@@ -219,14 +214,9 @@ export function registerEventRoutes(app: FastifyInstance, context: SandboxContex
     app.patch<{ Params: { id: string; eventId: string } }>(prefix, mailboxConfig, async (request, reply) => {
       const user = mailboxOf(request);
       if (user === undefined) return invalidUser(reply, request.params.id);
-      const unknown = unknownEventProperty(request.body);
-      if (unknown !== null) return sendGraphError(reply, 400, unknown.code, unknown.message);
-      const parsed = EventInput.safeParse(request.body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return sendGraphError(reply, 400, 'ErrorInvalidRequest', `Invalid value for '${issue?.path.join('.') ?? 'body'}': ${issue?.message ?? 'invalid'}.`);
-      }
-      const result = calendar.update(user, request.params.eventId, parsed.data);
+      const input = readEventBody(request.body);
+      if ('code' in input) return sendGraphError(reply, 400, input.code, input.message);
+      const result = calendar.update(user, request.params.eventId, input.value);
       if (!result.ok) return sendResult(reply, result);
       return {
         '@odata.context': `${graphBase()}/$metadata#users('${user.id}')/events/$entity`,
@@ -266,4 +256,14 @@ export function registerEventRoutes(app: FastifyInstance, context: SandboxContex
 
 function preferredZoneOf(name: string): RenderOptions['zone'] {
   return preferredZone(`outlook.timezone="${name}"`);
+}
+
+/** An event body as Graph reads it on create and update: unknown properties and bad values are 400s. */
+function readEventBody(body: unknown): { value: EventInput } | InputError {
+  const unknown = unknownEventProperty(body);
+  if (unknown !== null) return unknown;
+  const parsed = EventInput.safeParse(body);
+  if (parsed.success) return { value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { code: 'ErrorInvalidRequest', message: `Invalid value for '${issue?.path.join('.') ?? 'body'}': ${issue?.message ?? 'invalid'}.` };
 }
