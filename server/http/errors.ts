@@ -42,7 +42,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      const body: ErrorBody = { code: error.code ?? 'BAD_REQUEST', message: error.message, field: null };
+      const body: ErrorBody = { ...frameworkRefusal(status, error.message), field: null };
       return reply.status(status).send(body);
     }
     request.log.error({ err: error }, 'request failed');
@@ -53,4 +53,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     const body: ErrorBody = { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, field: null };
     return reply.status(404).send(body);
   });
+}
+
+/** Fastify's own refusals, under the project's stable codes rather than the framework's. */
+function frameworkRefusal(status: number, message: string): { code: string; message: string } {
+  switch (status) {
+    case 413:
+      return { code: 'BODY_TOO_LARGE', message: `${message} (limits: 25 MiB for a CSV import, 1 MiB for JSON)` };
+    case 415:
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: `${message}: send JSON, or text/csv for an enrolment import` };
+    default:
+      return { code: 'BAD_REQUEST', message };
+  }
 }

@@ -24,6 +24,12 @@ describe('admin API, on the Microsoft sandbox', () => {
     expect(list.body).toEqual([]);
   });
 
+  it('refuses a body of the wrong type with a stable code', async () => {
+    const res = await stack.call('POST', '/api/admin/cohorts', '<cohort/>', 'application/xml');
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
   it('answers 404 with the error shape for an unknown cohort', async () => {
     const res = await stack.call('GET', '/api/admin/cohorts/6f1c1c7e-3a53-4c1c-9a1e-0d1f3f7a9b10');
     expect(res.status).toBe(404);
