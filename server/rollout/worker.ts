@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../store/database.ts';
 import type { TenantRegistry, TenantRuntime } from '../runtime/tenants.ts';
-import type { CreateOutcome, SessionEvent } from '../../src/ports/calendar.ts';
+import type { CreateOutcome, LookupOutcome, SessionEvent } from '../../src/ports/calendar.ts';
 import { claimBookings, renewClaims, settleBookings, type ClaimedBooking, type Settle } from './ledger.ts';
 import { conflictsWithBusy } from './recheck.ts';
 import { replanTakenSlot } from './replan.ts';
@@ -90,34 +90,38 @@ export function createWorker(options: WorkerOptions): Worker {
   async function settleThoseAlreadyBooked(runtime: TenantRuntime, group: ClaimedBooking[]): Promise<ClaimedBooking[]> {
     const uncertain = group.filter((r) => r.needs_lookup === 1);
     if (uncertain.length === 0) return group;
-    let found: Map<string, string>;
+    let found: Map<string, LookupOutcome>;
     try {
       found = await runtime.calendar.findEvents(
         uncertain.map((r) => ({ organizerEmail: r.organizer_email, key: r.idempotency_key })),
       );
     } catch (error) {
-      const message = `lookup before retry failed: ${describe(error)}`;
-      await settleBookings(
-        o.db,
-        o.workerId,
-        uncertain.map((row) => ({
+      found = new Map(uncertain.map((r) => [r.idempotency_key, { status: 'unknown', detail: describe(error) }]));
+    }
+    const rest: ClaimedBooking[] = [];
+    const settled: { row: ClaimedBooking; outcome: Settle }[] = [];
+    for (const row of group) {
+      if (row.needs_lookup !== 1) {
+        rest.push(row);
+        continue;
+      }
+      const answer = found.get(row.idempotency_key) ?? { status: 'unknown', detail: 'the lookup gave no answer for this event' };
+      if (answer.status === 'found') {
+        settled.push({ row, outcome: { state: 'booked', eventId: answer.eventId, onlineMeetingUrl: answer.onlineMeetingUrl } });
+      } else if (answer.status === 'unknown') {
+        const message = `lookup before retry failed: ${answer.detail}`;
+        settled.push({
           row,
           outcome:
             row.attempts >= o.maxAttempts
               ? { state: 'failed', error: `outcome unknown after ${row.attempts} attempts (the event may exist): ${message}` }
               : { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: message },
-        })),
-      );
-      return group.filter((r) => r.needs_lookup !== 1);
-    }
-    const rest: ClaimedBooking[] = [];
-    const settled: { row: ClaimedBooking; outcome: Settle }[] = [];
-    for (const row of group) {
-      const eventId = found.get(row.idempotency_key);
-      if (eventId !== undefined) settled.push({ row, outcome: { state: 'booked', eventId, onlineMeetingUrl: null } });
-      else if (row.needs_lookup === 1 && row.attempts >= o.maxAttempts) {
+        });
+      } else if (row.attempts >= o.maxAttempts) {
         settled.push({ row, outcome: { state: 'failed', error: `gave up after ${row.attempts} attempts; the calendar holds no such event` } });
-      } else rest.push(row);
+      } else {
+        rest.push(row);
+      }
     }
     await settleBookings(o.db, o.workerId, settled);
     return rest;

@@ -46,6 +46,12 @@ export type CreateOutcome =
   /** The provider refused it for good (4xx other than 429). */
   | { key: string; status: 'rejected'; code: string; message: string };
 
+/** What a calendar says of one idempotency key. */
+export type LookupOutcome =
+  | { status: 'found'; eventId: string; onlineMeetingUrl: string | null }
+  | { status: 'absent' }
+  | { status: 'unknown'; detail: string };
+
 /** An event Binome booked, read back from a calendar. */
 export interface BookedEvent {
   eventId: string;
@@ -72,9 +78,10 @@ export interface CalendarPort {
   createEvents(events: SessionEvent[]): Promise<CreateOutcome[]>;
   /**
    * Look up events by idempotency key in each organizer's calendar (after an
-   * unknown outcome). Returns the event id per key found.
+   * unknown outcome): one answer per key, and "unknown" when that calendar could
+   * not be read, which must never be taken for "absent".
    */
-  findEvents(lookups: { organizerEmail: string; key: string }[]): Promise<Map<string, string>>;
+  findEvents(lookups: { organizerEmail: string; key: string }[]): Promise<Map<string, LookupOutcome>>;
   /** Binome's events in one person's calendar over a window. */
   listBooked(email: string, window: { start: string; end: string }): Promise<BookedEvent[]>;
   updateEvent(organizerEmail: string, eventId: string, change: { start: string; end: string }): Promise<void>;

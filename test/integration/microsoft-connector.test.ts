@@ -166,7 +166,18 @@ describe('Microsoft connector against the Graph sandbox', () => {
   it('finds every booked event again by its idempotency key, and nothing for an unknown key', async () => {
     const lookups = [...created.keys()].map((key, i) => ({ organizerEmail: email(100 + i), key }));
     const found = await connector.calendar.findEvents([...lookups, { organizerEmail: email(100), key: 'cohort-1:pair-999:1' }]);
-    expect(found).toEqual(created);
+    for (const [key, eventId] of created) expect(found.get(key)).toMatchObject({ status: 'found', eventId });
+    expect(found.get('cohort-1:pair-999:1')).toEqual({ status: 'absent' });
+  });
+
+  it('answers unknown, never absent, for a calendar it cannot read, and still answers the others', async () => {
+    const [key, eventId] = [...created.entries()][0] ?? ['', ''];
+    const found = await connector.calendar.findEvents([
+      { organizerEmail: 'nobody.here@unknown.example', key: 'cohort-1:pair-ghost:1' },
+      { organizerEmail: email(100), key },
+    ]);
+    expect(found.get('cohort-1:pair-ghost:1')).toMatchObject({ status: 'unknown' });
+    expect(found.get(key)).toMatchObject({ status: 'found', eventId });
   });
 
   it('reads booked sessions back with their tag from the organizer and the attendee calendars', async () => {
@@ -213,7 +224,9 @@ describe('Microsoft connector against the Graph sandbox', () => {
     } finally {
       sandbox.setKnobs({});
     }
-    expect(await connector.calendar.findEvents([{ organizerEmail: email(140), key: session(40).key }])).toEqual(new Map());
+    expect(await connector.calendar.findEvents([{ organizerEmail: email(140), key: session(40).key }])).toEqual(
+      new Map([[session(40).key, { status: 'absent' }]]),
+    );
   });
 
   it('returns unknown outcomes when the connection drops, and a lookup then tells what exists', async () => {
@@ -230,7 +243,7 @@ describe('Microsoft connector against the Graph sandbox', () => {
       { organizerEmail: email(151), key: session(51).key },
     ]);
     const inCalendar = (sandbox.calendars()[email(150)] ?? []).filter((e) => e.binome?.pairId === 'pair-50').map((e) => e.id);
-    expect(found.has(session(50).key)).toBe(inCalendar.length === 1);
+    expect(found.get(session(50).key)?.status).toBe(inCalendar.length === 1 ? 'found' : 'absent');
   });
 
   it('retries throttled reads item by item until every schedule is answered', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Availability, BookedEvent, CalendarPort, CreateOutcome, SessionEvent } from '../../../src/ports/calendar.ts';
+import type { Availability, BookedEvent, CalendarPort, CreateOutcome, LookupOutcome, SessionEvent } from '../../../src/ports/calendar.ts';
 import { chunk, createOutcome, errorOf, maxBatchSize, runReadBatch, toBatchRequests, wholeBatchOutcomes, type BatchOperation } from './batch.ts';
 import { toGraphDateTime } from './datetime.ts';
 import { GraphCallError } from './errors.ts';
@@ -75,24 +75,31 @@ export function createCalendar(graph: GraphApi, options: CalendarOptions): Calen
     return requests.map((request, i) => createOutcome(keys[i] ?? '', answers.get(request.id), now));
   }
 
-  async function findEvents(lookups: { organizerEmail: string; key: string }[]): Promise<Map<string, string>> {
+  async function findEvents(lookups: { organizerEmail: string; key: string }[]): Promise<Map<string, LookupOutcome>> {
     const operations: BatchOperation[] = lookups.map(({ organizerEmail, key }) => ({
       method: 'GET',
-      url: `${eventsPath(organizerEmail)}?$filter=${encodeURIComponent(keyFilter(key))}&$select=id&$top=1`,
+      url: `${eventsPath(organizerEmail)}?$filter=${encodeURIComponent(keyFilter(key))}&$select=id,onlineMeeting&$top=1`,
     }));
     const answers = await readAll(graph, operations);
-    const found = new Map<string, string>();
+    const found = new Map<string, LookupOutcome>();
     answers.forEach((answer, i) => {
       const lookup = lookups[i];
       if (lookup === undefined) return;
       if (answer.status !== 200) {
         const { code, message } = errorOf(answer.body, 'NoAnswer');
-        throw new GraphCallError('GET /users/{id}/events', answer.status, code, `looking up ${lookup.key} in ${lookup.organizerEmail}: ${message}`);
+        found.set(lookup.key, { status: 'unknown', detail: `looking up ${lookup.key} in ${lookup.organizerEmail}: ${answer.status} ${code}: ${message}` });
+        return;
       }
       const parsed = EventIdPage.safeParse(answer.body);
-      if (!parsed.success) throw new GraphCallError('GET /users/{id}/events', 200, 'UnexpectedResponse', parsed.error.message);
+      if (!parsed.success) {
+        found.set(lookup.key, { status: 'unknown', detail: `unexpected answer looking up ${lookup.key}: ${parsed.error.message}` });
+        return;
+      }
       const first = parsed.data.value[0];
-      if (first) found.set(lookup.key, first.id);
+      found.set(
+        lookup.key,
+        first === undefined ? { status: 'absent' } : { status: 'found', eventId: first.id, onlineMeetingUrl: first.onlineMeeting?.joinUrl ?? null },
+      );
     });
     return found;
   }

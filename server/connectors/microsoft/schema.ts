@@ -118,4 +118,4 @@ export const CreatedEvent = z.object({
   onlineMeetingUrl: nullableString,
 });
 
-export const EventIdPage = page(z.object({ id: z.string() }));
+export const EventIdPage = page(z.object({ id: z.string(), onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish() }));
