@@ -153,9 +153,9 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
       const refused = ((await api.get(`${cohortPath}/matching`)) as MatchingAnswer).rejected;
       const imported = enrolled.length > 0 || refused.length > 0;
       if (!imported && state.fileError === undefined) {
-        const imported = await timed('importEnrolments', () => api.send('POST', `${cohortPath}/enrolments`, csv, 'text/csv; charset=utf-8', [200, 400]));
-        if (imported.status === 400) {
-          const refusal = imported.body as { code: string; message: string };
+        const answer = await timed('importEnrolments', () => api.send('POST', `${cohortPath}/enrolments`, csv, 'text/csv; charset=utf-8', [200, 400]));
+        if (answer.status === 400) {
+          const refusal = answer.body as { code: string; message: string };
           state.fileError = { code: refusal.code, message: refusal.message };
           saveState();
           process.stderr.write(`binome scenario: the enrolment file was refused whole: ${refusal.message}\n`);
