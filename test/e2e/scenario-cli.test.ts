@@ -26,6 +26,18 @@ function runScenario(scenario: string, out: string, databaseUrl?: string) {
   return spawnSync(tsx, [cli, 'scenario', scenario, '--out', out], { cwd: root, encoding: 'utf8', env, timeout: 240_000 });
 }
 
+/** Runs the DST trap tenant and expects a quiet, complete run that breaks no rule. */
+function expectCleanDstRun(out: string, databaseUrl?: string): void {
+  const folder = join(root, 'fixtures/test/dst-small');
+  const run = runScenario(join(folder, 'scenario.json'), out, databaseUrl);
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const { report } = readScenarioOutput(out);
+  expect(report.pairs.length).toBeGreaterThan(0);
+  expect(report.bookings.booked).toBe(report.bookings.planned);
+  expect(check(folder, out)).toEqual([]);
+}
+
 /** The scenario's own database (named after its --out folder), dropped once checked. */
 async function dropRunDatabase(out: string): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.BINOME_TEST_DATABASE_URL });
@@ -42,27 +54,12 @@ function check(folder: string, out: string) {
 
 describe('binome scenario', { timeout: 300_000 }, () => {
   it('books every session of the maximum pairs across both DST changes, inside everyone\'s working hours', () => {
-    const folder = join(root, 'fixtures/test/dst-small');
-    const out = scratch();
-    const run = runScenario(join(folder, 'scenario.json'), out);
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const { report } = readScenarioOutput(out);
-    expect(report.pairs.length).toBeGreaterThan(0);
-    expect(report.bookings.booked).toBe(report.bookings.planned);
-    expect(check(folder, out)).toEqual([]);
+    expectCleanDstRun(scratch());
   });
 
   it.skipIf(process.env.BINOME_TEST_DATABASE_URL === undefined)('runs the same on PostgreSQL when DATABASE_URL is set', async () => {
-    const folder = join(root, 'fixtures/test/dst-small');
     const out = scratch();
-    const run = runScenario(join(folder, 'scenario.json'), out, process.env.BINOME_TEST_DATABASE_URL);
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const { report } = readScenarioOutput(out);
-    expect(report.pairs.length).toBeGreaterThan(0);
-    expect(report.bookings.booked).toBe(report.bookings.planned);
-    expect(check(folder, out)).toEqual([]);
+    expectCleanDstRun(out, process.env.BINOME_TEST_DATABASE_URL);
     await dropRunDatabase(out);
   });
 
