@@ -3,7 +3,7 @@ import { cohortWindow, freeTime, type FreeTime } from '../planning/free-time.ts'
 import { planSessions } from '../planning/sessions.ts';
 import { buildOrgChart } from './org-chart.ts';
 import { pairBlocker, type Candidate } from './rules.ts';
-import { scorePair } from './score.ts';
+import { pairScore, scorePair } from './score.ts';
 import { solveAssignment } from './solver.ts';
 
 /** What the calendar provider told us about one volunteer. */
@@ -103,7 +103,7 @@ export function proposePairs(input: ProposalInput): Proposal {
       mentee.feasible++;
       edgeMentor.push(i);
       edgeMentee.push(j);
-      edgeScore.push(scorePair(mentor.candidate, mentee.candidate, chart).score);
+      edgeScore.push(pairScore(mentor.candidate, mentee.candidate, chart));
     });
   });
 
