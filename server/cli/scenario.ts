@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { TenantFixture } from '../../src/model/fixture.ts';
 import { startStack } from '../runtime/stack.ts';
-import { expireAllClaims } from '../rollout/ledger.ts';
+import { expireAllClaims, type BookingFailure } from '../rollout/ledger.ts';
 import { RunState, Scenario } from './scenario-schema.ts';
 
 const POLL_MS = 250;
@@ -247,7 +247,7 @@ interface MatchingAnswer {
 interface ProgressAnswer {
   total: number;
   byState: { planned: number; booking: number; booked: number; failed: number };
-  failures: { pairId: string; session: number; error: string }[];
+  failures: BookingFailure[];
 }
 
 function apiClient(baseUrl: string) {

@@ -17,6 +17,7 @@ const statusOf: Record<ProgrammeErrorCode, number> = {
   ALREADY_PUBLISHED: 409,
   NOT_MATCHED: 409,
   NOT_PUBLISHED: 409,
+  NOT_ROLLING_OUT: 409,
   NOTHING_TO_MATCH: 409,
   CSV_FILE_INVALID: 400,
 };

@@ -9,7 +9,8 @@ export type ProgrammeErrorCode =
   | 'NOTHING_TO_MATCH'
   | 'NOT_MATCHED'
   | 'ALREADY_PUBLISHED'
-  | 'NOT_PUBLISHED';
+  | 'NOT_PUBLISHED'
+  | 'NOT_ROLLING_OUT';
 
 export interface ProgrammeFailure {
   code: ProgrammeErrorCode;

@@ -7,7 +7,7 @@ import { parseEnrolmentCsv } from '../../src/enrolment/csv.ts';
 import { proposePairs, type PersonAvailability } from '../../src/matching/propose.ts';
 import { cohortWindow } from '../../src/planning/free-time.ts';
 import { bookingKeyFor, pairIdFor } from '../rollout/keys.ts';
-import { rolloutProgress, writeLedger, type LedgerEntry, type RolloutProgress } from '../rollout/ledger.ts';
+import { retryFailedBookings, rolloutProgress, writeLedger, type LedgerEntry, type RolloutProgress } from '../rollout/ledger.ts';
 import { fail, succeed, type Outcome } from './errors.ts';
 import * as repo from './repository.ts';
 import type { PairRecord, RejectedRecord, UnmatchedRecord } from './repository.ts';
@@ -213,4 +213,14 @@ export async function progress(ctx: ProgrammeContext, cohortId: string): Promise
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
   return succeed({ status: found.value.status, ...(await rolloutProgress(ctx.db, tenantOf(ctx), cohortId)) });
+}
+
+/** Failed sessions go back in the queue; the cohort must be rolling out already. */
+export async function retryFailed(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<RolloutProgress & { status: string; retried: number }>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  if (found.value.status !== 'rolling_out') return fail('NOT_ROLLING_OUT', 'start the rollout before retrying its failed sessions', 'cohortId');
+  const tenantId = tenantOf(ctx);
+  const retried = await retryFailedBookings(ctx.db, tenantId, cohortId);
+  return succeed({ status: found.value.status, retried, ...(await rolloutProgress(ctx.db, tenantId, cohortId)) });
 }

@@ -1,8 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Database } from '../store/database.ts';
 import { bookings } from '../store/schema.ts';
-import type { BookingState } from '../../src/model/schema.ts';
+import { bookingFailureCodes, type BookingFailureCode, type BookingState } from '../../src/model/schema.ts';
+import { adviceFor } from './failures.ts';
 
 export interface LedgerEntry {
   pairId: string;
@@ -104,7 +105,7 @@ export type Settle =
   | { state: 'booked'; eventId: string; onlineMeetingUrl: string | null }
   /** free: the provider only asked us to wait (429), so this claim does not count as an attempt. */
   | { state: 'planned'; retryInMs: number; needsLookup: boolean; error: string; free?: boolean }
-  | { state: 'failed'; error: string };
+  | { state: 'failed'; code: BookingFailureCode; error: string };
 
 /**
  * Records the outcomes of many claimed rows in one statement (a provider batch
@@ -121,7 +122,8 @@ export async function settleBookings(db: Database, workerId: string, items: { ro
       const lookup = outcome.state === 'planned' && outcome.needsLookup ? 1 : 0;
       const error = outcome.state === 'booked' ? null : outcome.error;
       const refund = outcome.state === 'planned' && outcome.free === true ? 1 : 0;
-      return sql`(${row.tenant_id}, ${row.cohort_id}, ${row.pair_id}, ${row.session}::int, ${outcome.state}, ${eventId}, ${url}, ${retryMs}::int, ${lookup}::int, ${error}, ${refund}::int)`;
+      const code = outcome.state === 'failed' ? outcome.code : null;
+      return sql`(${row.tenant_id}, ${row.cohort_id}, ${row.pair_id}, ${row.session}::int, ${outcome.state}, ${eventId}, ${url}, ${retryMs}::int, ${lookup}::int, ${error}, ${refund}::int, ${code})`;
     }),
     sql`, `,
   );
@@ -133,20 +135,33 @@ export async function settleBookings(db: Database, workerId: string, items: { ro
            needs_lookup = v.lookup,
            attempts = b.attempts - v.refund,
            last_error = v.error,
+           failure_code = v.code,
            not_before = case when v.state = 'planned' then now() + (v.retry_ms * interval '1 millisecond') else b.not_before end,
            claimed_by = null,
            claim_expires_at = null,
            updated_at = now()
-      from (values ${values}) as v(tenant_id, cohort_id, pair_id, session, state, event_id, url, retry_ms, lookup, error, refund)
+      from (values ${values}) as v(tenant_id, cohort_id, pair_id, session, state, event_id, url, retry_ms, lookup, error, refund, code)
      where b.tenant_id = v.tenant_id and b.cohort_id = v.cohort_id and b.pair_id = v.pair_id and b.session = v.session
        and b.claimed_by = ${workerId} and b.state = 'booking'`);
+}
+
+/** A session given up, with what HR can do about it. */
+export interface BookingFailure {
+  pairId: string;
+  session: number;
+  mentorEmail: string;
+  menteeEmail: string;
+  startsAt: string;
+  code: BookingFailureCode;
+  error: string;
+  action: string;
 }
 
 export interface RolloutProgress {
   total: number;
   byState: Record<BookingState, number>;
   done: boolean;
-  failures: { pairId: string; session: number; error: string }[];
+  failures: BookingFailure[];
 }
 
 export async function rolloutProgress(db: Database, tenantId: string, cohortId: string): Promise<RolloutProgress> {
@@ -158,15 +173,52 @@ export async function rolloutProgress(db: Database, tenantId: string, cohortId: 
   for (const c of counts) byState[c.state] = Number(c.n);
   const total = byState.planned + byState.booking + byState.booked + byState.failed;
   const failed = await db
-    .select({ pairId: bookings.pairId, session: bookings.session, error: bookings.lastError })
+    .select({
+      pairId: bookings.pairId,
+      session: bookings.session,
+      mentorEmail: bookings.organizerEmail,
+      menteeEmail: bookings.attendeeEmail,
+      startsAt: bookings.startsAt,
+      code: bookings.failureCode,
+      error: bookings.lastError,
+    })
     .from(bookings)
-    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.cohortId, cohortId), eq(bookings.state, 'failed')));
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.cohortId, cohortId), eq(bookings.state, 'failed')))
+    .orderBy(asc(bookings.pairId), asc(bookings.session));
   return {
     total,
     byState,
     done: total > 0 && byState.planned === 0 && byState.booking === 0,
-    failures: failed.map((f) => ({ pairId: f.pairId, session: f.session, error: f.error ?? 'unknown error' })),
+    failures: failed.map((f) => {
+      const code = FailureCode.parse(f.code);
+      const failure = { ...f, startsAt: new Date(f.startsAt).toISOString(), code, error: f.error ?? 'no message was recorded' };
+      return { ...failure, action: adviceFor(failure) };
+    }),
   };
+}
+
+const FailureCode = z.enum(bookingFailureCodes);
+
+/**
+ * Puts a cohort's failed sessions back in the queue, once HR has dealt with the
+ * cause. A session whose event may exist is looked up before any create, so a
+ * retry never books it twice. Returns how many sessions were queued again.
+ */
+export async function retryFailedBookings(db: Database, tenantId: string, cohortId: string): Promise<number> {
+  const retried = await rows<{ session: number }>(
+    db,
+    sql`
+    update bookings
+       set state = 'planned',
+           attempts = 0,
+           needs_lookup = case when failure_code = 'OUTCOME_UNKNOWN' then 1 else 0 end,
+           failure_code = null,
+           not_before = now(),
+           updated_at = now()
+     where tenant_id = ${tenantId} and cohort_id = ${cohortId} and state = 'failed'
+    returning session`,
+  );
+  return retried.length;
 }
 
 /**

@@ -114,11 +114,11 @@ export function createWorker(options: WorkerOptions): Worker {
           row,
           outcome:
             row.attempts >= o.maxAttempts
-              ? { state: 'failed', error: `outcome unknown after ${row.attempts} attempts (the event may exist): ${message}` }
+              ? { state: 'failed', code: 'OUTCOME_UNKNOWN', error: `outcome unknown after ${row.attempts} attempts (the event may exist): ${message}` }
               : { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: message },
         });
       } else if (row.attempts >= o.maxAttempts) {
-        settled.push({ row, outcome: { state: 'failed', error: `gave up after ${row.attempts} attempts; the calendar holds no such event` } });
+        settled.push({ row, outcome: { state: 'failed', code: 'RETRIES_EXHAUSTED', error: `gave up after ${row.attempts} attempts; the calendar holds no such event` } });
       } else {
         rest.push(row);
       }
@@ -145,7 +145,7 @@ export function createWorker(options: WorkerOptions): Worker {
           row,
           outcome:
             row.attempts >= o.maxAttempts && row.needs_lookup === 0
-              ? { state: 'failed', error: `gave up after ${row.attempts} attempts: ${message}` }
+              ? { state: 'failed', code: 'CALENDAR_UNREADABLE', error: `gave up after ${row.attempts} attempts: ${message}` }
               : { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: row.needs_lookup === 1, error: message },
         })),
       );
@@ -167,7 +167,7 @@ export function createWorker(options: WorkerOptions): Worker {
       } else if (moved.retry) {
         lost.push({ row, outcome: { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: false, error: moved.error } });
       } else if (!moved.lostClaim) {
-        lost.push({ row, outcome: { state: 'failed', error: moved.error } });
+        lost.push({ row, outcome: { state: 'failed', code: 'NO_FREE_SLOT', error: moved.error } });
       }
     }
     await settleBookings(o.db, o.workerId, lost);
@@ -222,7 +222,7 @@ export function createWorker(options: WorkerOptions): Worker {
         // Never given up here: the event may exist. The next claim looks it up first.
         return { state: 'planned', retryInMs: backoffMs(row.attempts), needsLookup: true, error: outcome.detail };
       case 'rejected':
-        return { state: 'failed', error: `${outcome.code}: ${outcome.message}` };
+        return { state: 'failed', code: 'PROVIDER_REFUSED', error: `${outcome.code}: ${outcome.message}` };
     }
   }
 

@@ -176,6 +176,8 @@ export const bookings = pgTable(
     eventId: text('event_id'),
     onlineMeetingUrl: text('online_meeting_url'),
     lastError: text('last_error'),
+    /** Set with state 'failed' only: one of bookingFailureCodes. */
+    failureCode: text('failure_code'),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
@@ -189,5 +191,6 @@ export const bookings = pgTable(
       foreignColumns: [pairs.tenantId, pairs.cohortId, pairs.pairId],
     }),
     check('bookings_state', sql`${t.state} in ('planned', 'booking', 'booked', 'failed')`),
+    check('bookings_failure_code', sql`(${t.state} = 'failed') = (${t.failureCode} is not null)`),
   ],
 );

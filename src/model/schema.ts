@@ -137,3 +137,14 @@ export interface Reason {
 
 export const bookingStates = ['planned', 'booking', 'booked', 'failed'] as const;
 export type BookingState = (typeof bookingStates)[number];
+
+/**
+ * Why a session was given up, so HR knows what to do next:
+ * OUTCOME_UNKNOWN: the provider never confirmed the create, the event may exist;
+ * CALENDAR_UNREADABLE: free/busy kept failing, the slot could not be re-checked;
+ * NO_FREE_SLOT: the slot was taken since matching and no other slot fits;
+ * PROVIDER_REFUSED: the provider refused the event (mailbox, permission, body);
+ * RETRIES_EXHAUSTED: every attempt failed and the calendar holds no such event.
+ */
+export const bookingFailureCodes = ['OUTCOME_UNKNOWN', 'CALENDAR_UNREADABLE', 'NO_FREE_SLOT', 'PROVIDER_REFUSED', 'RETRIES_EXHAUSTED'] as const;
+export type BookingFailureCode = (typeof bookingFailureCodes)[number];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/database.ts';
 import { ensureTenant, insertCohort, saveProposal, setCohortStatus } from '../../server/programme/repository.ts';
-import { claimBookings, renewClaims, rolloutProgress, settleBookings, writeLedger, type LedgerEntry } from '../../server/rollout/ledger.ts';
+import { claimBookings, renewClaims, retryFailedBookings, rolloutProgress, settleBookings, writeLedger, type LedgerEntry } from '../../server/rollout/ledger.ts';
 import { bookingKeyFor } from '../../server/rollout/keys.ts';
 import { freshStore, storeKinds } from '../support/databases.ts';
 
@@ -90,7 +90,7 @@ describe.each(storeKinds)('booking ledger on %s', (kind) => {
     await new Promise((r) => setTimeout(r, 20));
     const [taken] = await claimBookings(store.db, 'other-worker', 10, 60_000);
     if (row === undefined || taken === undefined) throw new Error('expected one claimed row each time');
-    await settleBookings(store.db, 'slow-worker', [{ row, outcome: { state: 'failed', error: 'late' } }]);
+    await settleBookings(store.db, 'slow-worker', [{ row, outcome: { state: 'failed', code: 'RETRIES_EXHAUSTED', error: 'late' } }]);
     await settleBookings(store.db, 'other-worker', [{ row: taken, outcome: { state: 'booked', eventId: 'evt-1', onlineMeetingUrl: null } }]);
     const progress = await rolloutProgress(store.db, tenant.id, cohortId);
     expect(progress.byState).toEqual({ planned: 0, booking: 0, booked: 1, failed: 0 });
@@ -107,6 +107,32 @@ describe.each(storeKinds)('booking ledger on %s', (kind) => {
     const progress = await rolloutProgress(store.db, tenant.id, cohortId);
     expect(progress.byState.planned).toBe(1);
     expect(progress.done).toBe(false);
+  });
+
+  it('retries failed rows from scratch, looking up first only the ones whose event may exist', async () => {
+    store = await freshStore(kind);
+    await publishedCohort(store, 1, 2);
+    const claimed = await claimBookings(store.db, 'w', 10, 60_000);
+    const [unknown, refused] = claimed;
+    if (unknown === undefined || refused === undefined) throw new Error('expected two rows');
+    await settleBookings(store.db, 'w', [
+      { row: unknown, outcome: { state: 'failed', code: 'OUTCOME_UNKNOWN', error: 'outcome unknown after 12 attempts' } },
+      { row: refused, outcome: { state: 'failed', code: 'PROVIDER_REFUSED', error: 'ErrorItemNotFound: no mailbox' } },
+    ]);
+    const failed = await rolloutProgress(store.db, tenant.id, cohortId);
+    expect(failed.failures.map((f) => [f.session, f.code, f.mentorEmail])).toEqual([
+      [1, 'OUTCOME_UNKNOWN', 'mentor0@acme.example'],
+      [2, 'PROVIDER_REFUSED', 'mentor0@acme.example'],
+    ]);
+    expect(failed.failures[1]?.action).toContain('ErrorItemNotFound: no mailbox');
+
+    expect(await retryFailedBookings(store.db, tenant.id, cohortId)).toBe(2);
+    const again = await claimBookings(store.db, 'w', 10, 60_000);
+    expect(again.map((r) => [r.session, r.needs_lookup, r.attempts])).toEqual([
+      [1, 1, 1],
+      [2, 0, 1],
+    ]);
+    expect(await retryFailedBookings(store.db, tenant.id, cohortId)).toBe(0);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   MatchingView,
   Progress,
   ProgressWithStatus,
+  RetryAnswer,
 } from './schema.ts';
 
 export interface AdminRoutesOptions {
@@ -159,6 +160,23 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
       return answer(reply, await programme.progress(ctx, request.params.cohortId));
+    },
+  );
+
+  app.post(
+    '/cohorts/:cohortId/rollout/retry',
+    {
+      schema: {
+        tags: ['rollout'],
+        summary: 'Queue the failed sessions again, once their cause is dealt with',
+        params: CohortParams,
+        response: { 202: RetryAnswer, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      return answer(reply, await programme.retryFailed(ctx, request.params.cohortId), 202);
     },
   );
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CohortSettings, Enrolment, bookingStates } from '../../../src/model/schema.ts';
+import { CohortSettings, Enrolment, bookingFailureCodes, bookingStates } from '../../../src/model/schema.ts';
 import { CohortRecord, cohortStatuses } from '../../programme/schema.ts';
 
 export const CohortParams = z.object({ cohortId: z.string().uuid({ message: 'cohortId must be a UUID' }) });
@@ -53,9 +53,22 @@ export const Progress = z.object({
   total: z.number().int(),
   byState: stateCounts,
   done: z.boolean(),
-  failures: z.array(z.object({ pairId: z.string(), session: z.number().int(), error: z.string() })),
+  failures: z.array(
+    z.object({
+      pairId: z.string(),
+      session: z.number().int(),
+      mentorEmail: z.string(),
+      menteeEmail: z.string(),
+      startsAt: z.string(),
+      code: z.enum(bookingFailureCodes),
+      error: z.string(),
+      action: z.string(),
+    }),
+  ),
 });
 
 export const ProgressWithStatus = Progress.extend({ status: z.enum(cohortStatuses) });
+
+export const RetryAnswer = ProgressWithStatus.extend({ retried: z.number().int() });
 
 export const Enrolments = z.array(Enrolment);
