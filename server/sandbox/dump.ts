@@ -14,13 +14,19 @@ export interface CalendarsDumpEvent {
   binome: BinomeTag | null;
 }
 
-/** Every person's calendar as the sandbox holds it, keyed by email, events by start then id. */
+/**
+ * Every person's calendar as the sandbox holds it, keyed by email, events by start
+ * then id. Cancelled copies are left out: the contract has no field to mark them,
+ * and a cancelled session is not one the person attends (nor a duplicate of the
+ * session booked again in its place).
+ */
 export function dumpCalendars(state: SandboxState): Record<string, CalendarsDumpEvent[]> {
   const result: Record<string, CalendarsDumpEvent[]> = {};
   const users = state.listUsers().sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
   for (const user of users) {
     result[user.email] = state
       .events(user.id)
+      .filter((e) => e.isCancelled !== true)
       .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1))
       .map((e) => ({
         id: e.id,

@@ -10,12 +10,13 @@ import { RequestCounters } from './counters.ts';
 import { dumpCalendars, type CalendarsDumpEvent } from './dump.ts';
 import { FaultPlan } from './faults.ts';
 import { registerBatchRoutes } from './graph/batch.ts';
-import { graphErrorBody } from './graph/errors.ts';
+import { sendGraphError } from './graph/errors.ts';
 import { registerEventRoutes } from './graph/events.ts';
 import { registerMailRoutes } from './graph/mail.ts';
 import { registerGraphPipeline } from './graph/pipeline.ts';
 import { registerScheduleRoutes } from './graph/schedule.ts';
 import { MailboxThrottle } from './graph/throttle.ts';
+import { RouteTable } from './graph/unmatched.ts';
 import { registerUserRoutes } from './graph/users.ts';
 import { loadAppRegistration, loadSigningKey } from './identity/keys.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
@@ -159,18 +160,24 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   };
 
   const app = buildApp(tls);
+  const routes = new RouteTable();
+  app.addHook('onRoute', (route) => routes.add(route.method, route.url));
   app.setNotFoundHandler(async (request, reply) => {
     if (graphPath(request.url)) {
-      const segment = request.url.split('?')[0]?.split('/').filter((s) => s !== '').slice(1).find((s) => s !== '') ?? '';
-      if (segment === 'me') return reply.code(400).send(graphErrorBody('BadRequest', '/me request is only valid with delegated authentication flow.'));
-      return reply.code(400).send(graphErrorBody('BadRequest', `Resource not found for the segment '${segment}'.`));
+      const path = request.url.split('?')[0] ?? '';
+      if (/^\/v1\.0\/me(\/|$)/.test(path)) return sendGraphError(reply, 400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+      const unmatched = routes.explain(request.method, path);
+      if (unmatched.kind === 'method') {
+        return sendGraphError(reply.header('allow', unmatched.allowed.join(', ')), 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+      }
+      return sendGraphError(reply, 400, 'BadRequest', `Resource not found for the segment '${unmatched.segment}'.`);
     }
     return reply.code(404).send({ error: 'not_found', error_description: `No route ${request.method} ${request.url.split('?')[0]}` });
   });
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (graphPath(request.url)) {
-      return reply.code(status).send(graphErrorBody(status === 500 ? 'generalException' : 'BadRequest', status === 500 ? 'General exception while processing.' : error.message));
+      return sendGraphError(reply, status, status === 500 ? 'generalException' : 'BadRequest', status === 500 ? 'General exception while processing.' : error.message);
     }
     return reply.code(status).send({ error: status === 500 ? 'server_error' : 'invalid_request', error_description: error.message });
   });

@@ -57,6 +57,12 @@ export interface StoredEvent {
   organizer: { email: string; name: string };
   attendees: StoredAttendee[];
   isOrganizer: boolean;
+  /**
+   * An attendee's copy of a meeting its organizer cancelled, or dropped them from:
+   * Outlook keeps it (subject prefixed "Canceled: ", shown free) until the attendee
+   * removes it. Absent in journals written before it existed, which read as false.
+   */
+  isCancelled?: boolean;
   response: ResponseKind;
   responseTime: string;
   showAs: ShowAs;

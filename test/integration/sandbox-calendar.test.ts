@@ -121,17 +121,46 @@ describe('events', () => {
     expect(second.body['transactionId']).toBe('tx-1');
   });
 
-  it('refuses a cancel from an attendee, then lets the organizer cancel from every calendar', async () => {
+  it("refuses a cancel from an attendee; the organizer's cancel removes their event and leaves the attendee a cancelled, free copy", async () => {
     const created = await client.graph('POST', `/users/${ana}/events`, session({ cohortId: 'c1', pairId: 'p3', session: 1 }, '2027-01-13T10:00:00', '2027-01-13T11:00:00'));
     const copy = client.sandbox.calendars()[bruno]?.find((e) => e.binome?.pairId === 'p3');
     const refused = await client.graph('POST', `/users/${bruno}/events/${copy?.id}/cancel`, { Comment: 'no' });
     expect(refused.status).toBe(400);
     expect(refused.body.error?.message).toContain('You need to be an organizer to cancel a meeting.');
+    const unknownParameter = await client.graph('POST', `/users/${ana}/events/${created.body['id']}/cancel`, { Comment: 'sorry', reason: 'x' });
+    expect(unknownParameter).toMatchObject({ status: 400, body: { error: { code: 'RequestBodyRead' } } });
     const cancelled = await client.graph('POST', `/users/${ana}/events/${created.body['id']}/cancel`, { Comment: 'sorry' });
     expect(cancelled.status).toBe(202);
+    expect((await client.graph('GET', `/users/${ana}/events/${created.body['id']}`)).status).toBe(404);
+    const attendeeCopy = await client.graph('GET', `/users/${bruno}/events/${copy?.id}`);
+    expect(attendeeCopy.status).toBe(200);
+    expect(attendeeCopy.body).toMatchObject({ isCancelled: true, subject: 'Canceled: Binome session 1', showAs: 'free' });
+    const inView = await client.graph('GET', `/users/${bruno}/calendarView?startDateTime=2027-01-13T00:00:00Z&endDateTime=2027-01-14T00:00:00Z&$select=subject,isCancelled`);
+    expect(inView.body.value).toEqual([expect.objectContaining({ id: copy?.id, isCancelled: true })]);
+    const busy = await client.graph('POST', `/users/${bruno}/calendar/getSchedule`, schedule([bruno], '2027-01-13T08:00:00', '2027-01-13T11:00:00'));
+    expect(busy.body.value?.[0]).toMatchObject({ availabilityView: '000', scheduleItems: [] });
+    // calendars.json keeps only what people attend: neither side holds the cancelled session.
     const dump = client.sandbox.calendars();
     expect(dump[ana]?.some((e) => e.binome?.pairId === 'p3')).toBe(false);
     expect(dump[bruno]?.some((e) => e.binome?.pairId === 'p3')).toBe(false);
+    expect((await client.graph('DELETE', `/users/${bruno}/events/${copy?.id}`)).status).toBe(204);
+    expect((await client.graph('GET', `/users/${bruno}/events/${copy?.id}`)).status).toBe(404);
+  });
+
+  it("leaves a cancelled copy to an attendee when the organizer deletes the event or drops them, and revives it on a new invitation", async () => {
+    const created = await client.graph('POST', `/users/${ana}/events`, session({ cohortId: 'c1', pairId: 'p6', session: 1 }, '2027-01-20T10:00:00', '2027-01-20T11:00:00', [bruno, carla]));
+    const copyOf = async (who: string) => {
+      const list = await client.graph('GET', `/users/${who}/events?$select=subject,iCalUId,isCancelled,showAs&$top=100`);
+      return list.body.value?.find((e) => e['iCalUId'] === created.body['iCalUId']);
+    };
+    const dropped = await client.graph('PATCH', `/users/${ana}/events/${created.body['id']}`, { attendees: [{ emailAddress: { address: bruno } }] });
+    expect(dropped.status).toBe(200);
+    expect(await copyOf(carla)).toMatchObject({ isCancelled: true, subject: 'Canceled: Binome session 1' });
+    await client.graph('PATCH', `/users/${ana}/events/${created.body['id']}`, { attendees: [{ emailAddress: { address: bruno } }, { emailAddress: { address: carla } }] });
+    expect(await copyOf(carla)).toMatchObject({ isCancelled: false, subject: 'Binome session 1', showAs: 'tentative' });
+    expect((await client.graph('DELETE', `/users/${ana}/events/${created.body['id']}`)).status).toBe(204);
+    expect(await copyOf(bruno)).toMatchObject({ isCancelled: true, showAs: 'free' });
+    expect(await copyOf(carla)).toMatchObject({ isCancelled: true, showAs: 'free' });
   });
 
   it("records an attendee's answer on the organizer's event and resets answers when the organizer moves it", async () => {

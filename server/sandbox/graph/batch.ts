@@ -29,6 +29,8 @@ interface ItemResponse {
 function batchProblem(items: BatchItem[]): string | null {
   if (items.length === 0) return 'Invalid batch payload format: at least one request is required.';
   if (items.length > maxBatchRequests) return `Number of batch request steps exceeds the maximum of ${maxBatchRequests}: got ${items.length}.`;
+  // Graph reads item URLs relative to the version root; an absolute one fails the whole batch.
+  if (items.some((item) => /^[a-z][a-z0-9+.-]*:\/\//i.test(item.url))) return 'Invalid batch payload format.';
   const ids = new Set<string>();
   for (const item of items) {
     const key = item.id.toLowerCase();
@@ -57,6 +59,25 @@ function batchProblem(items: BatchItem[]): string | null {
   return null;
 }
 
+/** Headers of an item's answer that the batch response carries, as Graph spells them. */
+const itemResponseHeaders: Record<string, string> = {
+  'content-type': 'Content-Type',
+  'retry-after': 'Retry-After',
+  location: 'Location',
+  'cache-control': 'Cache-Control',
+  'odata-version': 'OData-Version',
+};
+
+/**
+ * An item's body as the inner request carries it: a JSON value is sent as JSON; with
+ * any other Content-Type, a string body is the base64 encoding of the raw bytes.
+ */
+function itemPayload(body: unknown, headers: Record<string, string>): string | Buffer {
+  const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (typeof body === 'string' && !/json/i.test(contentType)) return Buffer.from(body, 'base64');
+  return JSON.stringify(body);
+}
+
 /**
  * POST /$batch: each item goes through the same routes (via inject) with the
  * caller's token, so each one is counted, throttled and faulted on its own. Items run
@@ -74,19 +95,19 @@ export function registerBatchRoutes(app: FastifyInstance, context: SandboxContex
     const execute = async (item: BatchItem): Promise<ItemResponse> => {
       const headers: Record<string, string> = { ...(item.headers ?? {}), 'x-sandbox-batch-item': context.batchItemSecret };
       if (request.headers.authorization !== undefined) headers['authorization'] = request.headers.authorization;
-      const relative = item.url.startsWith('/') ? item.url : `/${item.url}`;
-      // The JS SDK's BatchRequestContent keeps the version segment of absolute URLs.
-      const path = relative.replace(/^\/v1\.0(?=\/)/, '');
+      // Relative to the version root, with or without the leading slash: "/v1.0/users" is
+      // read as a "v1.0" segment under /v1.0 and refused like Graph does.
+      const path = item.url.startsWith('/') ? item.url : `/${item.url}`;
       const response = await app.inject({
         method: item.method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
         url: `/v1.0${path}`,
         headers,
-        ...(item.body === undefined ? {} : { payload: typeof item.body === 'string' ? item.body : JSON.stringify(item.body) }),
+        ...(item.body === undefined ? {} : { payload: itemPayload(item.body, headers) }),
       });
       const out: Record<string, string> = {};
-      for (const name of ['content-type', 'retry-after', 'location']) {
+      for (const [name, label] of Object.entries(itemResponseHeaders)) {
         const value = response.headers[name];
-        if (typeof value === 'string') out[name === 'content-type' ? 'Content-Type' : name === 'retry-after' ? 'Retry-After' : 'Location'] = value;
+        if (typeof value === 'string') out[label] = value;
       }
       const result: ItemResponse = { id: item.id, status: response.statusCode, headers: out };
       if (response.payload !== '') {

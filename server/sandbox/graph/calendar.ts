@@ -208,18 +208,22 @@ export class CalendarService {
     for (const copy of copies) {
       const owner = this.state.users.get(copy.mailboxId);
       if (owner === undefined || !attendeeEmails.has(owner.email.toLowerCase())) {
-        ops.push({ t: 'event.delete', mailboxId: copy.mailboxId, id: copy.id });
+        // A dropped attendee gets a cancellation, like everyone when the meeting is cancelled.
+        if (copy.isCancelled !== true) ops.push(...cancelledCopies([copy], now));
         continue;
       }
+      // Inviting a dropped attendee again revives their copy as a fresh request.
+      const fresh = moved || copy.isCancelled === true;
       ops.push({
         t: 'event.put',
         event: {
           ...copy,
           ...shared,
           attendees,
-          response: moved ? 'none' : copy.response,
-          responseTime: moved ? neverResponded : copy.responseTime,
-          showAs: moved ? 'tentative' : copy.showAs,
+          isCancelled: false,
+          response: fresh ? 'none' : copy.response,
+          responseTime: fresh ? neverResponded : copy.responseTime,
+          showAs: fresh ? 'tentative' : copy.showAs,
           changeKey: copy.changeKey + 1,
         },
       });
@@ -235,14 +239,18 @@ export class CalendarService {
     return { ok: true, value: updated };
   }
 
-  /** POST …/cancel: organizer only; the meeting leaves every calendar. */
+  /**
+   * POST …/cancel: organizer only. The organizer's event moves to Deleted Items (it
+   * leaves the calendar); each attendee's copy stays, cancelled, until they remove it.
+   */
   cancel(mailbox: SandboxUser, eventId: string): CalendarResult<null> {
     const event = this.state.event(mailbox.id, eventId);
     if (event === undefined) return itemNotFound();
     if (!event.isOrganizer) {
       return fail(400, 'ErrorAccessDenied', "Your request can't be completed. You need to be an organizer to cancel a meeting.");
     }
-    this.state.commit(this.state.linked(event.iCalUId).map((e) => ({ t: 'event.delete' as const, mailboxId: e.mailboxId, id: e.id })));
+    const copies = this.state.linked(event.iCalUId).filter((e) => !e.isOrganizer && e.isCancelled !== true);
+    this.state.commit([{ t: 'event.delete', mailboxId: event.mailboxId, id: event.id }, ...cancelledCopies(copies, new Date().toISOString())]);
     return { ok: true, value: null };
   }
 
@@ -268,10 +276,9 @@ export class CalendarService {
       // Outlook moves a declined meeting out of the calendar.
       ops.push({ t: 'event.delete', mailboxId: mailbox.id, id: eventId });
     } else {
-      ops.push({
-        t: 'event.put',
-        event: { ...event, response: answer, responseTime: now, showAs: answer === 'accepted' ? 'busy' : 'tentative', changeKey: event.changeKey + 1, modifiedAt: now },
-      });
+      // A cancelled meeting takes no time, whatever the answer.
+      const showAs = event.isCancelled === true ? 'free' : answer === 'accepted' ? 'busy' : 'tentative';
+      ops.push({ t: 'event.put', event: { ...event, response: answer, responseTime: now, showAs, changeKey: event.changeKey + 1, modifiedAt: now } });
     }
     const organizerEvent = this.organizerEventOf(event);
     if (sendResponse && organizerEvent !== undefined) {
@@ -283,6 +290,23 @@ export class CalendarService {
     this.state.commit(ops);
     return { ok: true, value: null };
   }
+}
+
+const cancelledPrefix = 'Canceled: ';
+
+/** Attendees' copies as Outlook leaves them after a cancellation: marked, renamed, free. */
+function cancelledCopies(copies: StoredEvent[], now: string): StateOp[] {
+  return copies.map((copy) => ({
+    t: 'event.put' as const,
+    event: {
+      ...copy,
+      isCancelled: true,
+      subject: copy.subject.startsWith(cancelledPrefix) ? copy.subject : `${cancelledPrefix}${copy.subject}`,
+      showAs: 'free' as const,
+      changeKey: copy.changeKey + 1,
+      modifiedAt: now,
+    },
+  }));
 }
 
 function itemNotFound<T>(): CalendarResult<T> {

@@ -1,28 +1,51 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** Graph's ids for one request: its own, and the caller's `client-request-id` (or the same id when none was sent). */
+export interface RequestIds {
+  requestId: string;
+  clientRequestId: string;
+}
+
+const idsByRequest = new WeakMap<FastifyRequest, RequestIds>();
+
+/** The ids Graph echoes in the `request-id`/`client-request-id` headers and in every error's innerError. */
+export function requestIdsOf(request: FastifyRequest): RequestIds {
+  let ids = idsByRequest.get(request);
+  if (ids === undefined) {
+    const requestId = randomUUID();
+    const sent = request.headers['client-request-id'];
+    ids = { requestId, clientRequestId: typeof sent === 'string' && sent !== '' ? sent : requestId };
+    idsByRequest.set(request, ids);
+  }
+  return ids;
+}
+
+function graphDate(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, '');
+}
 
 /** Graph's error body: `{ error: { code, message, innerError: { date, request-id, client-request-id } } }`. */
-export function graphErrorBody(code: string, message: string, clientRequestId?: string) {
-  const requestId = randomUUID();
+export function graphErrorBody(code: string, message: string, ids?: RequestIds) {
+  const requestId = ids?.requestId ?? randomUUID();
   return {
     error: {
       code,
       message,
       innerError: {
-        date: new Date().toISOString().replace(/\.\d+Z$/, ''),
+        date: graphDate(),
         'request-id': requestId,
-        'client-request-id': clientRequestId ?? requestId,
+        'client-request-id': ids?.clientRequestId ?? requestId,
       },
     },
   };
 }
 
 export function sendGraphError(reply: FastifyReply, status: number, code: string, message: string) {
-  const clientRequestId = reply.request.headers['client-request-id'];
   return reply
     .code(status)
     .header('content-type', 'application/json')
-    .send(graphErrorBody(code, message, typeof clientRequestId === 'string' ? clientRequestId : undefined));
+    .send(graphErrorBody(code, message, requestIdsOf(reply.request)));
 }
 
 /** Outlook's messages for the faults the knobs inject. */
@@ -33,17 +56,16 @@ export const faultMessages = {
 } as const;
 
 /** The body Graph sends with a 429 (documented sample, with its innerError fields). */
-export function throttledBody() {
-  const requestId = randomUUID();
+export function throttledBody(ids: RequestIds) {
   return {
     error: {
       code: 'TooManyRequests',
       message: 'Please retry again later.',
       innerError: {
         code: '429',
-        date: new Date().toISOString().replace(/\.\d+Z$/, ''),
+        date: graphDate(),
         message: 'Please retry after',
-        'request-id': requestId,
+        'request-id': ids.requestId,
         status: '429',
       },
     },

@@ -116,7 +116,7 @@ export function eventRecord(event: StoredEvent, options: RenderOptions): Record<
     importance: 'normal',
     sensitivity: 'normal',
     isAllDay: false,
-    isCancelled: false,
+    isCancelled: event.isCancelled === true,
     isOrganizer: event.isOrganizer,
     responseRequested: true,
     seriesMasterId: null,

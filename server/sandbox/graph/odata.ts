@@ -63,3 +63,15 @@ export function pick(record: Record<string, unknown>, keys: string[]): Record<st
   for (const key of keys) if (key in record) result[key] = record[key];
   return result;
 }
+
+/**
+ * Refuses a parameter an OData action does not declare, with the OData reader's
+ * message (Graph compares parameter names case-insensitively). Null when all are known.
+ */
+export function unknownActionParameter(body: unknown, operation: string, parameters: string[]): { code: string; message: string } | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const known = new Set(parameters.map((p) => p.toLowerCase()));
+  const unknown = Object.keys(body).find((key) => !key.startsWith('@odata.') && !known.has(key.toLowerCase()));
+  if (unknown === undefined) return null;
+  return { code: 'RequestBodyRead', message: `The parameter '${unknown}' in the request payload is not a valid parameter for the operation '${operation}'.` };
+}

@@ -3,7 +3,7 @@ import type { GraphRouteConfig, SandboxContext } from '../context.ts';
 import { RequestCounters } from '../counters.ts';
 import type { InjectedFault } from '../faults.ts';
 import { graphResource, graphResourceAppId, verifyToken, type GraphClaims } from '../identity/tokens.ts';
-import { faultMessages, graphErrorBody, sendGraphError, throttledBody } from './errors.ts';
+import { faultMessages, graphErrorBody, requestIdsOf, sendGraphError, throttledBody } from './errors.ts';
 import { defaultPerMailboxPer10Min } from './throttle.ts';
 
 /** What the pipeline learnt about a request, for the later hooks. */
@@ -17,6 +17,8 @@ interface RequestInfo {
 }
 
 const requests = new WeakMap<FastifyRequest, RequestInfo>();
+/** The Content-Type of Graph's JSON answers (json-batching doc sample). */
+const odataJson = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const batchLabel = 'POST /$batch';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +38,7 @@ function routeConfig(request: FastifyRequest): GraphRouteConfig {
 }
 
 async function sendThrottled(reply: FastifyReply, retryAfterSeconds: number) {
-  return reply.code(429).header('retry-after', String(retryAfterSeconds)).send(throttledBody());
+  return reply.code(429).header('retry-after', String(retryAfterSeconds)).header('content-type', 'application/json').send(throttledBody(requestIdsOf(reply.request)));
 }
 
 const unauthorizedMessages: Record<string, string> = {
@@ -65,6 +67,8 @@ export function registerGraphPipeline(app: FastifyInstance, context: SandboxCont
     requests.set(request, info);
     context.counters.add(label);
     if (!graph && !/^\/(v1\.0\/|\$batch)/.test(request.url)) return undefined;
+    const ids = requestIdsOf(request);
+    reply.header('request-id', ids.requestId).header('client-request-id', ids.clientRequestId);
     if (!batchItem) context.counters.add(RequestCounters.roundTrips);
     if (label !== batchLabel) context.counters.add(RequestCounters.operations);
     if (batchItem) return;
@@ -131,9 +135,16 @@ export function registerGraphPipeline(app: FastifyInstance, context: SandboxCont
     const info = requests.get(request);
     if (info === undefined) return payload;
     if (info.fault.kind === 'timeoutAfterApply' && reply.statusCode < 400) {
-      reply.code(504).header('content-type', 'application/json; charset=utf-8');
+      reply.code(504).header('content-type', 'application/json');
       reply.removeHeader('location');
-      return JSON.stringify(graphErrorBody(faultMessages.timeout.code, faultMessages.timeout.message));
+      return JSON.stringify(graphErrorBody(faultMessages.timeout.code, faultMessages.timeout.message, requestIdsOf(request)));
+    }
+    if (reply.hasHeader('request-id')) {
+      reply.header('cache-control', 'no-cache');
+      // Graph's OData answers say so; its error bodies are plain JSON.
+      if (reply.statusCode < 400 && String(reply.getHeader('content-type') ?? '').startsWith('application/json')) {
+        reply.header('content-type', odataJson).header('odata-version', '4.0');
+      }
     }
     if (info.drop === 'after') request.raw.socket.destroy();
     return payload;

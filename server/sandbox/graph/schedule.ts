@@ -4,6 +4,7 @@ import type { SandboxContext } from '../context.ts';
 import type { ShowAs } from '../state.ts';
 import { formatGraphDateTime, preferredZone, resolveZone, parseGraphDateTime } from '../zones.ts';
 import { sendGraphError } from './errors.ts';
+import { unknownActionParameter } from './odata.ts';
 import { invalidUser, workingHoursRecord } from './users.ts';
 
 export const maxSchedulesPerCall = 20;
@@ -25,6 +26,8 @@ export function registerScheduleRoutes(app: FastifyInstance, context: SandboxCon
   const handler = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const caller = context.state.findUser(request.params.id);
     if (caller === undefined) return invalidUser(reply, request.params.id);
+    const unknown = unknownActionParameter(request.body, 'getSchedule', ['schedules', 'startTime', 'endTime', 'availabilityViewInterval']);
+    if (unknown !== null) return sendGraphError(reply, 400, unknown.code, unknown.message);
     const parsed = ScheduleRequest.safeParse(request.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

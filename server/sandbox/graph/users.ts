@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxUser } from '../state.ts';
 import { windowsZoneOf } from '../zones.ts';
+import { parseUserFilter, parseUserOrderBy, parseUserSearch } from './directory-query.ts';
 import { sendGraphError } from './errors.ts';
 import {
   decodeToken,
@@ -93,23 +94,10 @@ function parseExpand(value: string | undefined, clientId: string): { select: str
   return 'status' in select ? select : { select };
 }
 
-/** `prop eq 'v'` or `startswith(prop,'v')` on a few string properties: Graph's common cases. */
-function parseFilter(value: string | undefined): ((record: Record<string, unknown>) => boolean) | null | QueryError {
-  if (value === undefined) return null;
-  const filterable = ['id', 'mail', 'userPrincipalName', 'displayName', 'department', 'jobTitle', 'officeLocation'];
-  const eq = /^(\w+)\s+eq\s+'((?:[^']|'')*)'$/.exec(value.trim());
-  const starts = /^startswith\((\w+),\s*'((?:[^']|'')*)'\)$/.exec(value.trim());
-  const match = eq ?? starts;
-  if (match === null || match[1] === undefined || match[2] === undefined || !filterable.includes(match[1])) {
-    return { status: 400, code: 'Request_UnsupportedQuery', message: `Unsupported or invalid query filter clause specified for property '${match?.[1] ?? value}' of resource 'User'.` };
-  }
-  const property = match[1];
-  const needle = match[2].replace(/''/g, "'").toLowerCase();
-  return (record) => {
-    const actual = record[property];
-    if (typeof actual !== 'string') return false;
-    return eq !== null ? actual.toLowerCase() === needle : actual.toLowerCase().startsWith(needle);
-  };
+/** Graph's advanced queries need `ConsistencyLevel: eventual` (the value is case-insensitive). */
+function consistencyEventual(headers: Record<string, string | string[] | undefined>): boolean {
+  const value = headers['consistencylevel'];
+  return typeof value === 'string' && value.trim().toLowerCase() === 'eventual';
 }
 
 function sendQueryError(reply: FastifyReply, error: QueryError) {
@@ -131,6 +119,27 @@ interface DeltaToken {
   upTo: number;
   offset: number;
   select: string[] | null;
+  /** `$filter=id eq '…' or …` of the first call: the users tracked (absent: all). */
+  ids?: string[];
+}
+
+const maxDeltaFilterIds = 50;
+
+/** Delta's only filter: `id eq '…'` clauses joined by `or`, at most 50. */
+function parseDeltaFilter(value: string | undefined): string[] | undefined | QueryError {
+  if (value === undefined) return undefined;
+  const ids: string[] = [];
+  for (const clause of value.trim().split(/\s+or\s+/i)) {
+    const match = /^id\s+eq\s+'([^']*)'$/i.exec(clause.trim());
+    if (match?.[1] === undefined) {
+      return { status: 400, code: 'Request_UnsupportedQuery', message: `Unsupported or invalid query filter clause specified for property '${clause.trim()}' of resource 'User': delta filters only by id eq '{id}'.` };
+    }
+    ids.push(match[1].toLowerCase());
+  }
+  if (ids.length > maxDeltaFilterIds) {
+    return { status: 400, code: 'Request_UnsupportedQuery', message: `Too many ids in $filter: ${ids.length}; delta tracks at most ${maxDeltaFilterIds} objects by id.` };
+  }
+  return ids;
 }
 
 const deltaPageSize = 100;
@@ -153,7 +162,7 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
 
   app.get('/v1.0/users', { config: { access: 'directory' } }, async (request, reply) => {
     const query = queryString(request.query);
-    const refused = refuseUnsupported(query, ['$select', '$top', '$filter', '$expand', '$skiptoken', '$count'], directoryCode);
+    const refused = refuseUnsupported(query, ['$select', '$top', '$filter', '$expand', '$skiptoken', '$count', '$orderby', '$search'], directoryCode);
     if (refused !== null) return sendQueryError(reply, refused);
     const top = parseTop(query['$top'], { default: 100, max: 999 }, directoryCode);
     if (isQueryError(top)) return sendQueryError(reply, top);
@@ -161,29 +170,58 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
     if (isQueryError(properties)) return sendQueryError(reply, properties);
     const expand = parseExpand(query['$expand'], clientId);
     if (isQueryError(expand)) return sendQueryError(reply, expand);
-    const filter = parseFilter(query['$filter']);
+    const eventual = consistencyEventual(request.headers);
+    const advanced = eventual && query['$count'] === 'true';
+    const search = parseUserSearch(query['$search'], eventual);
+    if (isQueryError(search)) return sendQueryError(reply, search);
+    const filter = parseUserFilter(query['$filter'], advanced);
     if (isQueryError(filter)) return sendQueryError(reply, filter);
+    const order = parseUserOrderBy(query['$orderby'], filter !== null, advanced);
+    if (isQueryError(order)) return sendQueryError(reply, order);
     let offset = 0;
     if (query['$skiptoken'] !== undefined) {
       const token = decodeToken<{ offset: number }>(query['$skiptoken']);
       if (token === null || typeof token.offset !== 'number') return sendGraphError(reply, 400, directoryCode, 'Invalid $skiptoken.');
       offset = token.offset;
     }
-    const all = context.state.listUsers().filter((u) => filter === null || filter(userRecord(u, clientId)));
+    const records = context.state.listUsers().map((u) => ({ user: u, record: userRecord(u, clientId) }));
+    const all = records.filter(({ record }) => (filter === null || filter(record)) && (search === null || search(record)));
+    if (order !== null) all.sort((a, b) => order(a.record, b.record));
     const page = all.slice(offset, offset + top);
     const selectSuffix = query['$select'] === undefined ? '' : `(${query['$select']})`;
     const body: Record<string, unknown> = { '@odata.context': `${graphBase()}/$metadata#users${selectSuffix}` };
-    if (query['$count'] === 'true') body['@odata.count'] = all.length;
+    // Without ConsistencyLevel: eventual, Graph ignores $count=true silently.
+    if (eventual && query['$count'] === 'true') body['@odata.count'] = all.length;
     if (offset + top < all.length) {
       body['@odata.nextLink'] = linkTo(graphBase(), '/users', { ...query, $skiptoken: encodeToken({ offset: offset + top }) });
     }
-    body['value'] = page.map((u) => render(u, properties, expand));
+    body['value'] = page.map(({ user }) => render(user, properties, expand));
     return body;
   });
 
+  const countUsers = async (request: FastifyRequest, reply: FastifyReply) => {
+    const query = queryString(request.query);
+    const refused = refuseUnsupported(query, ['$filter', '$search'], directoryCode);
+    if (refused !== null) return sendQueryError(reply, refused);
+    const eventual = consistencyEventual(request.headers);
+    if (!eventual) {
+      return sendGraphError(reply, 400, 'Request_UnsupportedQuery', "Raw count (/$count) is not supported because the 'ConsistencyLevel:eventual' header is missing. Refer to https://aka.ms/graph-docs/advanced-queries for more information");
+    }
+    const search = parseUserSearch(query['$search'], eventual);
+    if (isQueryError(search)) return sendQueryError(reply, search);
+    const filter = parseUserFilter(query['$filter'], true);
+    if (isQueryError(filter)) return sendQueryError(reply, filter);
+    const count = context.state
+      .listUsers()
+      .map((u) => userRecord(u, clientId))
+      .filter((record) => (filter === null || filter(record)) && (search === null || search(record))).length;
+    return reply.type('text/plain').send(String(count));
+  };
+  app.get('/v1.0/users/$count', { config: { access: 'directory' } }, countUsers);
+
   app.get('/v1.0/users/delta', { config: { access: 'directory' } }, async (request, reply) => {
     const query = queryString(request.query);
-    const refused = refuseUnsupported(query, ['$select', '$skiptoken', '$deltatoken'], directoryCode);
+    const refused = refuseUnsupported(query, ['$select', '$skiptoken', '$deltatoken', '$filter'], directoryCode);
     if (refused !== null) return sendQueryError(reply, refused);
     let token: DeltaToken;
     const raw = query['$skiptoken'] ?? query['$deltatoken'];
@@ -192,16 +230,19 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
       if (decoded === null || typeof decoded.upTo !== 'number') return sendGraphError(reply, 400, directoryCode, 'Badly formed token.');
       token =
         query['$deltatoken'] !== undefined
-          ? { since: decoded.upTo, upTo: context.state.directoryVersion, offset: 0, select: decoded.select }
+          ? { ...decoded, since: decoded.upTo, upTo: context.state.directoryVersion, offset: 0 }
           : decoded;
     } else {
-      token = { since: null, upTo: context.state.directoryVersion, offset: 0, select: parseSelect(query['$select']) };
+      const ids = parseDeltaFilter(query['$filter']);
+      if (isQueryError(ids)) return sendQueryError(reply, ids);
+      token = { since: null, upTo: context.state.directoryVersion, offset: 0, select: parseSelect(query['$select']), ...(ids === undefined ? {} : { ids }) };
     }
     const properties = selectedProperties(token.select, clientId, true);
     if (isQueryError(properties)) return sendQueryError(reply, properties);
     const since = token.since;
-    const changed = context.state.listUsers().filter((u) => since === null || u.version > since);
-    const removed = since === null ? [] : [...context.state.removedUsers.entries()].filter(([, v]) => v > since).map(([id]) => id).sort();
+    const tracked = (id: string) => token.ids === undefined || token.ids.includes(id.toLowerCase());
+    const changed = context.state.listUsers().filter((u) => (since === null || u.version > since) && tracked(u.id));
+    const removed = since === null ? [] : [...context.state.removedUsers.entries()].filter(([id, v]) => v > since && tracked(id)).map(([id]) => id).sort();
     const items: Record<string, unknown>[] = [
       ...changed.map((u) => {
         const record = pick(userRecord(u, clientId), properties.filter((p) => p !== 'manager'));
@@ -225,6 +266,8 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
   });
 
   app.get<{ Params: { id: string } }>('/v1.0/users/:id', { config: { access: 'directory' } }, async (request, reply) => {
+    // "/users/%24count" reaches here already decoded.
+    if (request.params.id === '$count') return countUsers(request, reply);
     const query = queryString(request.query);
     const refused = refuseUnsupported(query, ['$select', '$expand'], directoryCode);
     if (refused !== null) return sendQueryError(reply, refused);

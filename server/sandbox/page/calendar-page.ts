@@ -67,6 +67,7 @@ input[type=search]{width:100%;padding:6px;box-sizing:border-box}
 .event{border-left:4px solid #8a8a99;background:#f0f0f4;padding:4px 6px;margin-bottom:6px;border-radius:4px;font-size:.85em}
 .event.binome{border-left-color:#3b3a8f;background:#e3e2f7}
 .event .tag{font-weight:600;color:#3b3a8f}
+.event.cancelled{opacity:.6;text-decoration:line-through}
 .empty{color:#8a8a99;font-size:.85em}
 .pager{display:flex;gap:16px;margin:12px 0}
 .error{color:#a4262c}
@@ -78,7 +79,7 @@ function eventHtml(event: StoredEvent, zone: string, t: PageMessages): string {
   const tag = binomeTagOf(event.extendedProperties);
   const attendees = event.attendees.map((a) => `${escapeHtml(a.name)} (${escapeHtml(t.responses[a.response] ?? a.response)})`).join(', ');
   return [
-    `<div class="event${tag === null ? '' : ' binome'}">`,
+    `<div class="event${tag === null ? '' : ' binome'}${event.isCancelled === true ? ' cancelled' : ''}"${event.isCancelled === true ? ` title="${escapeHtml(t.cancelled)}"` : ''}>`,
     `<div><strong>${escapeHtml(time(event.start))}–${escapeHtml(time(event.end))}</strong> ${escapeHtml(event.subject)}</div>`,
     tag === null
       ? ''
@@ -124,7 +125,7 @@ function weekHtml(state: SandboxState, user: SandboxUser, monday: Temporal.Plain
 
 /** The week to show when none is asked: the one holding the person's next Binome session, else their next event, else this week. */
 function defaultMonday(state: SandboxState, user: SandboxUser, now: number): Temporal.PlainDate {
-  const upcoming = state.events(user.id).filter((e) => e.end >= now).sort((a, b) => a.start - b.start);
+  const upcoming = state.events(user.id).filter((e) => e.end >= now && e.isCancelled !== true).sort((a, b) => a.start - b.start);
   const next = upcoming.find((e) => binomeTagOf(e.extendedProperties) !== null) ?? upcoming[0];
   const at = Temporal.Instant.fromEpochMilliseconds(next?.start ?? now).toZonedDateTimeISO(user.timeZone).toPlainDate();
   return at.subtract({ days: at.dayOfWeek - 1 });

@@ -25,6 +25,7 @@ export interface PageMessages {
   organizer: string;
   attendees: string;
   joinMeeting: string;
+  cancelled: string;
   responses: Record<string, string>;
   unknownPerson: (ref: string) => string;
   badWeek: (value: string) => string;
@@ -55,6 +56,7 @@ export const messages: Record<PageLanguage, PageMessages> = {
     organizer: 'Organisateur :',
     attendees: 'Participants :',
     joinMeeting: 'Rejoindre la réunion Teams',
+    cancelled: 'Réunion annulée par l’organisateur',
     responses: { none: 'sans réponse', organizer: 'organisateur', accepted: 'accepté', tentativelyAccepted: 'provisoire', declined: 'refusé', notResponded: 'sans réponse' },
     unknownPerson: (ref) => `Aucune personne « ${ref} » dans ce locataire.`,
     badWeek: (value) => `Semaine « ${value} » illisible : attendu AAAA-Wnn, par exemple 2027-W02.`,
@@ -83,6 +85,7 @@ export const messages: Record<PageLanguage, PageMessages> = {
     organizer: 'Organizer:',
     attendees: 'Attendees:',
     joinMeeting: 'Join the Teams meeting',
+    cancelled: 'Meeting cancelled by the organizer',
     responses: { none: 'no answer', organizer: 'organizer', accepted: 'accepted', tentativelyAccepted: 'tentative', declined: 'declined', notResponded: 'no answer' },
     unknownPerson: (ref) => `No person "${ref}" in this tenant.`,
     badWeek: (value) => `Cannot read week "${value}": expected YYYY-Wnn, for example 2027-W02.`,

@@ -1,0 +1,40 @@
+/**
+ * What Graph answers for a URL no route serves: 405 when the resource exists but not
+ * with this method, else 400 naming the first path segment it could not resolve
+ * ("Resource not found for the segment 'foo'."). Routes are learnt as they register.
+ */
+export class RouteTable {
+  private readonly routes: { method: string; segments: string[] }[] = [];
+
+  add(method: string | string[], url: string): void {
+    if (!url.startsWith('/v1.0/')) return;
+    // Fastify adds HEAD beside each GET by itself; Graph does not advertise it.
+    for (const m of Array.isArray(method) ? method : [method]) {
+      if (m.toUpperCase() !== 'HEAD') this.routes.push({ method: m.toUpperCase(), segments: url.split('/').filter((s) => s !== '') });
+    }
+  }
+
+  explain(method: string, path: string): { kind: 'method'; allowed: string[] } | { kind: 'segment'; segment: string } {
+    const segments = path.split('/').filter((s) => s !== '').map(decodeSegment);
+    const matches = (pattern: string, actual: string | undefined) => actual !== undefined && (pattern.startsWith(':') || pattern === actual);
+    const allowed = this.routes
+      .filter((r) => r.method !== method.toUpperCase() && r.segments.length === segments.length && r.segments.every((p, i) => matches(p, segments[i])))
+      .map((r) => r.method);
+    if (allowed.length > 0) return { kind: 'method', allowed: [...new Set(allowed)] };
+    let resolved = 0;
+    for (const route of this.routes) {
+      let n = 0;
+      while (n < route.segments.length && matches(route.segments[n] ?? '', segments[n])) n += 1;
+      resolved = Math.max(resolved, n);
+    }
+    return { kind: 'segment', segment: segments[Math.min(resolved, segments.length - 1)] ?? '' };
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSandbox, removeState, sandboxFixture, type SandboxClient } from './sandbox-harness.ts';
+
+/** What a plain HTTP client notices when it compares the sandbox with Graph v1.0: headers, refusals, advanced queries. */
+let client: SandboxClient;
+
+beforeAll(async () => {
+  client = await openSandbox({ fixture: sandboxFixture(25) });
+});
+
+afterAll(async () => {
+  await client.close();
+  await removeState(client.stateDir);
+});
+
+const ana = 'ana.martin@contoso.example';
+const bruno = 'bruno.leroy@contoso.example';
+const eventual = { ConsistencyLevel: 'eventual' };
+const odataJson = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+describe('response headers and error bodies', () => {
+  it('sends request-id, echoes client-request-id and answers OData JSON', async () => {
+    const response = await client.graph('GET', '/users?$top=1&$select=id', undefined, { 'client-request-id': 'probe-1' });
+    expect(response.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('client-request-id')).toBe('probe-1');
+    expect(response.headers.get('content-type')).toBe(odataJson);
+    expect(response.headers.get('odata-version')).toBe('4.0');
+  });
+
+  it('puts the same ids in the error body as in the headers, for a refused token too', async () => {
+    const response = await client.raw(`${client.sandbox.urls.graph}/users`, { headers: { 'client-request-id': 'probe-2' } });
+    expect(response.status).toBe(401);
+    const body = JSON.parse(response.text) as { error: { code: string; innerError: Record<string, string> } };
+    expect(body.error.code).toBe('InvalidAuthenticationToken');
+    expect(body.error.innerError).toMatchObject({ 'request-id': response.headers.get('request-id'), 'client-request-id': 'probe-2', date: expect.any(String) });
+  });
+
+  it('answers 405 to a method the resource does not take, and names the segment it cannot resolve', async () => {
+    const wrongMethod = await client.graph('PUT', '/users');
+    expect(wrongMethod).toMatchObject({ status: 405, body: { error: { code: 'Request_BadRequest', message: 'Specified HTTP method is not allowed for the request target.' } } });
+    const unknown = await client.graph('GET', `/users/${ana}/shoeSizes`);
+    expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'BadRequest', message: "Resource not found for the segment 'shoeSizes'." } } });
+    const me = await client.graph('GET', '/me');
+    expect(me).toMatchObject({ status: 400, body: { error: { message: '/me request is only valid with delegated authentication flow.' } } });
+  });
+});
+
+describe('GET /users advanced queries', () => {
+  it('ignores $count=true without ConsistencyLevel: eventual and counts with it', async () => {
+    const silent = await client.graph('GET', '/users?$count=true&$top=1&$select=id');
+    expect(silent.status).toBe(200);
+    expect(silent.body['@odata.count']).toBeUndefined();
+    const counted = await client.graph('GET', '/users?$count=true&$top=1&$select=id', undefined, eventual);
+    expect(counted.body['@odata.count']).toBe(30);
+    const raw = await client.raw(`${client.sandbox.urls.graph}/users/$count`, { headers: { authorization: `Bearer ${await client.token()}` } });
+    expect(raw.status).toBe(400);
+    expect(JSON.parse(raw.text)).toMatchObject({ error: { code: 'Request_UnsupportedQuery' } });
+    const rawCounted = await client.raw(`${client.sandbox.urls.graph}/users/$count`, { headers: { authorization: `Bearer ${await client.token()}`, ...eventual } });
+    expect(rawCounted).toMatchObject({ status: 200, text: '30' });
+  });
+
+  it('refuses $search without ConsistencyLevel: eventual and searches with it', async () => {
+    const refused = await client.graph('GET', '/users?$search="displayName:ana"');
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'Request_UnsupportedQuery' } } });
+    expect(refused.body.error?.message).toContain("'ConsistencyLevel: eventual'");
+    const found = await client.graph('GET', '/users?$search="displayName:mar"&$select=displayName', undefined, eventual);
+    expect(found.body.value).toEqual([{ displayName: 'Ana Martin' }]);
+  });
+
+  it('orders by displayName by default, but needs the advanced parameters to combine $orderby with $filter', async () => {
+    const ordered = await client.graph('GET', '/users?$orderby=displayName desc&$top=2&$select=displayName');
+    expect(ordered.body.value).toEqual([{ displayName: 'Person 9' }, { displayName: 'Person 8' }]);
+    const notSortable = await client.graph('GET', '/users?$orderby=jobTitle');
+    expect(notSortable).toMatchObject({ status: 400, body: { error: { code: 'Request_UnsupportedQuery', message: 'Sorting not supported for current query.' } } });
+    const combined = "/users?$filter=startswith(displayName,'Person 1')&$orderby=displayName&$select=displayName&$top=2";
+    expect((await client.graph('GET', combined)).status).toBe(400);
+    const advanced = await client.graph('GET', `${combined}&$count=true`, undefined, eventual);
+    expect(advanced.body.value).toEqual([{ displayName: 'Person 1' }, { displayName: 'Person 10' }]);
+  });
+
+  it('needs the advanced parameters for endsWith and ne, and refuses officeLocation eq without them', async () => {
+    const endsWith = await client.graph('GET', "/users?$filter=endswith(mail,'@contoso.example')");
+    expect(endsWith).toMatchObject({ status: 400, body: { error: { code: 'Request_UnsupportedQuery' } } });
+    expect(endsWith.body.error?.message).toContain("Operator 'endsWith'");
+    const advanced = await client.graph('GET', "/users?$filter=endswith(mail,'@contoso.example')&$count=true&$top=1", undefined, eventual);
+    expect(advanced.body['@odata.count']).toBe(30);
+    expect((await client.graph('GET', "/users?$filter=department ne 'Ops'")).status).toBe(400);
+    expect((await client.graph('GET', "/users?$filter=officeLocation eq 'Paris'")).status).toBe(400);
+    const inList = await client.graph('GET', "/users?$filter=department in ('Finance','Board')&$select=displayName");
+    expect(inList.body.value?.map((u) => u['displayName']).sort()).toEqual(['Ana Martin', 'Carla Díaz <CFO>', 'Eve Moreau']);
+  });
+});
+
+describe('GET /users/delta', () => {
+  it("tracks only the ids of $filter=id eq '…' across rounds", async () => {
+    const id = client.sandbox.userId('u1') ?? '';
+    const first = await client.graph('GET', `/users/delta?$select=displayName&$filter=${encodeURIComponent(`id eq '${id}'`)}`);
+    expect(first.body.value).toEqual([{ id, displayName: 'Ana Martin' }]);
+    client.sandbox.updatePerson('u2', { jobTitle: 'Sales director' });
+    client.sandbox.updatePerson('u1', { jobTitle: 'Senior data analyst' });
+    const next = await client.graph('GET', String(first.body['@odata.deltaLink']));
+    expect(next.body.value?.map((u) => u['id'])).toEqual([id]);
+  });
+});
+
+describe('POST /$batch URLs and bodies', () => {
+  it('refuses an absolute URL for the whole batch, reads "/v1.0/…" as an unknown segment, and takes a URL without its leading slash', async () => {
+    const absolute = await client.graph('POST', '/$batch', { requests: [{ id: '1', method: 'GET', url: `${client.sandbox.urls.graph}/users` }] });
+    expect(absolute).toMatchObject({ status: 400, body: { error: { code: 'BadRequest', message: 'Invalid batch payload format.' } } });
+    const response = await client.graph('POST', '/$batch', {
+      requests: [
+        { id: 'versioned', method: 'GET', url: '/v1.0/users?$top=1' },
+        { id: 'bare', method: 'GET', url: 'users?$top=1&$select=id' },
+      ],
+    });
+    expect(response.status).toBe(200);
+    const items = response.body['responses'] as { id: string; status: number; headers: Record<string, string>; body: { error?: { message: string } } }[];
+    expect(items.find((i) => i.id === 'versioned')).toMatchObject({ status: 400, body: { error: { message: "Resource not found for the segment 'v1.0'." } } });
+    expect(items.find((i) => i.id === 'bare')).toMatchObject({ status: 200, headers: { 'Content-Type': odataJson, 'OData-Version': '4.0' } });
+  });
+
+  it('reads a non-JSON item body as base64 (a MIME sendMail)', async () => {
+    const mime = Buffer.from(`To: Bruno <${bruno}>\r\nSubject: Batched MIME\r\n\r\nBonjour`).toString('base64');
+    const response = await client.graph('POST', '/$batch', {
+      requests: [{ id: '1', method: 'POST', url: `/users/${ana}/sendMail`, headers: { 'Content-Type': 'text/plain' }, body: Buffer.from(mime).toString('base64') }],
+    });
+    expect((response.body['responses'] as { status: number }[])[0]?.status).toBe(202);
+    expect(client.sandbox.sentMail().at(-1)).toMatchObject({ subject: 'Batched MIME', to: [bruno] });
+  });
+});
+
+describe('POST /users/{id}/sendMail, getSchedule and event actions', () => {
+  it('refuses an unknown message property or action parameter, as the OData reader does', async () => {
+    const unknownProperty = await client.graph('POST', `/users/${ana}/sendMail`, { message: { subject: 'x', toRecipients: [{ emailAddress: { address: bruno } }], priority: 'high' } });
+    expect(unknownProperty).toMatchObject({ status: 400, body: { error: { code: 'RequestBodyRead' } } });
+    expect(unknownProperty.body.error?.message).toContain("'priority'");
+    const unknownParameter = await client.graph('POST', `/users/${ana}/sendMail`, { message: { subject: 'x', toRecipients: [{ emailAddress: { address: bruno } }] }, urgent: true });
+    expect(unknownParameter.body.error?.message).toBe("The parameter 'urgent' in the request payload is not a valid parameter for the operation 'sendMail'.");
+    const created = await client.graph('POST', `/users/${ana}/events`, {
+      subject: 'Answer me',
+      start: { dateTime: '2027-05-03T09:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2027-05-03T10:00:00', timeZone: 'UTC' },
+      attendees: [{ emailAddress: { address: bruno } }],
+    });
+    const copy = (await client.graph('GET', `/users/${bruno}/events?$select=iCalUId&$top=100`)).body.value?.find((e) => e['iCalUId'] === created.body['iCalUId']);
+    const badAnswer = await client.graph('POST', `/users/${bruno}/events/${String(copy?.['id'])}/accept`, { sendResponse: true, mood: 'happy' });
+    expect(badAnswer).toMatchObject({ status: 400, body: { error: { code: 'RequestBodyRead' } } });
+    const badSchedule = await client.graph('POST', `/users/${ana}/calendar/getSchedule`, {
+      schedules: [ana],
+      startTime: { dateTime: '2027-05-03T00:00:00', timeZone: 'UTC' },
+      endTime: { dateTime: '2027-05-04T00:00:00', timeZone: 'UTC' },
+      interval: 30,
+    });
+    expect(badSchedule.body.error?.message).toBe("The parameter 'interval' in the request payload is not a valid parameter for the operation 'getSchedule'.");
+  });
+
+  it('sends MIME (text/plain, base64) and refuses content that is not base64', async () => {
+    const mime = Buffer.from(`To: ${bruno}\r\nCc: Eve <eve.moreau@contoso.example>\r\nSubject: MIME hello\r\n\r\nBonjour`).toString('base64');
+    const empty = await client.graph('POST', `/users/${ana}/sendMail`, undefined, { 'content-type': 'text/plain' });
+    expect(empty).toMatchObject({ status: 400, body: { error: { code: 'ErrorMimeContentInvalidBase64String' } } });
+    const ok = await client.raw(`${client.sandbox.urls.graph}/users/${ana}/sendMail`, { method: 'POST', headers: { authorization: `Bearer ${await client.token()}`, 'content-type': 'text/plain' }, body: mime });
+    expect(ok.status).toBe(202);
+    expect(client.sandbox.sentMail().at(-1)).toMatchObject({ subject: 'MIME hello', to: [bruno], cc: ['eve.moreau@contoso.example'] });
+    const bad = await client.raw(`${client.sandbox.urls.graph}/users/${ana}/sendMail`, { method: 'POST', headers: { authorization: `Bearer ${await client.token()}`, 'content-type': 'text/plain' }, body: 'not base64!' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text)).toMatchObject({ error: { code: 'ErrorMimeContentInvalidBase64String', message: 'Invalid base64 string for MIME content.' } });
+  });
+});
