@@ -1,11 +1,12 @@
 import { Temporal } from 'temporal-polyfill';
-import { findIana, findWindows } from 'windows-iana';
+import { WINDOWS_TO_IANA_MAP, findWindows } from 'windows-iana';
+import { windowsZoneToIana } from '../../src/planning/zones.ts';
 
 /** Resolves a zone name as Graph accepts it (UTC, a Windows name or an IANA name) to IANA; null if unknown. */
 export function resolveZone(name: string): string | null {
   if (name.toUpperCase() === 'UTC') return 'UTC';
-  const fromWindows = findIana(name)[0];
-  if (fromWindows !== undefined) return fromWindows;
+  const fromWindows = windowsZoneToIana(name);
+  if (fromWindows !== null) return fromWindows;
   try {
     return Temporal.Now.zonedDateTimeISO(name).timeZoneId;
   } catch {
@@ -13,10 +14,48 @@ export function resolveZone(name: string): string | null {
   }
 }
 
-/** The Windows name Graph reports in mailbox settings for an IANA zone; null when none maps. */
+const windowsNames = [...new Set(WINDOWS_TO_IANA_MAP.map((entry) => entry.windowsName))];
+const windowsNameCache = new Map<string, string | null>();
+
+/**
+ * The Windows name Graph reports in mailbox settings for an IANA zone; null when
+ * none keeps its rules. Graph clients read a Windows name back through the CLDR
+ * table, so the name must come back as a zone with the same offsets: Bishkek is
+ * not Almaty since 2024, Ojinaga keeps US Central time since 2022, and Kyiv is
+ * missing from the table under its current spelling.
+ */
 export function windowsZoneOf(iana: string): string | null {
   if (iana === 'UTC' || iana === 'Etc/UTC') return 'UTC';
-  return findWindows(iana)[0] ?? null;
+  const cached = windowsNameCache.get(iana);
+  if (cached !== undefined) return cached;
+  const candidates = [...findWindows(iana), ...windowsNames];
+  const found = candidates.find((name) => {
+    const back = windowsZoneToIana(name);
+    return back !== null && sameRules(iana, back);
+  });
+  windowsNameCache.set(iana, found ?? null);
+  return found ?? null;
+}
+
+/** Offsets compared over the years cohorts are planned in. */
+const rulesFrom = Temporal.Instant.from('2025-01-01T00:00:00Z');
+const rulesUntil = Temporal.Instant.from('2036-01-01T00:00:00Z');
+
+function sameRules(a: string, b: string): boolean {
+  if (a === b) return true;
+  let x = rulesFrom.toZonedDateTimeISO(a);
+  let y = rulesFrom.toZonedDateTimeISO(b);
+  for (;;) {
+    if (x.offsetNanoseconds !== y.offsetNanoseconds) return false;
+    const nextX = x.getTimeZoneTransition('next');
+    const nextY = y.getTimeZoneTransition('next');
+    const endX = nextX === null || Temporal.Instant.compare(nextX.toInstant(), rulesUntil) > 0;
+    const endY = nextY === null || Temporal.Instant.compare(nextY.toInstant(), rulesUntil) > 0;
+    if (endX || endY) return endX && endY;
+    if (nextX === null || nextY === null || !nextX.toInstant().equals(nextY.toInstant())) return false;
+    x = nextX;
+    y = nextY;
+  }
 }
 
 const graphDateTime = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)(Z|[+-]\d{2}:\d{2})?$/;

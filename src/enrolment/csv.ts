@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { meetingFormats, roles } from '../model/schema.ts';
 import type { Enrolment, MeetingFormat, Role } from '../model/schema.ts';
 import type { CsvFileError, CsvRowErrorCode, RejectedRow } from './errors.ts';
+import { canonicalLanguage } from '../model/language.ts';
 
 /** The header of DESIGN.md section 3; columns may come in any order, named case-insensitively. */
 export const enrolmentColumns = ['email', 'role', 'offers', 'wants', 'languages', 'format'] as const;
@@ -45,7 +46,6 @@ class RowError {
   ) {}
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
 export function parseEnrolmentCsv(text: string, context: EnrolmentCsvContext): EnrolmentImport {
   const maxChars = context.maxChars ?? defaultMaxCsvChars;
@@ -280,16 +280,10 @@ class RowReader {
     return codes;
   }
 
-  /** "FR", "fr-FR" and "fra" all mean fr: pairs compare languages by their shortest ISO 639 code. */
   private languageCode(raw: string): string | null {
     const cached = this.languageCodes.get(raw);
     if (cached !== undefined) return cached;
-    const primary = raw.split(/[-_]/)[0] ?? '';
-    let code: string | null = null;
-    if (/^[a-z]{2,3}$/.test(primary)) {
-      const canonical = Intl.getCanonicalLocales(primary)[0] ?? primary;
-      if (/^[a-z]{2,3}$/.test(canonical) && languageNames.of(canonical) !== undefined) code = canonical;
-    }
+    const code = canonicalLanguage(raw);
     this.languageCodes.set(raw, code);
     return code;
   }

@@ -1,5 +1,6 @@
 import type { Enrolment, Person, Reason } from '../model/schema.ts';
 import type { OrgChart } from './org-chart.ts';
+import { canonicalLanguage } from '../model/language.ts';
 
 /** A volunteer as matching sees them: the directory entry and what they answered. Read as immutable. */
 export interface Candidate {
@@ -94,9 +95,9 @@ function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** Directories say "fr-FR" or "FR" where enrolments say "fr". */
+/** Directories say "fr-FR", "FR" or "iw" where enrolments say "fr" or "he"; a code no one knows is kept as written. */
 function primaryLanguage(code: string): string {
-  return (code.split(/[-_]/)[0] ?? code).trim().toLowerCase();
+  return canonicalLanguage(code) ?? (code.split(/[-_]/)[0] ?? code).trim().toLowerCase();
 }
 
 function dayNumber(isoDate: string | null): number | null {

@@ -6,15 +6,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
-/** Session starts fall on quarter hours; every zone's offset is a multiple of 15 minutes. */
+/**
+ * Sessions start on quarter hours (every zone's offset is a multiple of 15 minutes),
+ * or exactly where a common free stretch begins or ends: a calendar whose meetings end
+ * at :50 still gets the session right after them.
+ */
 const GRID = 15 * MINUTE;
 const BINS_PER_DAY = DAY / GRID;
-/**
- * A spacing of "one week" is met by the same local time a week later even across a
- * daylight-saving change (at most one hour, half an hour on Lord Howe), which makes the
- * instants 7 days minus an hour apart.
- */
-const DST_SLACK = HOUR;
 /** Cost of one hour away from the pair's usual time, in days away from the cadence target. */
 const HOUR_COST_IN_DAYS = 0.5;
 const COS = Float64Array.from({ length: BINS_PER_DAY }, (_, bin) => Math.cos((2 * Math.PI * bin) / BINS_PER_DAY));
@@ -34,8 +32,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * Start-candidate ranges common to both people: for each common free interval, the
- * first and last grid-aligned start of a session of `duration` that fits, flattened
- * as [first0, last0, first1, last1, ...]. Only starts at or after `notBefore` count.
+ * first and last start of a session of `duration` that fits (any instant between them
+ * fits too), flattened as [first0, last0, first1, last1, ...]. Only starts at or after
+ * `notBefore` count.
  */
 function commonStarts(a: Float64Array, b: Float64Array, duration: number, notBefore: number): Float64Array {
   const out = new Float64Array(Math.min(a.length, b.length) + Math.max(a.length, b.length));
@@ -47,8 +46,8 @@ function commonStarts(a: Float64Array, b: Float64Array, duration: number, notBef
     const bEnd = b[j + 1] as number;
     const start = Math.max(a[i] as number, b[j] as number, notBefore);
     const end = Math.min(aEnd, bEnd);
-    const first = ceilGrid(start);
-    const last = floorGrid(end - duration);
+    const first = start;
+    const last = end - duration;
     if (last >= first) {
       out[n++] = first;
       out[n++] = last;
@@ -74,7 +73,7 @@ function firstRangeEndingAtOrAfter(ranges: Float64Array, t: number): number {
 /** The latest start <= t, or NaN. */
 function latestStart(ranges: Float64Array, t: number): number {
   let k = firstRangeEndingAtOrAfter(ranges, t);
-  if (k < ranges.length && (ranges[k] as number) <= t) return floorGrid(t);
+  if (k < ranges.length && (ranges[k] as number) <= t) return t;
   k -= 2;
   return k >= 0 ? (ranges[k + 1] as number) : Number.NaN;
 }
@@ -129,7 +128,7 @@ function usualTimes(ranges: Float64Array, offsetsA: Float64Array, offsetsB: Floa
     const shift = offsetAt(offsetsB, first) - offsetA;
     // Quarter hours since 1970 fit in 32 bits for another 60,000 years: integer maths here.
     const firstSlot = ((first + offsetA) / GRID) | 0;
-    const span = (((ranges[k + 1] as number) - first) / GRID) + 1;
+    const span = Math.floor(((ranges[k + 1] as number) - first) / GRID) + 1;
     const known = shifts.indexOf(shift);
     if (known < 0) {
       shifts.push(shift);
@@ -199,9 +198,22 @@ function cost(pair: Pair, s: number, target: number): number {
   return Math.abs(s - target) / DAY + (HOUR_COST_IN_DAYS * (hoursA + hoursB)) / 2;
 }
 
+/** The candidate after `s` in a stretch ending at `to`: the next quarter hour, then `to` itself. */
+function nextCandidate(s: number, to: number): number {
+  const grid = floorGrid(s) + GRID;
+  return grid < to ? grid : s < to ? to : Number.POSITIVE_INFINITY;
+}
+
+/** The candidate before `s` in a stretch starting at `from`: the previous quarter hour, then `from` itself. */
+function previousCandidate(s: number, from: number): number {
+  const grid = ceilGrid(s) - GRID;
+  return grid > from ? grid : s > from ? from : Number.NEGATIVE_INFINITY;
+}
+
 /**
  * The start in [lo, hi] with the lowest `cost`, scanning outward from the target and
- * stopping once the date distance alone exceeds the best cost. `avoid` is a span no
+ * stopping once the date distance alone exceeds the best cost. Candidates are the
+ * quarter hours of each common stretch and its exact ends. `avoid` is a span no
  * session may overlap (the session being moved). Ties go to the earlier start.
  */
 function bestStart(pair: Pair, lo: number, hi: number, target: number, duration: number, avoid: Interval | null): number {
@@ -210,43 +222,45 @@ function bestStart(pair: Pair, lo: number, hi: number, target: number, duration:
   let bestCost = Number.POSITIVE_INFINITY;
   const avoidStart = avoid === null ? Number.POSITIVE_INFINITY : avoid.start - duration;
   const avoidEnd = avoid === null ? Number.NEGATIVE_INFINITY : avoid.end;
+  const consider = (s: number): void => {
+    if (s > avoidStart && s < avoidEnd) return;
+    const c = cost(pair, s, target);
+    if (c < bestCost || (c === bestCost && s < best)) {
+      bestCost = c;
+      best = s;
+    }
+  };
   const pivot = Math.min(Math.max(target, lo), hi);
   const start = firstRangeEndingAtOrAfter(ranges, pivot);
+  // Forward: candidates at or after the pivot.
   for (let k = start; k < ranges.length; k += 2) {
-    const from = Math.max(ranges[k] as number, ceilGrid(pivot));
+    const from = Math.max(ranges[k] as number, lo);
     const to = Math.min(ranges[k + 1] as number, hi);
-    if (from > to) {
+    if (from > to || to < pivot) {
       if ((ranges[k] as number) > hi) break;
       continue;
     }
-    if ((from - target) / DAY > bestCost) break;
-    for (let s = from; s <= to; s += GRID) {
+    const first = from >= pivot ? from : ceilGrid(pivot) <= to ? ceilGrid(pivot) : to;
+    if ((first - target) / DAY > bestCost) break;
+    for (let s = first; s <= to; s = nextCandidate(s, to)) {
       if ((s - target) / DAY > bestCost) break;
-      if (s > avoidStart && s < avoidEnd) continue;
-      const c = cost(pair, s, target);
-      if (c < bestCost || (c === bestCost && s < best)) {
-        bestCost = c;
-        best = s;
-      }
+      consider(s);
     }
   }
-  for (let k = start; k >= 0; k -= 2) {
-    if (k >= ranges.length) continue;
-    const from = Math.max(ranges[k] as number, ceilGrid(lo));
-    const to = Math.min(ranges[k + 1] as number, floorGrid(pivot) - (k === start ? GRID : 0), hi);
-    if (to < from) {
+  // Backward: candidates before the pivot.
+  for (let k = Math.min(start, ranges.length - 2); k >= 0; k -= 2) {
+    const from = Math.max(ranges[k] as number, lo);
+    const to = Math.min(ranges[k + 1] as number, hi);
+    if (from > to || from >= pivot) {
       if ((ranges[k + 1] as number) < lo) break;
       continue;
     }
-    if ((target - to) / DAY > bestCost) break;
-    for (let s = to; s >= from; s -= GRID) {
+    const below = ceilGrid(pivot) - GRID;
+    const last = to < pivot ? to : below >= from ? below : from;
+    if ((target - last) / DAY > bestCost) break;
+    for (let s = last; s >= from; s = previousCandidate(s, from)) {
       if ((target - s) / DAY > bestCost) break;
-      if (s > avoidStart && s < avoidEnd) continue;
-      const c = cost(pair, s, target);
-      if (c < bestCost || (c === bestCost && s < best)) {
-        bestCost = c;
-        best = s;
-      }
+      consider(s);
     }
   }
   return best;
@@ -307,7 +321,7 @@ export function planSessions(a: FreeTime, b: FreeTime, plan: CohortPlan, options
 
   let found = 0;
   for (const level of spacingLevels(gaps[0] ?? WEEK)) {
-    const spacing = level - DST_SLACK;
+    const spacing = level;
     const bound = latestStarts(ranges, n, spacing);
     found = bound.found;
     if (found < n) continue;
@@ -362,7 +376,7 @@ export function replanSession(
   const current = sessions[index];
   if (current === undefined) throw new RangeError(`session index ${index} is outside 0..${sessions.length - 1}`);
   const duration = current.end - current.start;
-  const spacing = (options.minGapDays ?? 7) * DAY - DST_SLACK;
+  const spacing = (options.minGapDays ?? 7) * DAY;
   const before = sessions[index - 1];
   const after = sessions[index + 1];
   const lo = before === undefined ? Number.NEGATIVE_INFINITY : before.start + spacing;

@@ -34,8 +34,24 @@ export function toIanaZone(name: string): string | null {
   if (trimmed === '') return null;
   const iana = temporalZoneId(trimmed);
   if (iana !== null) return renamedZones[iana] ?? iana;
-  const windows = findIana(trimmed, '001')[0] ?? findIana(trimmed)[0];
-  return windows === undefined ? null : temporalZoneId(renamedZones[windows] ?? windows);
+  return windowsZoneToIana(trimmed);
+}
+
+/**
+ * Windows zones whose CLDR "001" zone (in the windows-iana tables) has since moved
+ * to other rules while the Windows zone kept its own: Kazakhstan went to +5 in March
+ * 2024, "Central Asia Standard Time" stays +6 with Bishkek; Chihuahua left "Mountain
+ * Standard Time (Mexico)" in 2022, Mazatlán stays at -7.
+ */
+const windowsZonesMovedOn: Readonly<Record<string, string>> = {
+  'Central Asia Standard Time': 'Asia/Bishkek',
+  'Mountain Standard Time (Mexico)': 'America/Mazatlan',
+};
+
+/** The IANA zone that keeps a Windows zone's current rules; null for a name Windows does not have. */
+export function windowsZoneToIana(windowsName: string): string | null {
+  const iana = windowsZonesMovedOn[windowsName] ?? findIana(windowsName, '001')[0] ?? findIana(windowsName)[0];
+  return iana === undefined ? null : temporalZoneId(renamedZones[iana] ?? iana);
 }
 
 /** Fixed offsets beyond these do not exist on Earth; Temporal would accept up to ±23:59. */

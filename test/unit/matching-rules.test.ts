@@ -81,6 +81,15 @@ describe('pair rules', () => {
     expect(pairBlocker(candidate(ana, 'mentor'), candidate(english, 'mentee', { languages: ['fr'] }), lone)).toBeNull();
   });
 
+  it('reads directory languages as the enrolment form does: retired and three-letter codes meet their current ones', () => {
+    const hebrew = person('h', 'Noa Levi', { languages: ['iw-IL'], department: 'IT' });
+    const tagalog = person('t', 'Rosa Cruz', { languages: ['TL'], department: 'IT' });
+    const chart = buildOrgChart([...people, hebrew, tagalog]);
+    expect(pairBlocker(candidate(ana, 'mentor', { languages: ['he'] }), candidate(hebrew, 'mentee'), chart)).toBeNull();
+    expect(pairBlocker(candidate(ana, 'mentor', { languages: ['fil'] }), candidate(tagalog, 'mentee'), chart)).toBeNull();
+    expect(pairBlocker(candidate(hebrew, 'mentor', { languages: [] }), candidate(tagalog, 'mentee'), chart)?.code).toBe('NO_COMMON_LANGUAGE');
+  });
+
   it('does not refuse a pair when one side has no known language at all', () => {
     const silent = person('x', 'Xavier Roy', { languages: [], department: 'IT' });
     expect(pairBlocker(candidate(ana, 'mentor'), candidate(silent, 'mentee'), buildOrgChart([...people, silent]))).toBeNull();

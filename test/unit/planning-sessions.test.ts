@@ -41,21 +41,32 @@ function sessionProblem(session: Interval, who: PersonCalendar, plan: CohortPlan
   return null;
 }
 
+/** An off-grid start is only right where someone's free time starts, or ends with the session. */
+function atFreeTimeEdge(session: Interval, people: PersonCalendar[], plan: CohortPlan, notBefore: number): boolean {
+  if (session.start === notBefore) return true;
+  return people.some(
+    (who) =>
+      sessionProblem({ start: session.start - MINUTE, end: session.end - MINUTE }, who, plan) !== null ||
+      sessionProblem({ start: session.start + MINUTE, end: session.end + MINUTE }, who, plan) !== null,
+  );
+}
+
 function planProblems(result: PlanResult, people: PersonCalendar[], plan: CohortPlan, notBefore: number): string[] {
   if (!result.ok) return [];
   const problems: string[] = [];
   if (result.sessions.length !== plan.sessions) problems.push(`${result.sessions.length} sessions instead of ${plan.sessions}`);
   result.sessions.forEach((session, i) => {
     if (session.start < notBefore) problems.push(`session ${i} starts before notBefore`);
-    if (session.start % (15 * MINUTE) !== 0) problems.push(`session ${i} is off the quarter-hour grid`);
+    if (session.start % (15 * MINUTE) !== 0 && !atFreeTimeEdge(session, people, plan, notBefore)) {
+      problems.push(`session ${i} is neither on a quarter hour nor at the edge of someone's free time`);
+    }
     if (session.end - session.start !== plan.sessionMinutes * MINUTE) problems.push(`session ${i} has the wrong length`);
     for (const who of people) {
       const problem = sessionProblem(session, who, plan);
       if (problem !== null) problems.push(`session ${i}: ${problem}`);
     }
     const previous = result.sessions[i - 1];
-    // A week later at the same local time is a week, even across a DST change.
-    if (previous !== undefined && session.start - previous.start < WEEK - HOUR) problems.push(`session ${i} is less than a week after the previous one`);
+    if (previous !== undefined && session.start - previous.start < WEEK) problems.push(`session ${i} is less than 7 × 24 hours after the previous one`);
   });
   return problems;
 }
@@ -219,6 +230,24 @@ describe('planSessions cadence', () => {
     expect(result.ok ? '' : result.message).toMatch(/only 5 of 6 sessions/);
   });
 
+  it('books right after meetings that end at :50 when that hour is the only common one', () => {
+    // Both are busy all day except 09:50–10:50 Paris time on weekdays ("end meetings early").
+    const offGrid: CohortPlan = { sessions: 3, sessionMinutes: 60, start: '2027-01-04', weeks: 3 };
+    const busyBut = (): Interval[] =>
+      Array.from({ length: 25 }, (_, d) => {
+        const day = at('2027-01-03T00:00:00Z') + d * DAY;
+        return [
+          { start: day, end: day + 8 * HOUR + 50 * MINUTE },
+          { start: day + 9 * HOUR + 50 * MINUTE, end: day + DAY },
+        ];
+      }).flat();
+    const a = person('Europe/Paris', '09:00', '18:00', busyBut());
+    const b = person('Europe/Paris', '08:00', '17:00', busyBut());
+    const result = planFor([a, b], offGrid, 0);
+    expect(planProblems(result, [a, b], offGrid, 0)).toEqual([]);
+    expect(startsOf(result).map((s) => new Date(s).toISOString().slice(11, 16))).toEqual(['08:50', '08:50', '08:50']);
+  });
+
   it('fails when the cohort is too short for the sessions at one week apart', () => {
     const short: CohortPlan = { sessions: 6, sessionMinutes: 60, start: '2027-01-04', weeks: 4 };
     expect(planFor([paris, london], short, 0)).toMatchObject({ ok: false, code: 'NO_COMMON_SLOT', sessionsFound: 4 });
@@ -249,8 +278,8 @@ describe('fitsFreeTime and replanSession', () => {
     if (!moved.ok) return;
     expect(fitsFreeTime(busyA, b, moved.session)).toBe(true);
     expect(Math.abs(moved.session.start - moving.start)).toBeLessThanOrEqual(3 * DAY);
-    expect(moved.session.start - (sessions[1]?.start ?? 0)).toBeGreaterThanOrEqual(WEEK - HOUR);
-    expect((sessions[3]?.start ?? 0) - moved.session.start).toBeGreaterThanOrEqual(WEEK - HOUR);
+    expect(moved.session.start - (sessions[1]?.start ?? 0)).toBeGreaterThanOrEqual(WEEK);
+    expect((sessions[3]?.start ?? 0) - moved.session.start).toBeGreaterThanOrEqual(WEEK);
     expect(planProblems({ ok: true, sessions: [moved.session], minGapDays: 0 }, [paris, newYork], { ...plan, sessions: 1 }, 0)).toEqual([]);
   });
 
@@ -263,7 +292,7 @@ describe('fitsFreeTime and replanSession', () => {
     const busyThatWeek = reserve(a, [{ start: at('2027-02-08T00:00:00Z'), end: at('2027-02-09T00:00:00Z') }]);
     const moved = replanSession(busyThatWeek, b, packed, 1, { notBefore: 0 });
     expect(moved).toMatchObject({ ok: false, code: 'NO_COMMON_SLOT' });
-    expect(moved.ok ? '' : moved.message).toMatch(/for session 2 between 2027-02-08T14:00:00.000Z and 2027-02-08T16:00:00.000Z/);
+    expect(moved.ok ? '' : moved.message).toMatch(/for session 2 between 2027-02-08T15:00:00.000Z and 2027-02-08T15:00:00.000Z/);
   });
 });
 
@@ -311,21 +340,26 @@ describe('planSessions on random calendars', () => {
     );
   });
 
-  it('fails only when a brute-force search on the quarter-hour grid cannot fit every session a week apart either', () => {
+  it('fails only when a brute-force search cannot fit every session a week apart either', () => {
     fc.assert(
       fc.property(caseArb(3), ([{ notBeforeHours, ...plan }, a, b]) => {
         const notBefore = at(`${plan.start}T00:00:00Z`) + notBeforeHours * HOUR;
         const duration = plan.sessionMinutes * MINUTE;
-        let fitted = 0;
-        let earliest = Math.ceil(Math.max(notBefore, at(`${plan.start}T00:00:00Z`) - 14 * HOUR) / (15 * MINUTE)) * 15 * MINUTE;
+        const from = Math.max(notBefore, at(`${plan.start}T00:00:00Z`) - 14 * HOUR);
         const end = at(`${plan.start}T00:00:00Z`) + plan.weeks * WEEK + 12 * HOUR;
-        for (let s = earliest; s < end && fitted < plan.sessions; s += 15 * MINUTE) {
-          const session = { start: s, end: s + duration };
-          if (sessionProblem(session, a, plan) === null && sessionProblem(session, b, plan) === null) {
-            fitted++;
-            earliest = s + WEEK - HOUR;
-            s = earliest - 15 * MINUTE;
-          }
+        // Free stretches begin on quarter hours (working hours) or where a busy event ends:
+        // the earliest fitting start is one of those, or the earliest allowed instant itself.
+        const edges = [...a.busy, ...b.busy].map((busy) => busy.end);
+        for (let s = Math.ceil(from / (15 * MINUTE)) * 15 * MINUTE; s < end; s += 15 * MINUTE) edges.push(s);
+        const candidates = [...new Set(edges)].sort((x, y) => x - y);
+        const fits = (s: number) => sessionProblem({ start: s, end: s + duration }, a, plan) === null && sessionProblem({ start: s, end: s + duration }, b, plan) === null;
+        let fitted = 0;
+        let earliest = from;
+        while (fitted < plan.sessions) {
+          const s = fits(earliest) ? earliest : candidates.find((c) => c > earliest && c < end && fits(c));
+          if (s === undefined) break;
+          fitted++;
+          earliest = s + WEEK;
         }
         const result = planFor([a, b], plan, notBefore);
         if (result.ok) expect(fitted).toBe(plan.sessions);

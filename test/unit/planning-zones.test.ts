@@ -19,6 +19,12 @@ describe('toIanaZone', () => {
     expect(toIanaZone('Asia/Calcutta')).toBe('Asia/Kolkata');
   });
 
+  it('keeps the current rules of Windows zones whose CLDR main zone has since moved', () => {
+    // Almaty joined +5 in 2024 and Chihuahua -6 in 2022; the Windows zones stayed at +6 and -7.
+    expect(toIanaZone('Central Asia Standard Time')).toBe('Asia/Bishkek');
+    expect(toIanaZone('Mountain Standard Time (Mexico)')).toBe('America/Mazatlan');
+  });
+
   it('accepts IANA names, in any letter case, and returns them in canonical case', () => {
     expect(toIanaZone('Europe/Paris')).toBe('Europe/Paris');
     expect(toIanaZone('america/toronto')).toBe('America/Toronto');

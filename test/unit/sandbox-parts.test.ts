@@ -2,12 +2,14 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import { FaultPlan } from '../../server/sandbox/faults.ts';
 import { BINOME_PROPERTY_ID, binomeTagOf, canonicalPropertyId } from '../../server/sandbox/graph/extended-property.ts';
 import { MailboxThrottle } from '../../server/sandbox/graph/throttle.ts';
 import { Journal } from '../../server/sandbox/journal.ts';
 import { isoWeekOf, mondayOfIsoWeek } from '../../server/sandbox/page/calendar-page.ts';
 import { formatGraphDateTime, parseGraphDateTime, resolveZone, windowsZoneOf } from '../../server/sandbox/zones.ts';
+import { toIanaZone } from '../../src/planning/zones.ts';
 
 describe('sandbox time zones', () => {
   it('accepts UTC, Windows and IANA names and refuses the rest', () => {
@@ -16,6 +18,18 @@ describe('sandbox time zones', () => {
     expect(resolveZone('Asia/Kathmandu')).toBe('Asia/Kathmandu');
     expect(resolveZone('Mars/Olympus')).toBeNull();
     expect(windowsZoneOf('Europe/Paris')).toBe('Romance Standard Time');
+  });
+
+  it('reports a Windows name that Graph clients read back as a zone with the same offsets', () => {
+    const offsets = (zone: string) =>
+      ['2027-01-15', '2027-04-15', '2027-07-15', '2027-10-15', '2027-11-15'].map(
+        (day) => Temporal.Instant.from(`${day}T12:00:00Z`).toZonedDateTimeISO(zone).offset,
+      );
+    for (const zone of ['Asia/Bishkek', 'America/Mazatlan', 'America/Ojinaga', 'Europe/Kyiv', 'Asia/Urumqi', 'America/Scoresbysund', 'Pacific/Kanton']) {
+      const windows = windowsZoneOf(zone);
+      const back = windows === null ? null : toIanaZone(windows);
+      expect(back === null ? null : offsets(back), `${zone} -> ${windows} -> ${back}`).toEqual(offsets(zone));
+    }
   });
 
   it('reads wall times in their zone across a daylight-saving change and writes seven fractional digits', () => {
