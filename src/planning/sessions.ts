@@ -2,7 +2,8 @@ import type { CohortPlan, Interval } from '../model/schema.ts';
 import { cadenceGaps, spacingLevels } from './cadence.ts';
 import type { FreeTime } from './free-time.ts';
 
-const MINUTE = 60_000;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
@@ -46,8 +47,9 @@ function commonStarts(a: Float64Array, b: Float64Array, duration: number, notBef
     const bEnd = b[j + 1] as number;
     const start = Math.max(a[i] as number, b[j] as number, notBefore);
     const end = Math.min(aEnd, bEnd);
-    const first = start;
-    const last = end - duration;
+    // Calendars hold whole seconds; a session starting at a fraction of one could not be booked as planned.
+    const first = Math.ceil(start / SECOND) * SECOND;
+    const last = Math.floor((end - duration) / SECOND) * SECOND;
     if (last >= first) {
       out[n++] = first;
       out[n++] = last;
@@ -311,7 +313,8 @@ function noCommonSlot(plan: CohortPlan, found: number, ranges: Float64Array): Pl
  */
 export function planSessions(a: FreeTime, b: FreeTime, plan: CohortPlan, options: { notBefore: number }): PlanResult {
   const duration = plan.sessionMinutes * MINUTE;
-  const ranges = commonStarts(a.intervals, b.intervals, duration, options.notBefore);
+  // "Now" is any instant; the first session may start at the next quarter hour.
+  const ranges = commonStarts(a.intervals, b.intervals, duration, ceilGrid(options.notBefore));
   if (ranges.length === 0) return noCommonSlot(plan, 0, ranges);
   const n = plan.sessions;
   const origin = ranges[0] as number;
@@ -381,7 +384,7 @@ export function replanSession(
   const after = sessions[index + 1];
   const lo = before === undefined ? Number.NEGATIVE_INFINITY : before.start + spacing;
   const hi = after === undefined ? Number.POSITIVE_INFINITY : after.start - spacing;
-  const ranges = commonStarts(a.intervals, b.intervals, duration, Math.max(options.notBefore, lo));
+  const ranges = commonStarts(a.intervals, b.intervals, duration, Math.max(ceilGrid(options.notBefore), lo));
   const pair: Pair = {
     ranges,
     offsetsA: a.offsets,

@@ -95,7 +95,7 @@ export function violations(
 
     const ordered = pair.sessions.map((x) => Date.parse(x.start)).sort((x, y) => x - y);
     for (let i = 1; i < ordered.length; i++) {
-      const gap = weekApart(ordered[i - 1] as number, ordered[i] as number, [mentor.timeZone, mentee.timeZone]);
+      const gap = weekApart(ordered[i - 1] as number, ordered[i] as number);
       if (gap !== null) problems.push(`${label} sessions ${i} and ${i + 1}: ${gap}`);
     }
     pair.sessions.forEach((session, index) => {
@@ -165,26 +165,13 @@ export function sameLanguage(code: string): string {
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * Null when `later` starts at least one week after `earlier`: 168 hours, or seven days on the wall
- * clock of one of the pair (the same local time a week later across a daylight-saving change).
+ * Null when `later` starts at least one week after `earlier`: 7 × 24 hours, as the README
+ * defines it (the same local time a week later across a daylight-saving change is an hour
+ * short in spring, and is not enough).
  */
-export function weekApart(earlier: number, later: number, zones: string[]): string | null {
+export function weekApart(earlier: number, later: number): string | null {
   if (later - earlier >= WEEK_MS) return null;
-  for (const zone of zones) {
-    const a = Temporal.Instant.fromEpochMilliseconds(earlier).toZonedDateTimeISO(zone).toPlainDateTime();
-    const b = Temporal.Instant.fromEpochMilliseconds(later).toZonedDateTimeISO(zone).toPlainDateTime();
-    if (Temporal.PlainDateTime.compare(b, a.add({ days: 7 })) >= 0) return null;
-  }
-  return `only ${((later - earlier) / 3_600_000).toFixed(2)} hours apart, less than a week on both wall clocks`;
-}
-
-/** Earliest start at or after `t` that is a week after `previous` for `weekApart`. */
-function weekAfter(previous: number, t: number, zones: string[]): number {
-  const soonest = Math.max(t, previous + WEEK_MS - 3_600_000);
-  if (weekApart(previous, soonest, zones) === null) return soonest;
-  // The wall clock gains at most an hour: between soonest and a full week, scan the 5-minute steps.
-  for (let x = soonest + 300_000; x < previous + WEEK_MS; x += 300_000) if (weekApart(previous, x, zones) === null) return x;
-  return Math.max(t, previous + WEEK_MS);
+  return `only ${((later - earlier) / 3_600_000).toFixed(2)} hours apart, less than 7 × 24 hours`;
 }
 
 /** What the campaign generator knows the report must say about the CSV. */
@@ -203,7 +190,7 @@ export interface CsvExpectation {
 }
 
 export interface Maximality {
-  /** Most pairs when sessions must be a week apart (168 hours, or seven days on one of the pair's wall clocks). */
+  /** Most pairs when sessions must be a week (168 hours) apart. */
   weekly: number;
   /** Most pairs when sessions need only fall on distinct days. */
   daily: number;
@@ -211,8 +198,6 @@ export interface Maximality {
   rulesOnly: number;
   /** Per volunteer email, partners that pass every rule with weekly spacing. */
   partners: Map<string, number>;
-  /** The same with the product's looser week (168 hours less one, DST or not): what its reasons count. */
-  partnersLoose: Map<string, number>;
 }
 
 type FixturePersonT = TenantFixture['people'][number];
@@ -236,11 +221,10 @@ export function freeIntervals(person: FixturePersonT, cohort: { start: string; w
 }
 
 /**
- * How many sessions of `minutes` fit in both lists, each start at least `spacing` after the last (ms, or a
- * function giving the earliest next start after `previous` at or after `t`). Starts are not held to a grid:
+ * How many sessions of `minutes` fit in both lists, each start at least `spacing` ms after the last. Starts are not held to a grid:
  * the hard rules name none, and Outlook calendars free up at :25 and :50. Earliest-first is optimal here.
  */
-export function sessionsThatFit(a: [number, number][], b: [number, number][], minutes: number, spacing: number | ((previous: number, t: number) => number), wanted: number): number {
+export function sessionsThatFit(a: [number, number][], b: [number, number][], minutes: number, spacing: number, wanted: number): number {
   const common: [number, number][] = [];
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     const [as, ae] = a[i] as [number, number];
@@ -252,7 +236,7 @@ export function sessionsThatFit(a: [number, number][], b: [number, number][], mi
   const duration = minutes * 60_000;
   let count = 0;
   let previous = Number.NEGATIVE_INFINITY;
-  const earliest = (t: number) => (previous === Number.NEGATIVE_INFINITY ? t : typeof spacing === 'number' ? Math.max(t, previous + spacing) : spacing(previous, t));
+  const earliest = (t: number) => Math.max(t, previous + spacing);
   for (const [s, e] of common) {
     // A later start in the same interval may still fit after the spacing.
     for (let start = earliest(s); start + duration <= e; start = earliest(s)) {
@@ -308,8 +292,8 @@ export function maximality(
   const freeOf = (email: string) => {
     let known = free.get(email);
     if (known === undefined) {
-      // Free from `now`, rounded up to five minutes (nobody expects a session booked at 13:37).
-      known = freeIntervals(byEmail.get(email) as FixturePersonT, cohort, Math.ceil(Date.parse(now) / 300_000) * 300_000);
+      // Free from the quarter hour after `now` (nobody expects a session booked at 13:37), as the README says.
+      known = freeIntervals(byEmail.get(email) as FixturePersonT, cohort, Math.ceil(Date.parse(now) / 900_000) * 900_000);
       free.set(email, known);
     }
     return known;
@@ -318,7 +302,6 @@ export function maximality(
   const daily: number[][] = [];
   const rules: number[][] = [];
   const partners = new Map<string, number>();
-  const partnersLoose = new Map<string, number>();
   mentors.forEach(([me, m]) => {
     const w: number[] = [];
     const d: number[] = [];
@@ -335,15 +318,10 @@ export function maximality(
       if (!m.offers.some((t) => e.wants.includes(t))) return;
       r.push(j);
       const hour = 3_600_000;
-      const zones = [mp.timeZone, ep.timeZone];
-      if (sessionsThatFit(freeOf(me), freeOf(ee), cohort.sessionMinutes, (previous, t) => weekAfter(previous, t, zones), cohort.sessions) >= cohort.sessions) {
+      if (sessionsThatFit(freeOf(me), freeOf(ee), cohort.sessionMinutes, 7 * 24 * hour, cohort.sessions) >= cohort.sessions) {
         w.push(j);
         partners.set(me, (partners.get(me) ?? 0) + 1);
         partners.set(ee, (partners.get(ee) ?? 0) + 1);
-      }
-      if (sessionsThatFit(freeOf(me), freeOf(ee), cohort.sessionMinutes, 7 * 24 * hour - hour, cohort.sessions) >= cohort.sessions) {
-        partnersLoose.set(me, (partnersLoose.get(me) ?? 0) + 1);
-        partnersLoose.set(ee, (partnersLoose.get(ee) ?? 0) + 1);
       }
       if (sessionsThatFit(freeOf(me), freeOf(ee), cohort.sessionMinutes, 20 * hour, cohort.sessions) >= cohort.sessions) d.push(j);
     });
@@ -351,7 +329,7 @@ export function maximality(
     daily.push(d);
     rules.push(r);
   });
-  return { weekly: maxMatching(weekly, mentees.length), daily: maxMatching(daily, mentees.length), rulesOnly: maxMatching(rules, mentees.length), partners, partnersLoose };
+  return { weekly: maxMatching(weekly, mentees.length), daily: maxMatching(daily, mentees.length), rulesOnly: maxMatching(rules, mentees.length), partners };
 }
 
 /**
@@ -429,8 +407,7 @@ export function campaignViolations(
   for (const u of report.unmatched) {
     const n = max.partners.get(u.email.toLowerCase()) ?? 0;
     const code = (u as { code?: string }).code;
-    // A week of 167 hours is reported once, as a spacing problem of the pair that used it, not again here.
-    if ((max.partnersLoose.get(u.email.toLowerCase()) ?? 0) === 0 && code === 'PARTNERS_TAKEN') problems.push(`${u.email}: reason PARTNERS_TAKEN but no partner passes every rule`);
+    if (n === 0 && code === 'PARTNERS_TAKEN') problems.push(`${u.email}: reason PARTNERS_TAKEN but no partner passes every rule`);
     if (n > 0 && code !== 'PARTNERS_TAKEN') problems.push(`${u.email}: reason ${code} (${u.reason}) but ${n} partners pass every rule`);
   }
   return { problems, max };
