@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseMatchInstance } from '../../server/cli/match.ts';
+import { parseMatchInstance, readMatchInstance } from '../../server/cli/match.ts';
 
 let files = 0;
 const dir = mkdtempSync(join(tmpdir(), 'binome-match-'));
@@ -55,6 +56,25 @@ describe('parseMatchInstance', () => {
   it('refuses scores too large for exact arithmetic on a large instance', () => {
     const big = { mentors: 2 ** 20, mentees: 2 ** 20, edges: [[0, 0, 2 ** 31 - 1]] };
     expect(parseMatchInstance(big)).toMatchObject({ code: 'INSTANCE_TOO_LARGE' });
+    const justUnder = { mentors: 2 ** 19 - 1, mentees: 2 ** 20, edges: [[0, 0, 2 ** 31 - 1]] };
+    expect('code' in parseMatchInstance(justUnder)).toBe(false);
+  });
+
+  it('names both edges of a repeated pair', () => {
+    expect(parseMatchInstance({ mentors: 2, mentees: 2, edges: [[0, 1, 4], [0, 1, 4]] })).toMatchObject({
+      code: 'INSTANCE_EDGE',
+      field: 'edges[1]',
+      message: 'edges[1]: repeats the pair of edges[0] (mentor 0, mentee 1); each pair may appear once',
+    });
+  });
+
+  it('caps each side, naming the field and the limit', () => {
+    expect(parseMatchInstance({ mentors: 3, mentees: 10_000_001, edges: [] })).toMatchObject({
+      code: 'INSTANCE_SHAPE',
+      field: 'mentees',
+      message: expect.stringContaining('at most 10000000') as unknown,
+    });
+    expect('code' in parseMatchInstance({ mentors: 10_000_000, mentees: 1, edges: [] })).toBe(false);
   });
 });
 
@@ -79,6 +99,71 @@ describe('binome match', () => {
   it('exits with 2 on a file that is not JSON', () => {
     const run = runCli('{"mentors": 1,');
     expect(run.status).toBe(2);
+    expect(run.stderr).toContain('cannot parse as JSON');
+  });
+
+  it('exits with 2 and names the file when it cannot be read', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'match', join(dir, 'missing.json')], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain('cannot load');
+  });
+
+  it('refuses a repeated pair, naming both edges, rather than pick one of its scores', () => {
+    const run = runCli({ mentors: 2, mentees: 2, edges: [[0, 0, 1], [1, 1, 2], [0, 0, 5]] });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('edges[2]: repeats the pair of edges[0] (mentor 0, mentee 0)');
+  });
+
+  it('refuses a side too large to allocate instead of exhausting memory', () => {
+    const run = runCli({ mentors: 2_000_000_000, mentees: 3, edges: [[0, 0, 1]] });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('mentors: at most 10000000 people per side');
+  });
+});
+
+describe('readMatchInstance', () => {
+  const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const edgesOf = (parsed: ReturnType<typeof readMatchInstance>): unknown =>
+    'code' in parsed ? parsed : { ...parsed, edgeMentor: [...parsed.edgeMentor], edgeMentee: [...parsed.edgeMentee], edgeScore: [...parsed.edgeScore] };
+
+  it('reads the plain shape with any JSON whitespace and key order', () => {
+    const text = ' {\n\t"edges" : [ [0 ,1, 7] ,\r\n[1,0,2147483647]], "mentees":2,"mentors" : 3 }\n';
+    expect(edgesOf(readMatchInstance(encode(text)))).toEqual({ mentors: 3, mentees: 2, edgeMentor: [0, 1], edgeMentee: [1, 0], edgeScore: [7, 2147483647] });
+  });
+
+  it('reads numbers written as 7.0 or 7e0 and extra keys through JSON.parse', () => {
+    const text = '{"mentors": 2, "mentees": 2, "edges": [[0, 1, 7.0], [1, 0, 7e0]], "note": "x"}';
+    expect(edgesOf(readMatchInstance(encode(text)))).toEqual({ mentors: 2, mentees: 2, edgeMentor: [0, 1], edgeMentee: [1, 0], edgeScore: [7, 7] });
+  });
+
+  it('reports a repeated pair at its lowest later index', () => {
+    const text = JSON.stringify({ mentors: 3, mentees: 3, edges: [[2, 2, 1], [1, 0, 1], [2, 2, 3], [1, 0, 4]] });
+    expect(readMatchInstance(encode(text))).toMatchObject({ code: 'INSTANCE_EDGE', field: 'edges[2]', message: expect.stringContaining('edges[0]') as unknown });
+  });
+
+  it('gives the same instance or the same error as JSON.parse then parseMatchInstance', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -3, max: 6 }),
+      fc.constantFrom(0.5, 2 ** 31 - 1, 2 ** 31, 1e21, -0, '1', null, true, 10_000_001),
+    );
+    const edge = fc.oneof({ weight: 8, arbitrary: fc.tuple(value, value, value) }, { weight: 1, arbitrary: fc.array(value, { maxLength: 4 }) });
+    const instance = fc.record(
+      { mentors: value, mentees: value, edges: fc.array(edge, { maxLength: 8 }), extra: fc.constant(1) },
+      { requiredKeys: ['edges'] },
+    );
+    const spacing = fc.constantFrom(0, 1, '\t', ' \n ');
+    fc.assert(
+      fc.property(instance, spacing, fc.boolean(), (object, space, corrupt) => {
+        const text = JSON.stringify(object, null, space) + (corrupt ? ']' : '');
+        let expected: unknown;
+        try {
+          expected = edgesOf(parseMatchInstance(JSON.parse(text)));
+        } catch {
+          expected = { code: 'INSTANCE_JSON' };
+        }
+        expect(edgesOf(readMatchInstance(encode(text)))).toMatchObject(expected as object);
+      }),
+      { numRuns: 1500, seed: 7 },
+    );
   });
 });
