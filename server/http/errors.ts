@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ProgrammeErrorCode, ProgrammeFailure } from '../programme/errors.ts';
+import { ProviderCallError } from '../../src/ports/provider-error.ts';
 
 /** The one error shape every route answers with. */
 export const ErrorBody = z.object({
@@ -45,6 +46,18 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status < 500) {
       const body: ErrorBody = { ...frameworkRefusal(status, error.message), field: null };
       return reply.status(status).send(body);
+    }
+    const cause: unknown = error;
+    if (cause instanceof ProviderCallError) {
+      request.log.warn({ err: cause }, 'provider call failed');
+      // Provider reads come before any write in every use case: nothing was changed.
+      const body: ErrorBody = {
+        code: cause.transient ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_REFUSED',
+        message: `${cause.provider} ${cause.transient ? 'did not answer' : 'refused'} (${cause.message}); nothing was changed${cause.transient ? ', try again' : ''}`,
+        field: null,
+      };
+      if (cause.transient && cause.retryAfterMs !== null) void reply.header('retry-after', String(Math.ceil(cause.retryAfterMs / 1000)));
+      return reply.status(cause.transient ? 503 : 502).send(body);
     }
     request.log.error({ err: error }, 'request failed');
     const body: ErrorBody = { code: 'INTERNAL', message: 'something went wrong on our side; the request id is in the logs', field: null };

@@ -85,4 +85,19 @@ describe('rollout failures HR can act on', () => {
     const ours = (stack.sandbox.calendars()[pair.menteeEmail] ?? []).filter((e) => e.binome?.pairId === pair.pairId);
     expect(ours.map((e) => e.binome?.session).sort()).toEqual([1, 2, 3, 4]);
   });
+
+  it('answers 503 naming the provider when Graph keeps failing, changes nothing, and imports once Graph is back', async () => {
+    const id = ((await stack.call('POST', '/api/admin/cohorts', cohort)).body as { cohortId: string }).cohortId;
+    const base = `/api/admin/cohorts/${id}`;
+    stack.sandbox.setKnobs({ faults: { rate5xx: 1 } });
+    const down = await stack.call('POST', `${base}/enrolments`, smallEnrolments, 'text/csv');
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    expect((down.body as { message: string }).message).toMatch(/^Microsoft Graph did not answer \(GET \/users.*nothing was changed, try again$/);
+    expect((await stack.call('GET', `${base}/enrolments`)).body).toEqual([]);
+
+    stack.sandbox.setKnobs({});
+    const up = await stack.call('POST', `${base}/enrolments`, smallEnrolments, 'text/csv');
+    expect(up.status).toBe(200);
+  });
 });

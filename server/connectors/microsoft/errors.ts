@@ -1,5 +1,7 @@
+import { ProviderCallError } from '../../../src/ports/provider-error.ts';
+
 /** A Graph call that failed for good after the connector's own retries. */
-export class GraphCallError extends Error {
+export class GraphCallError extends ProviderCallError {
   constructor(
     readonly endpoint: string,
     /** HTTP status, or 0 when no answer came back (timeout, dropped connection). */
@@ -7,10 +9,14 @@ export class GraphCallError extends Error {
     /** Graph's `error.code` ("ErrorItemNotFound"), or a transport code. */
     readonly code: string,
     message: string,
-    /** From a 429's Retry-After, when Graph gave one. */
-    readonly retryAfterMs: number | null = null,
+    retryAfterMs: number | null = null,
   ) {
-    super(`${endpoint}: ${status === 0 ? 'no answer' : `HTTP ${status}`} ${code}: ${message}`);
+    super(
+      'Microsoft Graph',
+      status === 0 || status === 429 || status >= 500,
+      `${endpoint}: ${status === 0 ? 'no answer' : `HTTP ${status}`} ${code}: ${message}`,
+      retryAfterMs,
+    );
     this.name = 'GraphCallError';
   }
 }
