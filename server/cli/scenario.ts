@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { TenantFixture } from '../../src/model/fixture.ts';
 import { startStack } from '../runtime/stack.ts';
+import { seedProblem } from '../sandbox/state.ts';
 import { expireAllClaims, type BookingFailure } from '../rollout/ledger.ts';
 import { RunState, Scenario } from './scenario-schema.ts';
 
@@ -88,6 +89,8 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
   const fixturePath = resolve(base, scenario.data.fixture);
   const fixture = TenantFixture.safeParse(readJson(fixturePath, 'fixture'));
   if (!fixture.success) throw new UsageError(`invalid fixture ${fixturePath}:\n${issuesOf(fixture.error)}`);
+  const unseedable = seedProblem(fixture.data);
+  if (unseedable !== null) throw new UsageError(`invalid fixture ${fixturePath}:\n${unseedable}`);
   const enrolmentsPath = resolve(base, scenario.data.enrolments);
   if (!existsSync(enrolmentsPath)) throw new UsageError(`cannot read enrolments ${enrolmentsPath}: no such file`);
   const csv = readFileSync(enrolmentsPath, 'utf8');

@@ -304,6 +304,22 @@ export class SandboxState {
   }
 }
 
+/** Why the sandbox could not present a person's zone through Graph, or null. */
+function zoneProblem(person: FixturePerson, where: string): string | null {
+  const zone = resolveZone(person.timeZone);
+  if (zone !== null && windowsZoneOf(zone) !== null) return null;
+  return `${where}.timeZone: "${person.timeZone}" has no Windows time zone that keeps its offsets, so Graph (and this sandbox) cannot report it`;
+}
+
+/** The first reason this fixture cannot seed the sandbox, or null: lets a CLI refuse it before starting anything. */
+export function seedProblem(fixture: TenantFixture): string | null {
+  for (const [index, person] of fixture.people.entries()) {
+    const problem = zoneProblem(person, `people[${index}]`);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
 /**
  * A directory user from a fixture person: at seeding and when a test adds
  * someone. `where` names the person in errors; `managerIdOf` maps a fixture id
@@ -315,10 +331,9 @@ export function userFromFixture(
   ids: { id: string; managerIdOf: (fixtureId: string) => string | null },
   version: number,
 ): SandboxUser {
+  const problem = zoneProblem(person, where);
   const zone = resolveZone(person.timeZone);
-  if (zone === null || windowsZoneOf(zone) === null) {
-    throw new Error(`${where}.timeZone: "${person.timeZone}" has no Windows time zone name for the Graph facade`);
-  }
+  if (problem !== null || zone === null) throw new Error(problem ?? `${where}.timeZone: "${person.timeZone}" is not a time zone`);
   return {
     id: ids.id,
     fixtureId: person.id,

@@ -109,6 +109,21 @@ describe('binome scenario', { timeout: 300_000 }, () => {
     expect(run.stderr).toMatch(/cohort\.sessions/);
   });
 
+  it('refuses, with exit code 2 and the field named, a fixture zone Graph has no Windows name for', () => {
+    const dir = scratch();
+    const demo = join(root, 'fixtures/demo');
+    const fixture = TenantFixture.parse(JSON.parse(readFileSync(join(demo, 'tenant.json'), 'utf8')));
+    const people = fixture.people.map((p, i) => (i === 3 ? { ...p, timeZone: 'Antarctica/Troll' } : p));
+    writeFileSync(join(dir, 'tenant.json'), JSON.stringify({ ...fixture, people }));
+    const path = join(dir, 'scenario.json');
+    const cohort = { name: 'x', format: 'classic', sessions: 6, sessionMinutes: 60, start: '2027-01-11', weeks: 26 };
+    writeFileSync(path, JSON.stringify({ fixture: 'tenant.json', enrolments: join(demo, 'enrolments.csv'), now: '2027-01-04T08:00:00Z', cohort }));
+    const run = runScenario(path, join(dir, 'out'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/people\[3\]\.timeZone: "Antarctica\/Troll"/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('finishes a rollout killed mid-way with no duplicate event and no lost booking', async () => {
     const dir = scratch();
     const demo = join(root, 'fixtures/demo');
