@@ -258,13 +258,14 @@ const providerRetries = 5;
 
 function apiClient(baseUrl: string) {
   const send = async (method: string, path: string, body: string | undefined, contentType: string | null, expected: number[]) => {
-    let response = await fetch(`${baseUrl}${path}`, { method, headers: contentType === null ? {} : { 'content-type': contentType }, body });
+    const call = () => fetch(`${baseUrl}${path}`, { method, headers: contentType === null ? {} : { 'content-type': contentType }, body });
+    let response = await call();
     // The provider did not answer and nothing was changed: try again, as HR would, a few times.
     for (let retry = 1; response.status === 503 && retry <= providerRetries; retry++) {
       const after = Number(response.headers.get('retry-after') ?? '');
       await response.text();
       await new Promise((resolve) => setTimeout(resolve, Number.isFinite(after) && after > 0 ? after * 1000 : 2000 * retry));
-      response = await fetch(`${baseUrl}${path}`, { method, headers: contentType === null ? {} : { 'content-type': contentType }, body });
+      response = await call();
     }
     const text = await response.text();
     if (!expected.includes(response.status)) {

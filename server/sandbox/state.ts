@@ -304,18 +304,18 @@ export class SandboxState {
   }
 }
 
-/** Why the sandbox could not present a person's zone through Graph, or null. */
-function zoneProblem(person: FixturePerson, where: string): string | null {
+/** The IANA zone the sandbox holds for a person, or why Graph could not report it. */
+function presentableZone(person: FixturePerson, where: string): { zone: string } | { problem: string } {
   const zone = resolveZone(person.timeZone);
-  if (zone !== null && windowsZoneOf(zone) !== null) return null;
-  return `${where}.timeZone: "${person.timeZone}" has no Windows time zone that keeps its offsets, so Graph (and this sandbox) cannot report it`;
+  if (zone !== null && windowsZoneOf(zone) !== null) return { zone };
+  return { problem: `${where}.timeZone: "${person.timeZone}" has no Windows time zone that keeps its offsets, so Graph (and this sandbox) cannot report it` };
 }
 
 /** The first reason this fixture cannot seed the sandbox, or null: lets a CLI refuse it before starting anything. */
 export function seedProblem(fixture: TenantFixture): string | null {
   for (const [index, person] of fixture.people.entries()) {
-    const problem = zoneProblem(person, `people[${index}]`);
-    if (problem !== null) return problem;
+    const presented = presentableZone(person, `people[${index}]`);
+    if ('problem' in presented) return presented.problem;
   }
   return null;
 }
@@ -331,9 +331,8 @@ export function userFromFixture(
   ids: { id: string; managerIdOf: (fixtureId: string) => string | null },
   version: number,
 ): SandboxUser {
-  const problem = zoneProblem(person, where);
-  const zone = resolveZone(person.timeZone);
-  if (problem !== null || zone === null) throw new Error(problem ?? `${where}.timeZone: "${person.timeZone}" is not a time zone`);
+  const presented = presentableZone(person, where);
+  if ('problem' in presented) throw new Error(presented.problem);
   return {
     id: ids.id,
     fixtureId: person.id,
@@ -344,7 +343,7 @@ export function userFromFixture(
     officeLocation: person.office ?? null,
     hireDate: person.hireDate ?? null,
     managerId: person.managerId === undefined ? null : ids.managerIdOf(person.managerId),
-    timeZone: zone,
+    timeZone: presented.zone,
     languages: person.languages,
     workingHours: { days: person.workingHours.days, start: person.workingHours.start, end: person.workingHours.end },
     version,
