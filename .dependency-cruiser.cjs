@@ -9,7 +9,7 @@ module.exports = {
       to: {
         pathNot: [
           '^src/',
-          '^node_modules/(zod|csv-parse|temporal-polyfill|windows-iana)/',
+          '^node_modules/(zod|csv-parse|temporal-polyfill)/',
         ],
       },
     },
@@ -18,6 +18,41 @@ module.exports = {
       severity: 'error',
       from: { path: '^server/' },
       to: { path: '^addins/' },
+    },
+    {
+      name: 'connectors-do-not-import-the-runtime',
+      comment: 'A connector is handed its configuration; it never reaches for the runtime, the HTTP layer or the store.',
+      severity: 'error',
+      from: { path: '^server/connectors/' },
+      to: { path: '^server/(runtime|http|store|programme|rollout|cli)/' },
+    },
+    {
+      name: 'connectors-do-not-import-each-other',
+      comment: 'Each provider connector stands alone on the shared machinery.',
+      severity: 'error',
+      from: { path: '^server/connectors/([^/]+)/' },
+      to: { path: '^server/connectors/([^/]+)/', pathNot: ['^server/connectors/$1/', '^server/connectors/shared/'] },
+    },
+    {
+      name: 'facades-do-not-import-each-other',
+      comment: 'One sandbox facade per provider, each on the neutral host only.',
+      severity: 'error',
+      from: { path: '^server/sandbox/(microsoft|google)/' },
+      to: { path: '^server/sandbox/(microsoft|google)/', pathNot: ['^server/sandbox/$1/'] },
+    },
+    {
+      name: 'sandbox-is-not-the-product',
+      comment: 'The sandbox emulates the providers; it shares no code with the service that talks to them.',
+      severity: 'error',
+      from: { path: '^server/sandbox/' },
+      to: { path: '^server/(connectors|runtime|http|store|programme|rollout|providers)/' },
+    },
+    {
+      name: 'programme-does-not-import-rollout',
+      comment: 'The rollout builds on the programme, never the other way round (no cycle between them).',
+      severity: 'error',
+      from: { path: '^server/programme/' },
+      to: { path: '^server/rollout/' },
     },
     {
       name: 'no-circular',

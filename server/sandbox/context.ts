@@ -1,6 +1,6 @@
 import type { RequestCounters } from './counters.ts';
 import type { FaultPlan } from './faults.ts';
-import type { MailboxThrottle } from './graph/throttle.ts';
+import type { MailboxThrottle } from './microsoft/throttle.ts';
 import type { AppRegistration, SigningKey } from './identity/keys.ts';
 import type { TokenContext } from './identity/tokens.ts';
 import type { SandboxKnobs, SandboxUrls } from './options.ts';

@@ -1,4 +1,4 @@
-import { binomeTagOf, type BinomeTag } from './graph/extended-property.ts';
+import { binomeTagOf, type BinomeTag } from './microsoft/extended-property.ts';
 import type { SandboxState } from './state.ts';
 
 /** One event of the calendars.json contract (DESIGN.md section 3). */

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { WINDOWS_TO_IANA_MAP, findWindows } from 'windows-iana';
-import { windowsZoneToIana } from '../../src/planning/zones.ts';
+import { windowsZoneToIana } from '../time-zones/windows.ts';
 
 /** Resolves a zone name as Graph accepts it (UTC, a Windows name or an IANA name) to IANA; null if unknown. */
 export function resolveZone(name: string): string | null {

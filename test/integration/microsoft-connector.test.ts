@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantFixture } from '../../src/model/fixture.ts';
 import type { SessionEvent } from '../../src/ports/calendar.ts';
 import { createMicrosoftConnector, type MicrosoftConnector } from '../../server/connectors/microsoft/connector.ts';
-import type { RequestCounts } from '../../server/connectors/microsoft/counts.ts';
+import type { RequestCounts } from '../../server/connectors/shared/counts.ts';
 import { binomeTagPropertyId } from '../../server/connectors/microsoft/tag.ts';
-import { BINOME_PROPERTY_ID } from '../../server/sandbox/graph/extended-property.ts';
+import { BINOME_PROPERTY_ID } from '../../server/sandbox/microsoft/extended-property.ts';
 import { startSandbox, type SandboxHandle } from '../../server/sandbox/server.ts';
 
 /** More than Graph's largest /users page (999), so listing needs a second page. */

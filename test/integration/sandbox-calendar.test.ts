@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BINOME_PROPERTY_ID } from '../../server/sandbox/graph/extended-property.ts';
+import { BINOME_PROPERTY_ID } from '../../server/sandbox/microsoft/extended-property.ts';
 import { openSandbox, removeState, sandboxFixture, type GraphBody, type SandboxClient } from './sandbox-harness.ts';
 
 let client: SandboxClient;

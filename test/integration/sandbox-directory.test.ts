@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { languagesExtensionProperty } from '../../server/sandbox/graph/users.ts';
+import { languagesExtensionProperty } from '../../server/sandbox/microsoft/users.ts';
 import { openSandbox, removeState, sandboxFixture, type SandboxClient } from './sandbox-harness.ts';
 
 let client: SandboxClient;

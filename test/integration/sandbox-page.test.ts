@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runSandboxCommand } from '../../server/cli/sandbox.ts';
-import { BINOME_PROPERTY_ID } from '../../server/sandbox/graph/extended-property.ts';
+import { BINOME_PROPERTY_ID } from '../../server/sandbox/microsoft/extended-property.ts';
 import { openSandbox, removeState, type SandboxClient } from './sandbox-harness.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

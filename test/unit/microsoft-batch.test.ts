@@ -8,7 +8,7 @@ import {
   type BatchRequestItem,
 } from '../../server/connectors/microsoft/batch.ts';
 import { GraphCallError } from '../../server/connectors/microsoft/errors.ts';
-import type { Clock } from '../../server/connectors/microsoft/retry.ts';
+import type { Clock } from '../../server/connectors/shared/retry.ts';
 import type { BatchResponseItem } from '../../server/connectors/microsoft/schema.ts';
 
 const now = Date.parse('2027-01-04T08:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../src/ports/calendar.ts';
-import { endpointLabel, RequestCounter, tokenEndpointLabel } from '../../server/connectors/microsoft/counts.ts';
+import { endpointLabel, RequestCounter, tokenEndpointLabel } from '../../server/connectors/shared/counts.ts';
 import { fromGraphDateTime, toGraphDateTime } from '../../server/connectors/microsoft/datetime.ts';
 import { bookedFromEvent, createEventOperation } from '../../server/connectors/microsoft/events.ts';
 import { collectPages, type Page } from '../../server/connectors/microsoft/paging.ts';

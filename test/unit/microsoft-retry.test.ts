@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedLimiter } from '../../server/connectors/microsoft/concurrency.ts';
-import { RetryBudget, parseRetryAfter, retryDelay, withRetry, type Clock } from '../../server/connectors/microsoft/retry.ts';
+import { KeyedLimiter } from '../../server/connectors/shared/concurrency.ts';
+import { RetryBudget, parseRetryAfter, retryDelay, withRetry, type Clock } from '../../server/connectors/shared/retry.ts';
 
 const now = Date.parse('2027-01-04T08:00:00Z');
 

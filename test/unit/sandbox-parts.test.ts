@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { FaultPlan } from '../../server/sandbox/faults.ts';
-import { BINOME_PROPERTY_ID, binomeTagOf, canonicalPropertyId } from '../../server/sandbox/graph/extended-property.ts';
-import { MailboxThrottle } from '../../server/sandbox/graph/throttle.ts';
+import { BINOME_PROPERTY_ID, binomeTagOf, canonicalPropertyId } from '../../server/sandbox/microsoft/extended-property.ts';
+import { MailboxThrottle } from '../../server/sandbox/microsoft/throttle.ts';
 import { Journal } from '../../server/sandbox/journal.ts';
 import { isoWeekOf, mondayOfIsoWeek } from '../../server/sandbox/page/calendar-page.ts';
 import { formatGraphDateTime, parseGraphDateTime, resolveZone, windowsZoneOf } from '../../server/sandbox/zones.ts';
-import { toIanaZone } from '../../src/planning/zones.ts';
+import { toIanaZone } from '../../server/time-zones/windows.ts';
 
 describe('sandbox time zones', () => {
   it('accepts UTC, Windows and IANA names and refuses the rest', () => {

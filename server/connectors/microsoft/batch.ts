@@ -1,5 +1,5 @@
 import type { CreateOutcome } from '../../../src/ports/calendar.ts';
-import { RetryBudget, parseRetryAfter, retryDelay, type Clock, type RetryPolicy } from './retry.ts';
+import { RetryBudget, parseRetryAfter, retryDelay, type Clock, type RetryPolicy } from '../shared/retry.ts';
 import { GraphErrorBody, type BatchResponseItem } from './schema.ts';
 import { GraphCallError } from './errors.ts';
 

@@ -4,12 +4,13 @@ import type { DirectoryPort } from '../../../src/ports/directory.ts';
 import type { MailPort } from '../../../src/ports/mail.ts';
 import { msalAuthProvider } from './auth.ts';
 import { createCalendar } from './calendar.ts';
-import { RequestCounter, type RequestCounts } from './counts.ts';
+import { RequestCounter, type RequestCounts } from '../shared/counts.ts';
 import { createDirectory } from './directory.ts';
 import { createGraphApi } from './graph.ts';
 import { createMail } from './mail.ts';
-import { defaultRetryPolicy, systemClock, type Clock } from './retry.ts';
-import { createTlsFetch, msalNetworkModule } from './transport.ts';
+import { defaultRetryPolicy, systemClock, type Clock } from '../shared/retry.ts';
+import { createTlsFetch } from '../shared/transport.ts';
+import { msalNetworkModule } from './round-trip.ts';
 
 export const MicrosoftConfig = z.object({
   tenantId: z.string().min(1),

@@ -1,12 +1,13 @@
 import { AuthenticationHandler, Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import type { z } from 'zod';
 import type { BatchRequestItem } from './batch.ts';
-import { KeyedLimiter } from './concurrency.ts';
-import { endpointLabel, type RequestCounter } from './counts.ts';
+import { KeyedLimiter } from '../shared/concurrency.ts';
+import { endpointLabel, type RequestCounter } from '../shared/counts.ts';
 import { GraphCallError } from './errors.ts';
-import { parseRetryAfter, withRetry, type Clock, type Failure, type RetryPolicy } from './retry.ts';
+import { parseRetryAfter, withRetry, type Clock, type Failure, type RetryPolicy } from '../shared/retry.ts';
 import { BatchResponse, type BatchResponseItem } from './schema.ts';
-import { RoundTripHandler, type TlsFetch } from './transport.ts';
+import type { TlsFetch } from '../shared/transport.ts';
+import { RoundTripHandler } from './round-trip.ts';
 
 /**
  * The graph-client Client, wired to our transport, with typed calls: every

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
-import { toIanaZone } from '../../../src/planning/zones.ts';
+import { toIanaZone } from '../../time-zones/windows.ts';
 
 /**
  * Graph speaks Windows zone names ("Romance Standard Time"), sometimes IANA

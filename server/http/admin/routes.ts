@@ -5,6 +5,7 @@ import type { Database } from '../../store/database.ts';
 import type { TenantRegistry } from '../../runtime/tenants.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import * as programme from '../../programme/service.ts';
+import * as rollout from '../../rollout/service.ts';
 import type { Outcome } from '../../programme/errors.ts';
 import { resolveAdminIdentity } from '../../auth/admin-identity.ts';
 import { ErrorBody, failureStatus } from '../errors.ts';
@@ -139,7 +140,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
     async (request, reply) => {
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
-      return answer(reply, await programme.publish(ctx, request.params.cohortId));
+      return answer(reply, await rollout.publish(ctx, request.params.cohortId));
     },
   );
 
@@ -149,7 +150,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
     async (request, reply) => {
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
-      return answer(reply, await programme.startRollout(ctx, request.params.cohortId), 202);
+      return answer(reply, await rollout.startRollout(ctx, request.params.cohortId), 202);
     },
   );
 
@@ -159,7 +160,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
     async (request, reply) => {
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
-      return answer(reply, await programme.progress(ctx, request.params.cohortId));
+      return answer(reply, await rollout.progress(ctx, request.params.cohortId));
     },
   );
 
@@ -176,7 +177,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
     async (request, reply) => {
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
-      return answer(reply, await programme.retryFailed(ctx, request.params.cohortId), 202);
+      return answer(reply, await rollout.retryFailed(ctx, request.params.cohortId), 202);
     },
   );
 };

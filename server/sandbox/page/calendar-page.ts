@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { SandboxContext } from '../context.ts';
-import { binomeTagOf } from '../graph/extended-property.ts';
+import { binomeTagOf } from '../microsoft/extended-property.ts';
 import type { SandboxState, SandboxUser, StoredEvent } from '../state.ts';
 import { windowsZoneOf } from '../zones.ts';
 import { messages, type PageLanguage, type PageMessages } from './messages.ts';

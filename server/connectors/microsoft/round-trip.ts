@@ -1,41 +1,9 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { z } from 'zod';
-import type { KeyedLimiter } from './concurrency.ts';
-import { endpointLabel, tokenEndpointLabel, type RequestCounter } from './counts.ts';
-
-/**
- * The one HTTP path to the provider: undici with an explicit CA (the sandbox has
- * its own; production passes null and uses the system store), a timeout per
- * request, the per-mailbox concurrency cap and the request counter.
- */
-
-/** Past this a request counts as lost: its outcome is unknown. */
-const requestTimeoutMs = 30_000;
-
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-}
-
-export type TlsFetch = typeof undiciFetch;
-
-export function createTlsFetch(caCertPem: string | null): { fetch: TlsFetch; close: () => Promise<void> } {
-  const agent = new Agent(caCertPem === null ? {} : { connect: { ca: caCertPem } });
-  const tlsFetch: TlsFetch = (input, init) =>
-    undiciFetch(input, { signal: AbortSignal.timeout(requestTimeoutMs), ...init, dispatcher: agent });
-  return { fetch: tlsFetch, close: () => agent.close() };
-}
-
-function headerRecord(headers: { forEach(cb: (value: string, key: string) => void): void }): Record<string, string> {
-  const record: Record<string, string> = {};
-  headers.forEach((value, key) => {
-    record[key.toLowerCase()] = value;
-  });
-  return record;
-}
+import type { KeyedLimiter } from '../shared/concurrency.ts';
+import { endpointLabel, tokenEndpointLabel, type RequestCounter } from '../shared/counts.ts';
+import { headerRecord, type TlsFetch } from '../shared/transport.ts';
 
 /** msal's network seam: token and metadata calls over the same trusted transport. */
 export function msalNetworkModule(tlsFetch: TlsFetch, counter: RequestCounter): INetworkModule {

@@ -1,0 +1,82 @@
+import type { Enrolment } from '../../src/model/schema.ts';
+import { fail, succeed, type Outcome } from '../programme/errors.ts';
+import * as repo from '../programme/repository.ts';
+import { cohortIn, tenantOf, type ProgrammeContext } from '../programme/service.ts';
+import { bookingKeyFor } from './keys.ts';
+import { retryFailedBookings, rolloutProgress, writeLedger, type LedgerEntry, type RolloutProgress } from './ledger.ts';
+
+/**
+ * Publishing freezes the pairs and writes the booking ledger: one row per
+ * (pair, session) with its deterministic idempotency key.
+ */
+export async function publish(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<RolloutProgress>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  const cohort = found.value;
+  if (cohort.status === 'draft') return fail('NOT_MATCHED', 'run the matching before publishing', 'cohortId');
+  if (cohort.status !== 'matched') return fail('ALREADY_PUBLISHED', 'the cohort is already published', 'cohortId');
+  const tenantId = tenantOf(ctx);
+  const pairs = await repo.listPairs(ctx.db, tenantId, cohortId);
+  if (pairs.length === 0) return fail('NOT_MATCHED', 'the matching formed no pair: nothing to publish', 'cohortId');
+  const enrolments = new Map((await repo.listEnrolments(ctx.db, tenantId, cohortId)).map((e) => [e.email, e]));
+  const people = new Map((await repo.loadDirectory(ctx.db, tenantId)).map((p) => [p.email, p]));
+  const entries: LedgerEntry[] = pairs.flatMap((pair) =>
+    pair.sessions.map((s, i) => ({
+      pairId: pair.pairId,
+      session: i + 1,
+      idempotencyKey: bookingKeyFor(tenantId, cohortId, pair.pairId, i + 1),
+      organizerEmail: pair.mentorEmail,
+      attendeeEmail: pair.menteeEmail,
+      subject: `Binome · ${cohort.name} · ${people.get(pair.mentorEmail)?.name ?? pair.mentorEmail} & ${
+        people.get(pair.menteeEmail)?.name ?? pair.menteeEmail
+      } · ${i + 1}/${pair.sessions.length}`,
+      online: meetsOnline(enrolments.get(pair.mentorEmail), enrolments.get(pair.menteeEmail), people.get(pair.mentorEmail)?.office, people.get(pair.menteeEmail)?.office),
+      start: s.start,
+      end: s.end,
+    })),
+  );
+  const published = await ctx.db.transaction(async (tx) => {
+    if (!(await repo.lockCohortIn(tx, tenantId, cohortId, ['matched']))) return false;
+    await writeLedger(tx, tenantId, cohortId, entries);
+    await repo.setCohortStatus(tx, tenantId, cohortId, 'published', ctx.clock());
+    return true;
+  });
+  if (!published) return fail('ALREADY_PUBLISHED', 'the cohort was published meanwhile', 'cohortId');
+  return succeed(await rolloutProgress(ctx.db, tenantId, cohortId));
+}
+
+/** In person only when both accept it and share an office; otherwise a Teams / Meet link. */
+function meetsOnline(
+  mentor: Enrolment | undefined,
+  mentee: Enrolment | undefined,
+  mentorOffice: string | null | undefined,
+  menteeOffice: string | null | undefined,
+): boolean {
+  const inPerson = (e: Enrolment | undefined) => e !== undefined && e.format !== 'video';
+  return !(inPerson(mentor) && inPerson(mentee) && mentorOffice != null && mentorOffice === menteeOffice);
+}
+
+export async function startRollout(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<RolloutProgress>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  const status = found.value.status;
+  if (status === 'draft' || status === 'matched') return fail('NOT_PUBLISHED', 'publish the cohort before rolling it out', 'cohortId');
+  if (status === 'published') await repo.setCohortStatus(ctx.db, tenantOf(ctx), cohortId, 'rolling_out', ctx.clock());
+  return succeed(await rolloutProgress(ctx.db, tenantOf(ctx), cohortId));
+}
+
+export async function progress(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<RolloutProgress & { status: string }>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  return succeed({ status: found.value.status, ...(await rolloutProgress(ctx.db, tenantOf(ctx), cohortId)) });
+}
+
+/** Failed sessions go back in the queue; the cohort must be rolling out already. */
+export async function retryFailed(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<RolloutProgress & { status: string; retried: number }>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  if (found.value.status !== 'rolling_out') return fail('NOT_ROLLING_OUT', 'start the rollout before retrying its failed sessions', 'cohortId');
+  const tenantId = tenantOf(ctx);
+  const retried = await retryFailedBookings(ctx.db, tenantId, cohortId);
+  return succeed({ status: found.value.status, retried, ...(await rolloutProgress(ctx.db, tenantId, cohortId)) });
+}
