@@ -3,21 +3,14 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { decodeJwt } from 'jose';
 import type { FixturePerson, TenantFixture } from '../../src/model/fixture.ts';
 import type { SandboxContext } from './context.ts';
 import { RequestCounters } from './counters.ts';
 import { dumpCalendars, type CalendarsDumpEvent } from './dump.ts';
+import type { SandboxFacade } from './facade.ts';
+import { facadeFor } from './facades.ts';
 import { FaultPlan } from './faults.ts';
-import { registerBatchRoutes } from './microsoft/batch.ts';
-import { sendGraphError } from './microsoft/errors.ts';
-import { registerEventRoutes } from './microsoft/events.ts';
-import { registerMailRoutes } from './microsoft/mail.ts';
-import { registerGraphPipeline } from './microsoft/pipeline.ts';
-import { registerScheduleRoutes } from './microsoft/schedule.ts';
 import { MailboxThrottle } from './microsoft/throttle.ts';
-import { RouteTable } from './microsoft/unmatched.ts';
-import { registerUserRoutes } from './microsoft/users.ts';
 import { loadAppRegistration, loadSigningKey } from './identity/keys.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
 import { issueUserToken, type UserTokenOptions } from './identity/tokens.ts';
@@ -76,29 +69,11 @@ export interface StartSandboxOptions {
   pagePort?: number;
 }
 
-/**
- * `/v1.0/me/…` is `/v1.0/users/<oid>/…` for a delegated token. The token is only
- * decoded here to route; the Graph pipeline verifies it like any other.
- */
-function rewriteMe(url: string, authorization: string | undefined): string {
-  const match = /^\/v1\.0\/me(?=[/?]|$)(.*)$/.exec(url);
-  if (match === null) return url;
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  if (token === undefined) return url;
-  try {
-    const claims = decodeJwt(token);
-    if (claims['idtyp'] !== 'user' || typeof claims['oid'] !== 'string') return url;
-    return `/v1.0/users/${encodeURIComponent(claims['oid'])}${match[1] ?? ''}`;
-  } catch {
-    return url;
-  }
-}
-
-function buildApp(tls: { serverCertPem: string; serverKeyPem: string }): FastifyInstance {
+function buildApp(tls: { serverCertPem: string; serverKeyPem: string }, facade: SandboxFacade): FastifyInstance {
   const app = Fastify({
     https: { key: tls.serverKeyPem, cert: tls.serverCertPem },
     logger: false,
-    rewriteUrl: (request) => rewriteMe(request.url ?? '/', request.headers.authorization),
+    rewriteUrl: (request) => facade.rewriteUrl?.(request.url ?? '/', request.headers.authorization) ?? request.url ?? '/',
     bodyLimit: 4 * 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
   }) as unknown as FastifyInstance;
@@ -123,10 +98,6 @@ function buildApp(tls: { serverCertPem: string; serverKeyPem: string }): Fastify
   return app;
 }
 
-function graphPath(url: string): boolean {
-  return /^\/(v1\.0(\/|$)|\$batch)/.test(url);
-}
-
 async function choosePort(stateDir: string, requested: number | undefined): Promise<number[]> {
   if (requested !== undefined) return [requested];
   const path = join(stateDir, 'port.json');
@@ -135,8 +106,13 @@ async function choosePort(stateDir: string, requested: number | undefined): Prom
   return typeof previous === 'number' ? [previous, 0] : [0];
 }
 
-/** Starts the Graph + Entra ID emulator on loopback HTTPS, seeded from `fixture` on the first start of `stateDir`. */
+/**
+ * Starts the sandbox on loopback HTTPS: the neutral host (state, journal, faults,
+ * identity emulator, calendar page) and the facade of the fixture's platform, seeded
+ * from `fixture` on the first start of `stateDir`.
+ */
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
+  const facade = facadeFor(options.fixture.tenant.platform);
   const host = options.host ?? '127.0.0.1';
   const tls = await ensureTls(options.stateDir);
   const state = await SandboxState.open(options.fixture, options.stateDir);
@@ -159,36 +135,19 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     batchItemSecret: randomBytes(16).toString('hex'),
   };
 
-  const app = buildApp(tls);
-  const routes = new RouteTable();
-  app.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  const app = buildApp(tls, facade);
   app.setNotFoundHandler(async (request, reply) => {
-    if (graphPath(request.url)) {
-      const path = request.url.split('?')[0] ?? '';
-      if (/^\/v1\.0\/me(\/|$)/.test(path)) return sendGraphError(reply, 400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
-      const unmatched = routes.explain(request.method, path);
-      if (unmatched.kind === 'method') {
-        return sendGraphError(reply.header('allow', unmatched.allowed.join(', ')), 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
-      }
-      return sendGraphError(reply, 400, 'BadRequest', `Resource not found for the segment '${unmatched.segment}'.`);
-    }
+    if (await facade.notFound(request, reply)) return reply;
     return reply.code(404).send({ error: 'not_found', error_description: `No route ${request.method} ${request.url.split('?')[0]}` });
   });
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (graphPath(request.url)) {
-      return sendGraphError(reply, status, status === 500 ? 'generalException' : 'BadRequest', status === 500 ? 'General exception while processing.' : error.message);
-    }
+    if (await facade.error(request, reply, status, error.message)) return reply;
     return reply.code(status).send({ error: status === 500 ? 'server_error' : 'invalid_request', error_description: error.message });
   });
 
-  registerGraphPipeline(app, context);
   registerIdentityRoutes(app, context);
-  registerUserRoutes(app, context);
-  registerScheduleRoutes(app, context);
-  registerEventRoutes(app, context);
-  registerMailRoutes(app, context);
-  registerBatchRoutes(app, context);
+  facade.register(app, context);
   registerCalendarPage(app, context);
 
   let port = 0;
@@ -213,13 +172,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   Object.assign(urls, {
     origin,
-    graph: `${origin}/v1.0`,
+    graph: '',
     authority: `${origin}/${state.tenantGuid}`,
     tokenEndpoint: `${origin}/${state.tenantGuid}/oauth2/v2.0/token`,
     issuer: `${origin}/${state.tenantGuid}/v2.0`,
     jwks: `${origin}/${state.tenantGuid}/discovery/v2.0/keys`,
     calendarPage: `${origin}/calendar`,
-  } satisfies SandboxUrls);
+  } satisfies SandboxUrls, facade.urls(origin, context));
   tokens.issuer = urls.issuer;
 
   let pageApp: FastifyInstance | null = null;
