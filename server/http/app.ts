@@ -1,11 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../store/database.ts';
 import type { TenantRegistry } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
-import { installErrorHandler } from './errors.ts';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.ts';
 import { adminRoutes } from './admin/routes.ts';
 
 export interface AppOptions {
@@ -24,10 +25,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     },
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // No CORS plugin: the admin pane is served from this origin, so browsers refuse other origins' calls.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Swagger UI and Fluent UI (Griffel) set styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Swagger UI draws its icons as data: URIs.
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Binome API', description: 'Reverse-mentoring programmes: the HR admin API.', version: '0.1.0' },

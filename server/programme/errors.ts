@@ -5,6 +5,7 @@
 export type ProgrammeErrorCode =
   | 'COHORT_NOT_FOUND'
   | 'COHORT_LOCKED'
+  | 'INVALID_INPUT'
   | 'CSV_FILE_INVALID'
   | 'NOTHING_TO_MATCH'
   | 'NOT_MATCHED'

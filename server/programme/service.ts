@@ -26,8 +26,23 @@ export async function cohortIn(ctx: ProgrammeContext, cohortId: string): Promise
 }
 
 export async function createCohort(ctx: ProgrammeContext, settings: CohortSettings): Promise<Outcome<CohortRecord>> {
+  const window = startWindow(ctx.clock());
+  if (settings.start < window.earliest || settings.start > window.latest) {
+    return fail(
+      'INVALID_INPUT',
+      `start: the cohort must start between today (${window.earliest}) and two years from now (${window.latest}), found ${settings.start}`,
+      'start',
+    );
+  }
   await repo.ensureTenant(ctx.db, ctx.runtime.tenant);
   return succeed(await repo.insertCohort(ctx.db, tenantOf(ctx), randomUUID(), settings));
+}
+
+/** A cohort in the past cannot book anything; one further out than two years has no calendar to read yet. */
+function startWindow(now: Date): { earliest: string; latest: string } {
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + 2);
+  return { earliest: now.toISOString().slice(0, 10), latest: latest.toISOString().slice(0, 10) };
 }
 
 export async function listCohorts(ctx: ProgrammeContext): Promise<CohortRecord[]> {

@@ -2,9 +2,26 @@ import { z } from 'zod';
 import { CohortSettings, Enrolment, bookingFailureCodes, bookingStates } from '../../../src/model/schema.ts';
 import { CohortRecord, cohortStatuses } from '../../programme/schema.ts';
 
-export const CohortParams = z.object({ cohortId: z.string().uuid({ message: 'cohortId must be a UUID' }) });
+/** Ids are stored lower-case; an upper-case spelling of the same UUID names the same cohort. */
+export const CohortParams = z.object({
+  cohortId: z
+    .string()
+    .uuid({ message: 'cohortId must be a UUID' })
+    .transform((id) => id.toLowerCase()),
+});
 
-export const CreateCohortBody = CohortSettings;
+/** Control characters (NUL first: PostgreSQL cannot store it in text) have no place in a name shown to people. */
+const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** At least a week between sessions is what the planner can do; more sessions than weeks cannot be planned. */
+export const CreateCohortBody = CohortSettings.extend({
+  name: CohortSettings.shape.name.refine((name) => !hasControlCharacter(name), {
+    message: 'the name may not hold control characters (NUL, tab, line breaks)',
+  }),
+}).refine((c) => c.sessions <= c.weeks, {
+  path: ['sessions'],
+  message: 'sessions are at least a week apart: a cohort of N weeks holds at most N sessions',
+});
 
 /** A cohort as the API shows it: exactly what the store keeps. */
 export const Cohort = CohortRecord;
