@@ -1,0 +1,103 @@
+import { createTranslator, languageFor, type Language } from '../shared/i18n.ts';
+import type { AddOnBaseUrl } from './actions.ts';
+import { escapeCardText, trustedHtml, type CardHtml } from './card.ts';
+import en from './locales/en.json' with { type: 'json' };
+import fr from './locales/fr.json' with { type: 'json' };
+
+/** Who looks at a card: their locale and IANA time zone, as the host reported them. */
+export interface CardContext {
+  baseUrl: AddOnBaseUrl;
+  /** BCP 47, e.g. "fr-FR" or "en-GB"; undefined when the host said nothing. */
+  locale: string | undefined;
+  /** IANA zone, e.g. "Europe/Paris". */
+  timeZone: string;
+}
+
+export type Vars = Record<string, string | number>;
+
+/** Everything a builder needs to say things and show times to one viewer. */
+export interface Viewer {
+  base: AddOnBaseUrl;
+  language: Language;
+  /** The locale dates are written in: the viewer's own when we speak its language. */
+  intlLocale: string;
+  timeZone: string;
+  /** For formatted fields: interpolated values are escaped. */
+  html(key: string, vars?: Vars): CardHtml;
+  /** For plain-text fields (titles, labels, buttons): only our own values go in. */
+  plain(key: string, vars?: Vars): string;
+  /** A time range in the viewer's zone, e.g. "lundi 11 janvier, 10:00 – 11:00 UTC+1". */
+  range(startIso: string, endIso: string): string;
+  /** A day in the viewer's zone, e.g. "lundi 11 janvier 2027". */
+  day(iso: string): string;
+  /** A calendar date (YYYY-MM-DD, no zone), e.g. "lundi 11 janvier 2027". */
+  date(isoDate: string): string;
+  has(key: string): boolean;
+  languageName(code: string): string;
+}
+
+const resources = { fr, en };
+const translators = new Map<Language, ReturnType<typeof createTranslator>>();
+
+function translatorFor(language: Language): ReturnType<typeof createTranslator> {
+  const known = translators.get(language);
+  if (known !== undefined) return known;
+  const made = createTranslator(resources, language, { escape: escapeCardText });
+  translators.set(language, made);
+  return made;
+}
+
+/** True when Intl knows the zone (IANA names and fixed offsets such as "+05:45"). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canonicalLocale(locale: string | undefined): string | null {
+  if (locale === undefined) return null;
+  try {
+    return Intl.getCanonicalLocales(locale.replace(/_/g, '-'))[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function viewerFor(context: CardContext): Viewer {
+  const language = languageFor(context.locale);
+  const canonical = canonicalLocale(context.locale);
+  const intlLocale = canonical !== null && languageFor(canonical) === language ? canonical : language;
+  const timeZone = isKnownTimeZone(context.timeZone) ? context.timeZone : 'UTC';
+  const { t, exists } = translatorFor(language);
+  const rangeFormat = new Intl.DateTimeFormat(intlLocale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
+  const dayFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'full', timeZone });
+  const dateFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'full', timeZone: 'UTC' });
+  const languageNames = new Intl.DisplayNames([intlLocale], { type: 'language', fallback: 'code' });
+  return {
+    base: context.baseUrl,
+    language,
+    intlLocale,
+    timeZone,
+    html: (key, vars) => trustedHtml(t(key, vars ?? {})),
+    plain: (key, vars) => t(key, { ...vars, interpolation: { escapeValue: false } }),
+    range: (startIso, endIso) => rangeFormat.formatRange(new Date(startIso), new Date(endIso)),
+    day: (iso) => dayFormat.format(new Date(iso)),
+    date: (isoDate) => dateFormat.format(new Date(`${isoDate}T12:00:00Z`)),
+    has: (key) => exists(key),
+    languageName: (code) => {
+      const name = languageNames.of(code) ?? code;
+      return name.charAt(0).toLocaleUpperCase(intlLocale) + name.slice(1);
+    },
+  };
+}
