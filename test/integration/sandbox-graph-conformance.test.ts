@@ -166,3 +166,86 @@ describe('POST /users/{id}/sendMail, getSchedule and event actions', () => {
     expect(JSON.parse(bad.text)).toMatchObject({ error: { code: 'ErrorMimeContentInvalidBase64String', message: 'Invalid base64 string for MIME content.' } });
   });
 });
+
+describe('what Graph reads without regard to case', () => {
+  it('takes getSchedule parameters in PascalCase, as Graph’s free/busy guide writes them, and an interval written as a string', async () => {
+    const answer = await client.graph('POST', `/users/${ana}/calendar/getSchedule`, {
+      Schedules: [ana],
+      StartTime: { dateTime: '2027-01-04T08:00:00', timeZone: 'UTC' },
+      EndTime: { dateTime: '2027-01-04T10:00:00', timeZone: 'UTC' },
+      AvailabilityViewInterval: '60',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.value?.[0]).toMatchObject({ scheduleId: ana, availabilityView: '20' });
+    const twice = await client.graph('POST', `/users/${ana}/calendar/getSchedule`, { schedules: [ana], Schedules: [bruno], startTime: {}, endTime: {} });
+    expect(twice).toMatchObject({ status: 400, body: { error: { code: 'RequestBodyRead' } } });
+    const notANumber = await client.graph('POST', `/users/${ana}/calendar/getSchedule`, {
+      schedules: [ana], startTime: { dateTime: '2027-01-04T08:00:00', timeZone: 'UTC' }, endTime: { dateTime: '2027-01-04T10:00:00', timeZone: 'UTC' }, availabilityViewInterval: 'half an hour',
+    });
+    expect(notANumber.status).toBe(400);
+  });
+
+  it('resolves path segments in any case, and still names an unknown one', async () => {
+    const schedule = await client.graph('POST', `/users/${ana}/calendar/getschedule`, {
+      schedules: [ana], startTime: { dateTime: '2027-01-04T08:00:00', timeZone: 'UTC' }, endTime: { dateTime: '2027-01-04T10:00:00', timeZone: 'UTC' },
+    });
+    expect(schedule.status).toBe(200);
+    const view = await client.graph('GET', `/Users/${ana}/calendarview?startDateTime=2027-01-04T00:00:00Z&endDateTime=2027-01-05T00:00:00Z&$select=subject`);
+    expect(view.body.value).toEqual([expect.objectContaining({ subject: 'Team sync' })]);
+    const unknown = await client.graph('GET', `/users/${ana}/CalendarViews`);
+    expect(unknown).toMatchObject({ status: 400, body: { error: { message: "Resource not found for the segment 'CalendarViews'." } } });
+  });
+
+  it('serves delta under its qualified name too, with or without parentheses', async () => {
+    for (const name of ['delta()', 'microsoft.graph.delta', 'microsoft.graph.delta()']) {
+      const round = await client.graph('GET', `/users/${name}?$select=displayName`);
+      expect(round.status).toBe(200);
+      expect(String(round.body['@odata.nextLink'] ?? round.body['@odata.deltaLink'])).toContain('/users/delta?');
+    }
+  });
+});
+
+describe('GET /users/{id}/mailboxSettings', () => {
+  it('returns only the $select-ed settings, and refuses a setting mailboxSettings does not have', async () => {
+    const selected = await client.graph('GET', `/users/${ana}/mailboxSettings?$select=timeZone,workingHours`);
+    expect(Object.keys(selected.body).sort()).toEqual(['@odata.context', 'timeZone', 'workingHours']);
+    expect(selected.body['@odata.context']).toMatch(/\/mailboxSettings\(timeZone,workingHours\)$/);
+    expect(selected.body['timeZone']).toBe('Romance Standard Time');
+    const unknown = await client.graph('GET', `/users/${ana}/mailboxSettings?$select=shoeSize`);
+    expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'RequestBroker--ParseUri' } } });
+  });
+
+  it('serves each setting on its own path: a string in `value`, an object as itself', async () => {
+    const zone = await client.graph('GET', `/users/${bruno}/mailboxSettings/timeZone`);
+    expect(zone.body).toMatchObject({ value: 'Romance Standard Time' });
+    expect(zone.body['@odata.context']).toMatch(/\/mailboxSettings\/timeZone$/);
+    const hours = await client.graph('GET', `/users/${bruno}/mailboxSettings/workingHours`);
+    expect(hours.body).toMatchObject({ daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], startTime: '08:30:00.0000000', endTime: '17:30:00.0000000', timeZone: { name: 'Romance Standard Time' } });
+    const language = await client.graph('GET', `/users/${bruno}/mailboxsettings/language`);
+    expect(language.body).toMatchObject({ locale: 'fr-FR' });
+    const unknown = await client.graph('GET', `/users/${bruno}/mailboxSettings/shoeSize`);
+    expect(unknown).toMatchObject({ status: 400, body: { error: { message: "Resource not found for the segment 'shoeSize'." } } });
+  });
+
+  it("includes the mailbox settings in a user read with $select=mailboxSettings, but keeps refusing unknown properties", async () => {
+    const user = await client.graph('GET', `/users/${ana}?$select=displayName,mailboxSettings`);
+    expect(user.body).toMatchObject({ displayName: 'Ana Martin', mailboxSettings: { timeZone: 'Romance Standard Time', language: { locale: 'fr-FR' } } });
+    expect((await client.graph('GET', `/users/${ana}?$select=shoeSize`)).status).toBe(400);
+  });
+});
+
+describe('throttling', () => {
+  it('says Retry-After in whole seconds, for the mailbox budget and for injected 429s alike', async () => {
+    client.sandbox.setKnobs({ throttle: { perMailboxPer10Min: 1 } });
+    const path = '/users/person3@contoso.example/mailboxSettings/timeZone';
+    expect((await client.graph('GET', path)).status).toBe(200);
+    const budget = await client.graph('GET', path);
+    expect(budget.status).toBe(429);
+    expect(budget.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    client.sandbox.setKnobs({ faults: { rate429: 1 }, seed: 5 });
+    const injected = await client.graph('GET', '/users/person4@contoso.example/mailboxSettings/timeZone');
+    expect(injected.status).toBe(429);
+    expect(injected.headers.get('retry-after')).toMatch(/^[12]$/);
+    client.sandbox.setKnobs({});
+  });
+});

@@ -71,3 +71,8 @@ export function throttledBody(ids: RequestIds) {
     },
   };
 }
+
+/** Outlook's answer for a mailbox path naming nobody. */
+export function invalidUser(reply: FastifyReply, idOrUpn: string) {
+  return sendGraphError(reply, 404, 'ErrorInvalidUser', `The requested user '${idOrUpn}' is invalid.`);
+}

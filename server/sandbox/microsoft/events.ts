@@ -3,11 +3,10 @@ import type { SandboxContext } from '../context.ts';
 import type { SandboxUser, StoredEvent } from '../state.ts';
 import { parseQueryInstant, preferredZone } from '../zones.ts';
 import { CalendarService, type CalendarResult } from './calendar.ts';
-import { sendGraphError } from './errors.ts';
+import { invalidUser, sendGraphError } from './errors.ts';
 import { EventInput, eventProperties, eventRecord, unknownEventProperty, type InputError, type RenderOptions } from './event-shape.ts';
 import { canonicalPropertyId } from './extended-property.ts';
-import { linkTo, parseSelect, parseTop, queryString, refuseUnsupported, unknownActionParameter, type ODataQuery, type QueryError } from './odata.ts';
-import { invalidUser } from './users.ts';
+import { linkTo, parseSelect, parseTop, queryString, readActionParameters, refuseUnsupported, type ODataQuery, type QueryError } from './odata.ts';
 
 const outlookCode = 'ErrorInvalidUrlQuery';
 const filterSyntax = "singleValueExtendedProperties/Any(ep: ep/id eq '{id}' and ep/value eq '{value}')";
@@ -235,8 +234,8 @@ export function registerEventRoutes(app: FastifyInstance, context: SandboxContex
     app.post<{ Params: { id: string; eventId: string } }>(`${prefix}/cancel`, mailboxConfig, async (request, reply) => {
       const user = mailboxOf(request);
       if (user === undefined) return invalidUser(reply, request.params.id);
-      const unknown = unknownActionParameter(request.body, 'cancel', ['Comment']);
-      if (unknown !== null) return sendGraphError(reply, 400, unknown.code, unknown.message);
+      const parameters = readActionParameters(request.body, 'cancel', ['comment']);
+      if ('code' in parameters) return sendGraphError(reply, 400, parameters.code, parameters.message);
       const result = calendar.cancel(user, request.params.eventId);
       if (!result.ok) return sendResult(reply, result);
       return reply.code(202).send();
@@ -247,10 +246,9 @@ export function registerEventRoutes(app: FastifyInstance, context: SandboxContex
       app.post<{ Params: { id: string; eventId: string } }>(`${prefix}/${action}`, mailboxConfig, async (request, reply) => {
         const user = mailboxOf(request);
         if (user === undefined) return invalidUser(reply, request.params.id);
-        const unknown = unknownActionParameter(request.body, action, action === 'accept' ? ['comment', 'sendResponse'] : ['comment', 'sendResponse', 'proposedNewTime']);
-        if (unknown !== null) return sendGraphError(reply, 400, unknown.code, unknown.message);
-        const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
-        const result = calendar.respond(user, request.params.eventId, answer, body['sendResponse'] !== false);
+        const parameters = readActionParameters(request.body, action, action === 'accept' ? ['comment', 'sendResponse'] : ['comment', 'sendResponse', 'proposedNewTime']);
+        if ('code' in parameters) return sendGraphError(reply, 400, parameters.code, parameters.message);
+        const result = calendar.respond(user, request.params.eventId, answer, parameters.value['sendResponse'] !== false);
         if (!result.ok) return sendResult(reply, result);
         return reply.code(202).send();
       });

@@ -3,9 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxUser } from '../state.ts';
-import { sendGraphError } from './errors.ts';
-import { unknownActionParameter } from './odata.ts';
-import { invalidUser } from './users.ts';
+import { invalidUser, sendGraphError } from './errors.ts';
+import { readActionParameters } from './odata.ts';
 
 const Recipient = z.object({ emailAddress: z.object({ address: z.string().trim().min(1), name: z.string().optional() }) });
 const Message = z.object({
@@ -37,10 +36,11 @@ interface Outgoing {
 
 type Refusal = { code: string; message: string };
 
-function fromJson(body: unknown): Outgoing | Refusal {
-  const unknownParameter = unknownActionParameter(body, 'sendMail', ['message', 'saveToSentItems']);
-  if (unknownParameter !== null) return unknownParameter;
-  const message: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['message'] : undefined;
+function fromJson(payload: unknown): Outgoing | Refusal {
+  const parameters = readActionParameters(payload, 'sendMail', ['message', 'saveToSentItems']);
+  if ('code' in parameters) return parameters;
+  const body = parameters.value;
+  const message = body['message'];
   if (typeof message === 'object' && message !== null) {
     const unknown = Object.keys(message).find((key) => !key.startsWith('@odata.') && !messageProperties.has(key.toLowerCase()));
     if (unknown !== undefined) {

@@ -65,13 +65,28 @@ export function pick(record: Record<string, unknown>, keys: string[]): Record<st
 }
 
 /**
- * Refuses a parameter an OData action does not declare, with the OData reader's
- * message (Graph compares parameter names case-insensitively). Null when all are known.
+ * An OData action's body with each parameter under its declared name: Graph reads
+ * parameter names without regard to case (its own free/busy guide writes `Schedules`,
+ * `StartTime`; the Kiota SDKs send `Message`, `SaveToSentItems`). A parameter the
+ * action does not declare, or one given twice, is refused with the OData reader's code.
  */
-export function unknownActionParameter(body: unknown, operation: string, parameters: string[]): { code: string; message: string } | null {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  const known = new Set(parameters.map((p) => p.toLowerCase()));
-  const unknown = Object.keys(body).find((key) => !key.startsWith('@odata.') && !known.has(key.toLowerCase()));
-  if (unknown === undefined) return null;
-  return { code: 'RequestBodyRead', message: `The parameter '${unknown}' in the request payload is not a valid parameter for the operation '${operation}'.` };
+export function readActionParameters(body: unknown, operation: string, parameters: string[]): { value: Record<string, unknown> } | { code: string; message: string } {
+  if (body === undefined || body === null) return { value: {} };
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    return { code: 'RequestBodyRead', message: `The request payload of the operation '${operation}' must be a JSON object.` };
+  }
+  const declared = new Map(parameters.map((p) => [p.toLowerCase(), p]));
+  const value: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(body)) {
+    if (key.startsWith('@odata.')) continue;
+    const name = declared.get(key.toLowerCase());
+    if (name === undefined) {
+      return { code: 'RequestBodyRead', message: `The parameter '${key}' in the request payload is not a valid parameter for the operation '${operation}'.` };
+    }
+    if (name in value) {
+      return { code: 'RequestBodyRead', message: `Multiple parameters with the name '${name}' were found in the request payload of the operation '${operation}'.` };
+    }
+    value[name] = item;
+  }
+  return { value };
 }

@@ -37,8 +37,9 @@ function routeConfig(request: FastifyRequest): GraphRouteConfig {
   return { access: config?.access ?? 'directory' };
 }
 
+/** Retry-After in whole seconds, as HTTP defines delay-seconds and Graph sends it, never 0. */
 async function sendThrottled(reply: FastifyReply, retryAfterSeconds: number) {
-  return reply.code(429).header('retry-after', String(retryAfterSeconds)).header('content-type', 'application/json').send(throttledBody(requestIdsOf(reply.request)));
+  return reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(retryAfterSeconds)))).header('content-type', 'application/json').send(throttledBody(requestIdsOf(reply.request)));
 }
 
 const unauthorizedMessages: Record<string, string> = {

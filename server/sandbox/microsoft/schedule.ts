@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { SandboxContext } from '../context.ts';
 import type { ShowAs } from '../state.ts';
 import { formatGraphDateTime, preferredZone, resolveZone, parseGraphDateTime } from '../zones.ts';
-import { sendGraphError } from './errors.ts';
-import { unknownActionParameter } from './odata.ts';
-import { invalidUser, workingHoursRecord } from './users.ts';
+import { invalidUser, sendGraphError } from './errors.ts';
+import { readActionParameters } from './odata.ts';
+import { workingHoursRecord } from './mailbox-settings.ts';
 
 export const maxSchedulesPerCall = 20;
 export const maxWindowDays = 62;
@@ -15,7 +15,8 @@ const ScheduleRequest = z.object({
   schedules: z.array(z.string()),
   startTime: DateTimeTimeZone,
   endTime: DateTimeTimeZone,
-  availabilityViewInterval: z.number().int().optional(),
+  // Graph's OData reader also takes an Int32 written as a JSON string ("60").
+  availabilityViewInterval: z.union([z.number().int(), z.string().regex(/^\d+$/, 'must be a whole number of minutes').transform(Number)]).optional(),
 });
 
 const viewDigit: Record<ShowAs, string> = { free: '0', tentative: '1', busy: '2', oof: '3', workingElsewhere: '4', unknown: '0' };
@@ -26,9 +27,9 @@ export function registerScheduleRoutes(app: FastifyInstance, context: SandboxCon
   const handler = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const caller = context.state.findUser(request.params.id);
     if (caller === undefined) return invalidUser(reply, request.params.id);
-    const unknown = unknownActionParameter(request.body, 'getSchedule', ['schedules', 'startTime', 'endTime', 'availabilityViewInterval']);
-    if (unknown !== null) return sendGraphError(reply, 400, unknown.code, unknown.message);
-    const parsed = ScheduleRequest.safeParse(request.body);
+    const parameters = readActionParameters(request.body, 'getSchedule', ['schedules', 'startTime', 'endTime', 'availabilityViewInterval']);
+    if ('code' in parameters) return sendGraphError(reply, 400, parameters.code, parameters.message);
+    const parsed = ScheduleRequest.safeParse(parameters.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return sendGraphError(reply, 400, 'ErrorInvalidRequest', `Invalid getSchedule request: '${issue?.path.join('.') || 'body'}' ${issue?.message ?? 'is invalid'}.`);

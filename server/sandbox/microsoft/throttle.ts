@@ -19,7 +19,7 @@ export class MailboxThrottle {
     if (expired > 0) times.splice(0, expired);
     if (times.length >= budget) {
       const oldest = times[0] ?? now;
-      return { ok: false, retryAfterSeconds: Math.max(0.001, Math.round(oldest + windowMs - now) / 1000) };
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
     }
     times.push(now);
     return { ok: true };

@@ -16,7 +16,7 @@ export class RouteTable {
 
   explain(method: string, path: string): { kind: 'method'; allowed: string[] } | { kind: 'segment'; segment: string } {
     const segments = path.split('/').filter((s) => s !== '').map(decodeSegment);
-    const matches = (pattern: string, actual: string | undefined) => actual !== undefined && (pattern.startsWith(':') || pattern === actual);
+    const matches = (pattern: string, actual: string | undefined) => actual !== undefined && (pattern.startsWith(':') || pattern.toLowerCase() === actual.toLowerCase());
     const allowed = this.routes
       .filter((r) => r.method !== method.toUpperCase() && r.segments.length === segments.length && r.segments.every((p, i) => matches(p, segments[i])))
       .map((r) => r.method);

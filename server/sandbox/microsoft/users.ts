@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxUser } from '../state.ts';
-import { windowsZoneOf } from '../zones.ts';
+import { localeOf, mailboxSettingsRecord, registerMailboxSettingsRoutes } from './mailbox-settings.ts';
 import { parseUserFilter, parseUserOrderBy, parseUserSearch } from './directory-query.ts';
 import { sendGraphError } from './errors.ts';
 import {
@@ -25,17 +25,6 @@ import {
  */
 export function languagesExtensionProperty(clientId: string): string {
   return `extension_${clientId.replace(/-/g, '')}_languages`;
-}
-
-const locales: Record<string, string> = {
-  fr: 'fr-FR', en: 'en-US', de: 'de-DE', es: 'es-ES', it: 'it-IT', pt: 'pt-PT', nl: 'nl-NL', pl: 'pl-PL',
-  sv: 'sv-SE', da: 'da-DK', fi: 'fi-FI', no: 'nb-NO', nb: 'nb-NO', ja: 'ja-JP', zh: 'zh-CN', ko: 'ko-KR',
-  ar: 'ar-SA', hi: 'hi-IN', ru: 'ru-RU', tr: 'tr-TR', cs: 'cs-CZ', ro: 'ro-RO', el: 'el-GR', he: 'he-IL',
-};
-
-export function localeOf(language: string | undefined): string | null {
-  if (language === undefined) return null;
-  return locales[language.toLowerCase()] ?? language;
 }
 
 /** Graph's v1.0 default property set for users when no `$select` is given. */
@@ -69,11 +58,12 @@ export function userRecord(user: SandboxUser, clientId: string): Record<string, 
 
 const directoryCode = 'Request_BadRequest';
 
-function selectedProperties(select: string[] | null, clientId: string, allowManager: boolean): string[] | QueryError {
+/** `relations`: properties this endpoint also lets `$select` name (`manager` on delta, `mailboxSettings` on one user). */
+function selectedProperties(select: string[] | null, clientId: string, relations: string[] = []): string[] | QueryError {
   if (select === null) return defaultUserProperties;
   const known = new Set(Object.keys(userRecord(placeholderUser, clientId)));
   for (const name of select) {
-    if (!known.has(name) && !(allowManager && name === 'manager')) {
+    if (!known.has(name) && !relations.includes(name)) {
       return { status: 400, code: directoryCode, message: `Could not find a property named '${name}' on type 'Microsoft.DirectoryServices.User'.` };
     }
   }
@@ -90,7 +80,7 @@ function parseExpand(value: string | undefined, clientId: string): { select: str
   if (value === undefined) return null;
   const match = /^manager(?:\(\$select=([^)]*)\))?$/.exec(value.trim());
   if (match === null) return { status: 400, code: directoryCode, message: `Invalid $expand value '${value}': the sandbox expands only manager.` };
-  const select = selectedProperties(parseSelect(match[1]), clientId, false);
+  const select = selectedProperties(parseSelect(match[1]), clientId);
   return 'status' in select ? select : { select };
 }
 
@@ -151,6 +141,7 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
 
   const render = (user: SandboxUser, properties: string[], expand: { select: string[] } | null): Record<string, unknown> => {
     const result = pick(userRecord(user, clientId), properties);
+    if (properties.includes('mailboxSettings')) result['mailboxSettings'] = mailboxSettingsRecord(user);
     if (expand !== null && user.managerId !== null) {
       const manager = context.state.users.get(user.managerId);
       if (manager !== undefined) {
@@ -166,7 +157,7 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
     if (refused !== null) return sendQueryError(reply, refused);
     const top = parseTop(query['$top'], { default: 100, max: 999 }, directoryCode);
     if (isQueryError(top)) return sendQueryError(reply, top);
-    const properties = selectedProperties(parseSelect(query['$select']), clientId, false);
+    const properties = selectedProperties(parseSelect(query['$select']), clientId);
     if (isQueryError(properties)) return sendQueryError(reply, properties);
     const expand = parseExpand(query['$expand'], clientId);
     if (isQueryError(expand)) return sendQueryError(reply, expand);
@@ -219,7 +210,7 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
   };
   app.get('/v1.0/users/$count', { config: { access: 'directory' } }, countUsers);
 
-  app.get('/v1.0/users/delta', { config: { access: 'directory' } }, async (request, reply) => {
+  const delta = async (request: FastifyRequest, reply: FastifyReply) => {
     const query = queryString(request.query);
     const refused = refuseUnsupported(query, ['$select', '$skiptoken', '$deltatoken', '$filter'], directoryCode);
     if (refused !== null) return sendQueryError(reply, refused);
@@ -237,7 +228,7 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
       if (isQueryError(ids)) return sendQueryError(reply, ids);
       token = { since: null, upTo: context.state.directoryVersion, offset: 0, select: parseSelect(query['$select']), ...(ids === undefined ? {} : { ids }) };
     }
-    const properties = selectedProperties(token.select, clientId, true);
+    const properties = selectedProperties(token.select, clientId, ['manager']);
     if (isQueryError(properties)) return sendQueryError(reply, properties);
     const since = token.since;
     const tracked = (id: string) => token.ids === undefined || token.ids.includes(id.toLowerCase());
@@ -263,7 +254,11 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
     }
     body['value'] = page;
     return body;
-  });
+  };
+  // `delta` is short for the function's qualified name; the SDKs call `microsoft.graph.delta()`.
+  for (const name of ['delta', 'delta()', 'microsoft.graph.delta', 'microsoft.graph.delta()']) {
+    app.get(`/v1.0/users/${name}`, { config: { access: 'directory' } }, delta);
+  }
 
   app.get<{ Params: { id: string } }>('/v1.0/users/:id', { config: { access: 'directory' } }, async (request, reply) => {
     // "/users/%24count" reaches here already decoded.
@@ -273,7 +268,7 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
     if (refused !== null) return sendQueryError(reply, refused);
     const user = context.state.findUser(request.params.id);
     if (user === undefined) return notFound(reply, request.params.id);
-    const properties = selectedProperties(parseSelect(query['$select']), clientId, false);
+    const properties = selectedProperties(parseSelect(query['$select']), clientId, ['mailboxSettings']);
     if (isQueryError(properties)) return sendQueryError(reply, properties);
     const expand = parseExpand(query['$expand'], clientId);
     if (isQueryError(expand)) return sendQueryError(reply, expand);
@@ -288,7 +283,7 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
     if (user === undefined) return notFound(reply, request.params.id);
     const manager = user.managerId === null ? undefined : context.state.users.get(user.managerId);
     if (manager === undefined) return notFound(reply, 'manager');
-    const properties = selectedProperties(parseSelect(query['$select']), clientId, false);
+    const properties = selectedProperties(parseSelect(query['$select']), clientId);
     if (isQueryError(properties)) return sendQueryError(reply, properties);
     return {
       '@odata.context': `${graphBase()}/$metadata#directoryObjects/$entity`,
@@ -297,47 +292,5 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
     };
   });
 
-  app.get<{ Params: { id: string } }>('/v1.0/users/:id/mailboxSettings', { config: { access: 'mailbox' } }, async (request, reply) => {
-    const user = context.state.findUser(request.params.id);
-    if (user === undefined) return invalidUser(reply, request.params.id);
-    const windowsZone = windowsZoneOf(user.timeZone) ?? 'UTC';
-    const locale = localeOf(user.languages[0]) ?? 'en-US';
-    return {
-      '@odata.context': `${graphBase()}/$metadata#users('${user.id}')/mailboxSettings`,
-      archiveFolder: 'AQMkAD' + user.id.replace(/-/g, ''),
-      timeZone: windowsZone,
-      delegateMeetingMessageDeliveryOptions: 'sendToDelegateOnly',
-      dateFormat: locale.startsWith('en-US') ? 'M/d/yyyy' : 'dd/MM/yyyy',
-      timeFormat: locale.startsWith('en-US') ? 'h:mm tt' : 'HH:mm',
-      userPurpose: 'user',
-      automaticRepliesSetting: {
-        status: 'disabled',
-        externalAudience: 'all',
-        internalReplyMessage: '',
-        externalReplyMessage: '',
-        scheduledStartDateTime: { dateTime: '2026-01-01T00:00:00.0000000', timeZone: 'UTC' },
-        scheduledEndDateTime: { dateTime: '2026-01-02T00:00:00.0000000', timeZone: 'UTC' },
-      },
-      language: { locale, displayName: locale },
-      workingHours: workingHoursRecord(user),
-    };
-  });
+  registerMailboxSettingsRoutes(app, context);
 }
-
-const weekdayNames = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' } as const;
-
-/** Graph's workingHours: day names, times with seven fractional digits, the zone by its Windows name. */
-export function workingHoursRecord(user: SandboxUser) {
-  return {
-    daysOfWeek: user.workingHours.days.map((d) => weekdayNames[d]),
-    startTime: `${user.workingHours.start}:00.0000000`,
-    endTime: `${user.workingHours.end}:00.0000000`,
-    timeZone: { name: windowsZoneOf(user.timeZone) ?? 'UTC' },
-  };
-}
-
-/** Outlook's answer for a mailbox path naming nobody. */
-export function invalidUser(reply: FastifyReply, idOrUpn: string) {
-  return sendGraphError(reply, 404, 'ErrorInvalidUser', `The requested user '${idOrUpn}' is invalid.`);
-}
-

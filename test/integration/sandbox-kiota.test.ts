@@ -1,0 +1,97 @@
+import type { User } from '@microsoft/msgraph-sdk/models/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSandbox, removeState, sandboxFixture, type SandboxClient } from './sandbox-harness.ts';
+import { kiotaClient, type KiotaClient } from './sandbox-kiota-harness.ts';
+
+/**
+ * Microsoft's other official SDK (Kiota: @microsoft/msgraph-sdk + @azure/identity) against
+ * the Graph facade, beside the connector's graph-client: every call here is one real
+ * Graph answers, written the way that SDK writes it (PascalCase action parameters,
+ * `users/delta()`, `%24select` query names, its own paging links).
+ */
+let client: SandboxClient;
+let kiota: KiotaClient;
+
+beforeAll(async () => {
+  client = await openSandbox({ fixture: sandboxFixture(7) });
+  kiota = kiotaClient(client.sandbox);
+});
+
+afterAll(async () => {
+  await kiota.close();
+  await client.close();
+  await removeState(client.stateDir);
+});
+
+const ana = 'ana.martin@contoso.example';
+const bruno = 'bruno.leroy@contoso.example';
+const carla = 'carla.diaz@contoso.example';
+
+describe('directory through the Kiota SDK', () => {
+  it('signs in with @azure/identity at the sandbox authority and pages through every user', async () => {
+    const seen: User[] = [];
+    let page = await kiota.graph.users.get({ queryParameters: { top: 5, select: ['id', 'displayName', 'mail'] } });
+    seen.push(...(page?.value ?? []));
+    while (page?.odataNextLink) {
+      page = await kiota.graph.users.withUrl(page.odataNextLink).get();
+      seen.push(...(page?.value ?? []));
+    }
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen.map((u) => u.id)).size).toBe(12);
+    expect(seen.map((u) => u.mail)).toContain(ana);
+  });
+
+  it('reads one user with $select, the mailbox settings included, and the manager', async () => {
+    const user = await kiota.graph.users.byUserId(ana).get({ queryParameters: { select: ['displayName', 'department', 'mailboxSettings'] } });
+    expect(user).toMatchObject({ displayName: 'Ana Martin', department: 'Finance', mailboxSettings: { timeZone: 'Romance Standard Time' } });
+    expect(user?.mailboxSettings?.workingHours).toMatchObject({ startTime: { hours: 9, minutes: 0 }, endTime: { hours: 18, minutes: 0 } });
+    const manager = (await kiota.graph.users.byUserId(ana).manager.get()) as User | undefined;
+    expect(manager).toMatchObject({ odataType: '#microsoft.graph.user', displayName: 'Eve Moreau' });
+  });
+
+  it('follows delta rounds through users/delta(): everyone first, then only who changed or left', async () => {
+    let round = await kiota.graph.users.delta.get({ queryParameters: { select: ['displayName', 'jobTitle'] } });
+    const first: User[] = [...(round?.value ?? [])];
+    while (round?.odataNextLink) {
+      round = await kiota.graph.users.delta.withUrl(round.odataNextLink).get();
+      first.push(...(round?.value ?? []));
+    }
+    expect(first).toHaveLength(12);
+    const deltaLink = round?.odataDeltaLink;
+    expect(deltaLink).toMatch(/\$deltatoken=/);
+
+    client.sandbox.updatePerson('u2', { jobTitle: 'Chief revenue officer' });
+    client.sandbox.removePerson('x6');
+    const next = await kiota.graph.users.delta.withUrl(deltaLink ?? '').get();
+    const changed = next?.value ?? [];
+    expect(changed.find((u) => u.id === client.sandbox.userId(bruno))).toMatchObject({ jobTitle: 'Chief revenue officer' });
+    const removed = changed.find((u) => u.additionalData?.['@removed'] !== undefined);
+    expect(removed?.additionalData?.['@removed']).toEqual({ reason: 'changed' });
+    expect(changed).toHaveLength(2);
+  });
+});
+
+describe('mailbox and calendar through the Kiota SDK', () => {
+  it('asks getSchedule with the parameters the SDK writes in PascalCase', async () => {
+    const answer = await kiota.graph.users.byUserId(ana).calendar.getSchedule.post({
+      schedules: [ana, carla],
+      startTime: { dateTime: '2027-01-04T08:00:00', timeZone: 'UTC' },
+      endTime: { dateTime: '2027-01-04T10:00:00', timeZone: 'UTC' },
+      availabilityViewInterval: 30,
+    });
+    expect(answer?.value?.map((s) => s.scheduleId)).toEqual([ana, carla]);
+    // Ana's "Team sync" is 09:00-10:00 Paris, 08:00-09:00 UTC.
+    expect(answer?.value?.[0]?.availabilityView).toBe('2200');
+    expect(answer?.value?.[1]?.workingHours?.timeZone?.name).toBe('Eastern Standard Time');
+  });
+
+  it('sends mail with Message and SaveToSentItems as the SDK names them', async () => {
+    const before = client.sandbox.sentMail().length;
+    await kiota.graph.users.byUserId(ana).sendMail.post({
+      message: { subject: 'Your mentoring pair', body: { contentType: 'text', content: 'Hello' }, toRecipients: [{ emailAddress: { address: bruno } }] },
+      saveToSentItems: false,
+    });
+    const sent = client.sandbox.sentMail().slice(before);
+    expect(sent).toMatchObject([{ from: ana, to: [bruno], subject: 'Your mentoring pair', saveToSentItems: false }]);
+  });
+});
