@@ -75,8 +75,7 @@ function buildApp(tls: { serverCertPem: string; serverKeyPem: string }, facade: 
     logger: false,
     rewriteUrl: (request) => facade.rewriteUrl?.(request.url ?? '/', request.headers.authorization) ?? request.url ?? '/',
     bodyLimit: 4 * 1024 * 1024,
-    // Graph resolves path segments without regard to case (`getschedule`, `calendarview`).
-    routerOptions: { maxParamLength: 500, caseSensitive: false },
+    routerOptions: { maxParamLength: 500 },
   }) as unknown as FastifyInstance;
   app.removeContentTypeParser('application/json');
   // Graph accepts an empty body on actions such as /cancel or /accept.

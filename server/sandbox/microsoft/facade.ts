@@ -5,6 +5,7 @@ import type { SandboxFacade } from '../facade.ts';
 import { registerBatchRoutes } from './batch.ts';
 import { sendGraphError } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
+import { registerMailboxSettingsRoutes } from './mailbox-settings.ts';
 import { registerMailRoutes } from './mail.ts';
 import { registerGraphPipeline } from './pipeline.ts';
 import { registerScheduleRoutes } from './schedule.ts';
@@ -42,13 +43,14 @@ export function microsoftFacade(): SandboxFacade {
       app.addHook('onRoute', (route) => routes.add(route.method, route.url));
       registerGraphPipeline(app, context);
       registerUserRoutes(app, context);
+      registerMailboxSettingsRoutes(app, context);
       registerScheduleRoutes(app, context);
       registerEventRoutes(app, context);
       registerMailRoutes(app, context);
       registerBatchRoutes(app, context);
     },
     urls: (origin) => ({ graph: `${origin}/v1.0` }),
-    rewriteUrl: rewriteMe,
+    rewriteUrl: (url, authorization) => routes.canonical(rewriteMe(url, authorization)),
     async notFound(request, reply) {
       if (!graphPath(request.url)) return false;
       const path = request.url.split('?')[0] ?? '';

@@ -14,6 +14,31 @@ export class RouteTable {
     }
   }
 
+  /**
+   * The URL with each fixed path segment written as its route declares it: Graph
+   * resolves segments without regard to case (`getschedule`, `calendarview`), the
+   * router does not. Ids and addresses (parameters) keep their case.
+   */
+  canonical(url: string): string {
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    if (!/^\/v1\.0\//i.test(path)) return url;
+    let candidates = this.routes;
+    let position = 0;
+    const segments = path.split('/').map((segment) => {
+      if (segment === '') return segment;
+      const lower = decodeSegment(segment).toLowerCase();
+      const fixed = candidates.map((r) => r.segments[position]).find((p) => p !== undefined && !p.startsWith(':') && p.toLowerCase() === lower);
+      candidates = candidates.filter((r) => {
+        const pattern = r.segments[position];
+        return pattern !== undefined && (pattern.startsWith(':') || pattern.toLowerCase() === lower);
+      });
+      position += 1;
+      return fixed ?? segment;
+    });
+    return segments.join('/') + (query < 0 ? '' : url.slice(query));
+  }
+
   explain(method: string, path: string): { kind: 'method'; allowed: string[] } | { kind: 'segment'; segment: string } {
     const segments = path.split('/').filter((s) => s !== '').map(decodeSegment);
     const matches = (pattern: string, actual: string | undefined) => actual !== undefined && (pattern.startsWith(':') || pattern.toLowerCase() === actual.toLowerCase());

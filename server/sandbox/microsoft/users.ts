@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxUser } from '../state.ts';
-import { localeOf, mailboxSettingsRecord, registerMailboxSettingsRoutes } from './mailbox-settings.ts';
+import { localeOf, mailboxSettingsRecord } from './mailbox-settings.ts';
 import { parseUserFilter, parseUserOrderBy, parseUserSearch } from './directory-query.ts';
 import { sendGraphError } from './errors.ts';
 import {
@@ -292,5 +292,4 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
     };
   });
 
-  registerMailboxSettingsRoutes(app, context);
 }
