@@ -72,10 +72,16 @@ function firstRangeEndingAtOrAfter(ranges: Float64Array, t: number): number {
   return 2 * lo;
 }
 
-/** The latest start <= t, or NaN. */
+/**
+ * The latest candidate start <= t, or NaN: t's quarter hour, or the start or the end
+ * of a range (any other instant would be neither on the grid nor at a stretch's edge).
+ */
 function latestStart(ranges: Float64Array, t: number): number {
   let k = firstRangeEndingAtOrAfter(ranges, t);
-  if (k < ranges.length && (ranges[k] as number) <= t) return t;
+  if (k < ranges.length && (ranges[k] as number) <= t) {
+    const last = ranges[k + 1] as number;
+    return t === last ? last : Math.max(floorGrid(t), ranges[k] as number);
+  }
   k -= 2;
   return k >= 0 ? (ranges[k + 1] as number) : Number.NaN;
 }
@@ -200,16 +206,39 @@ function cost(pair: Pair, s: number, target: number): number {
   return Math.abs(s - target) / DAY + (HOUR_COST_IN_DAYS * (hoursA + hoursB)) / 2;
 }
 
-/** The candidate after `s` in a stretch ending at `to`: the next quarter hour, then `to` itself. */
-function nextCandidate(s: number, to: number): number {
-  const grid = floorGrid(s) + GRID;
-  return grid < to ? grid : s < to ? to : Number.POSITIVE_INFINITY;
+/**
+ * Candidate starts of a stretch [from, to] of start ranges are its quarter hours and its
+ * two ends. Bounds [lo, hi] that cut a stretch (a week after the previous session, or
+ * the latest start leaving room for the next ones) only filter those candidates: a cut
+ * is no free-time edge, so a start there would be neither on the grid nor at an edge.
+ */
+function firstCandidateFrom(x: number, from: number, to: number, hi: number): number {
+  if (x > to) return Number.POSITIVE_INFINITY;
+  const grid = ceilGrid(x);
+  const s = x <= from ? from : grid < to ? grid : to;
+  return s <= hi ? s : Number.POSITIVE_INFINITY;
 }
 
-/** The candidate before `s` in a stretch starting at `from`: the previous quarter hour, then `from` itself. */
-function previousCandidate(s: number, from: number): number {
+/** The candidate after `s` in a stretch ending at `to`, at most `hi`: the next quarter hour, then `to` itself. */
+function nextCandidate(s: number, to: number, hi: number): number {
+  const grid = floorGrid(s) + GRID;
+  const next = grid < to ? grid : s < to ? to : Number.POSITIVE_INFINITY;
+  return next <= hi ? next : Number.POSITIVE_INFINITY;
+}
+
+/** The last candidate strictly before `x` in a stretch [from, to], at least `lo`. */
+function lastCandidateBefore(x: number, from: number, to: number, lo: number): number {
+  if (from >= x) return Number.NEGATIVE_INFINITY;
+  const grid = ceilGrid(x) - GRID;
+  const s = to < x ? to : grid > from ? grid : from;
+  return s >= lo ? s : Number.NEGATIVE_INFINITY;
+}
+
+/** The candidate before `s` in a stretch starting at `from`, at least `lo`: the previous quarter hour, then `from` itself. */
+function previousCandidate(s: number, from: number, lo: number): number {
   const grid = ceilGrid(s) - GRID;
-  return grid > from ? grid : s > from ? from : Number.NEGATIVE_INFINITY;
+  const previous = grid > from ? grid : s > from ? from : Number.NEGATIVE_INFINITY;
+  return previous >= lo ? previous : Number.NEGATIVE_INFINITY;
 }
 
 /**
@@ -234,35 +263,26 @@ function bestStart(pair: Pair, lo: number, hi: number, target: number, duration:
   };
   const pivot = Math.min(Math.max(target, lo), hi);
   const start = firstRangeEndingAtOrAfter(ranges, pivot);
-  // Forward: candidates at or after the pivot.
-  for (let k = start; k < ranges.length; k += 2) {
-    const from = Math.max(ranges[k] as number, lo);
-    const to = Math.min(ranges[k + 1] as number, hi);
-    if (from > to || to < pivot) {
-      if ((ranges[k] as number) > hi) break;
-      continue;
-    }
-    const first = from >= pivot ? from : ceilGrid(pivot) <= to ? ceilGrid(pivot) : to;
-    if ((first - target) / DAY > bestCost) break;
-    for (let s = first; s <= to; s = nextCandidate(s, to)) {
-      if ((s - target) / DAY > bestCost) break;
-      consider(s);
+  // Forward: candidates at or after the pivot, until the date distance alone exceeds the best cost.
+  let far = false;
+  for (let k = start; k < ranges.length && !far; k += 2) {
+    const from = ranges[k] as number;
+    const to = ranges[k + 1] as number;
+    if (from > hi) break;
+    for (let s = firstCandidateFrom(Math.max(pivot, lo), from, to, hi); s !== Number.POSITIVE_INFINITY && !far; s = nextCandidate(s, to, hi)) {
+      far = (s - target) / DAY > bestCost;
+      if (!far) consider(s);
     }
   }
-  // Backward: candidates before the pivot.
-  for (let k = Math.min(start, ranges.length - 2); k >= 0; k -= 2) {
-    const from = Math.max(ranges[k] as number, lo);
-    const to = Math.min(ranges[k + 1] as number, hi);
-    if (from > to || from >= pivot) {
-      if ((ranges[k + 1] as number) < lo) break;
-      continue;
-    }
-    const below = ceilGrid(pivot) - GRID;
-    const last = to < pivot ? to : below >= from ? below : from;
-    if ((target - last) / DAY > bestCost) break;
-    for (let s = last; s >= from; s = previousCandidate(s, from)) {
-      if ((target - s) / DAY > bestCost) break;
-      consider(s);
+  // Backward: candidates before the pivot, likewise.
+  far = false;
+  for (let k = Math.min(start, ranges.length - 2); k >= 0 && !far; k -= 2) {
+    const from = ranges[k] as number;
+    const to = ranges[k + 1] as number;
+    if (to < lo) break;
+    for (let s = lastCandidateBefore(pivot, from, to, lo); s !== Number.NEGATIVE_INFINITY && !far; s = previousCandidate(s, from, lo)) {
+      far = (target - s) / DAY > bestCost;
+      if (!far) consider(s);
     }
   }
   return best;

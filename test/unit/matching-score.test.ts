@@ -1,31 +1,8 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildOrgChart } from '../../src/matching/org-chart.ts';
-import type { Candidate } from '../../src/matching/rules.ts';
 import { pairScore, scorePair, scoreWeights } from '../../src/matching/score.ts';
-import { defaultThemes, meetingFormats } from '../../src/model/schema.ts';
-import type { Enrolment, MeetingFormat, Person } from '../../src/model/schema.ts';
-
-function person(id: string, over: Partial<Person> = {}): Person {
-  return {
-    id,
-    email: `${id}@lumen.example`,
-    name: id,
-    jobTitle: null,
-    department: 'Finance',
-    office: 'Paris',
-    hireDate: '2025-01-01',
-    managerId: null,
-    timeZone: 'Europe/Paris',
-    languages: ['fr'],
-    workingHours: null,
-    ...over,
-  };
-}
-
-function candidate(p: Person, role: Enrolment['role'], over: Partial<Enrolment> = {}): Candidate {
-  return { person: p, enrolment: { email: p.email, role, offers: [], wants: [], languages: [], format: 'either', ...over } };
-}
+import type { MeetingFormat, Person } from '../../src/model/schema.ts';
+import { candidate, person, sharedThemesRankFirst } from '../support/matching-properties.ts';
 
 const chart = buildOrgChart([]);
 
@@ -68,42 +45,7 @@ describe('pair score', () => {
     expect(result.reasons.at(-1)).toEqual({ code: 'SENIORITY_GAP', message: 'the mentee sits 2 levels higher in the org chart' });
   });
 
-  it('always ranks a pair with more shared themes above one with fewer, whatever the lower levels', () => {
-    const themes = fc.subarray([...defaultThemes], { minLength: 0, maxLength: 6 });
-    const format = fc.constantFrom<MeetingFormat>(...meetingFormats);
-    const side = fc.record({
-      themes,
-      format,
-      department: fc.constantFrom('Finance', 'Ventes', null),
-      office: fc.constantFrom('Paris', 'Lyon', null),
-      hireDate: fc.constantFrom('1995-01-01', '2010-06-30', '2024-09-02', '2026-12-31', null),
-    });
-    const pair = fc.record({ mentor: side, mentee: side });
-    type Side = typeof side extends fc.Arbitrary<infer T> ? T : never;
-    const build = (p: { mentor: Side; mentee: Side }, id: string) => {
-      const mentor = candidate(person(`${id}-m`, { department: p.mentor.department, office: p.mentor.office, hireDate: p.mentor.hireDate }), 'mentor', {
-        offers: p.mentor.themes,
-        format: p.mentor.format,
-      });
-      const mentee = candidate(person(`${id}-e`, { department: p.mentee.department, office: p.mentee.office, hireDate: p.mentee.hireDate }), 'mentee', {
-        wants: p.mentee.themes,
-        format: p.mentee.format,
-      });
-      const shared = p.mentor.themes.filter((t) => p.mentee.themes.includes(t)).length;
-      return { shared, score: pairScore(mentor, mentee, chart) };
-    };
-    fc.assert(
-      fc.property(pair, pair, (a, b) => {
-        const x = build(a, 'a');
-        const y = build(b, 'b');
-        expect(x.score).toBeGreaterThanOrEqual(1);
-        expect(Number.isInteger(x.score)).toBe(true);
-        if (x.shared > y.shared) expect(x.score).toBeGreaterThan(y.score);
-        if (x.shared < y.shared) expect(x.score).toBeLessThan(y.score);
-      }),
-      { numRuns: 2_000 },
-    );
-  });
+  it('always ranks a pair with more shared themes above one with fewer, whatever the lower levels', () => sharedThemesRankFirst.assert(sharedThemesRankFirst));
 
   it('ranks each level above everything below it', () => {
     const base = (over: { department?: string; office?: string; mf?: MeetingFormat; ef?: MeetingFormat; hire?: string }) =>

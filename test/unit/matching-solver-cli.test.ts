@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseMatchInstance, readMatchInstance } from '../../server/cli/match.ts';
+import { edgesOf, readerAgreesWithJsonParse } from '../support/matching-properties.ts';
 
 let files = 0;
 const dir = mkdtempSync(join(tmpdir(), 'binome-match-'));
@@ -123,8 +123,6 @@ describe('binome match', () => {
 
 describe('readMatchInstance', () => {
   const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-  const edgesOf = (parsed: ReturnType<typeof readMatchInstance>): unknown =>
-    'code' in parsed ? parsed : { ...parsed, edgeMentor: [...parsed.edgeMentor], edgeMentee: [...parsed.edgeMentee], edgeScore: [...parsed.edgeScore] };
 
   it('reads the plain shape with any JSON whitespace and key order', () => {
     const text = ' {\n\t"edges" : [ [0 ,1, 7] ,\r\n[1,0,2147483647]], "mentees":2,"mentors" : 3 }\n';
@@ -141,29 +139,5 @@ describe('readMatchInstance', () => {
     expect(readMatchInstance(encode(text))).toMatchObject({ code: 'INSTANCE_EDGE', field: 'edges[2]', message: expect.stringContaining('edges[0]') as unknown });
   });
 
-  it('gives the same instance or the same error as JSON.parse then parseMatchInstance', () => {
-    const value = fc.oneof(
-      fc.integer({ min: -3, max: 6 }),
-      fc.constantFrom(0.5, 2 ** 31 - 1, 2 ** 31, 1e21, -0, '1', null, true, 10_000_001),
-    );
-    const edge = fc.oneof({ weight: 8, arbitrary: fc.tuple(value, value, value) }, { weight: 1, arbitrary: fc.array(value, { maxLength: 4 }) });
-    const instance = fc.record(
-      { mentors: value, mentees: value, edges: fc.array(edge, { maxLength: 8 }), extra: fc.constant(1) },
-      { requiredKeys: ['edges'] },
-    );
-    const spacing = fc.constantFrom(0, 1, '\t', ' \n ');
-    fc.assert(
-      fc.property(instance, spacing, fc.boolean(), (object, space, corrupt) => {
-        const text = JSON.stringify(object, null, space) + (corrupt ? ']' : '');
-        let expected: unknown;
-        try {
-          expected = edgesOf(parseMatchInstance(JSON.parse(text)));
-        } catch {
-          expected = { code: 'INSTANCE_JSON' };
-        }
-        expect(edgesOf(readMatchInstance(encode(text)))).toMatchObject(expected as object);
-      }),
-      { numRuns: 1500, seed: 7 },
-    );
-  });
+  it('gives the same instance or the same error as JSON.parse then parseMatchInstance', () => readerAgreesWithJsonParse.assert(readerAgreesWithJsonParse));
 });
