@@ -126,16 +126,17 @@ export const failsOnlyWhenBruteForceFails = propertyCase(
       const duration = plan.sessionMinutes * MINUTE;
       const from = Math.max(notBefore, at(`${plan.start}T00:00:00Z`) - 14 * HOUR);
       const end = at(`${plan.start}T00:00:00Z`) + plan.weeks * WEEK + 12 * HOUR;
-      // Free stretches begin on quarter hours (working hours) or where a busy event ends:
-      // the earliest fitting start is one of those, or the earliest allowed instant itself.
-      const edges = [...a.busy, ...b.busy].map((busy) => busy.end);
+      // The rule's candidate starts: quarter hours, where a busy event ends (a free stretch
+      // begins) and a session length before one starts (a free stretch ends). Working hours
+      // and cohort dates begin and end on quarter hours, so those edges are grid points.
+      const edges = [...a.busy, ...b.busy].flatMap((busy) => [busy.end, busy.start - duration]);
       for (let s = Math.ceil(from / (15 * MINUTE)) * 15 * MINUTE; s < end; s += 15 * MINUTE) edges.push(s);
       const candidates = [...new Set(edges)].sort((x, y) => x - y);
       const fits = (s: number) => sessionProblem({ start: s, end: s + duration }, a, plan) === null && sessionProblem({ start: s, end: s + duration }, b, plan) === null;
       let fitted = 0;
       let earliest = from;
       while (fitted < plan.sessions) {
-        const s = fits(earliest) ? earliest : candidates.find((c) => c > earliest && c < end && fits(c));
+        const s = candidates.find((c) => c >= earliest && c < end && fits(c));
         if (s === undefined) break;
         fitted++;
         earliest = s + WEEK;
