@@ -10,7 +10,7 @@ import { Temporal } from 'temporal-polyfill';
 import { TenantFixture } from '../src/model/fixture.ts';
 import type { FixturePerson } from '../src/model/fixture.ts';
 import { defaultThemes } from '../src/model/schema.ts';
-import type { MeetingFormat, Weekday } from '../src/model/schema.ts';
+import type { MeetingFormat, Platform, Weekday } from '../src/model/schema.ts';
 import { seededRandom } from '../src/model/seeded-random.ts';
 
 export interface GeneratedFile {
@@ -290,9 +290,20 @@ interface DemoTenant {
   scenario: Record<string, unknown>;
 }
 
-export function buildDemoTenant(seed = 20270104): DemoTenant {
+/** Who the demo company is: the same people and calendars serve a Microsoft and a Google tenant. */
+interface Company {
+  id: string;
+  name: string;
+  domain: string;
+  platform: Platform;
+}
+const lumen: Company = { id: 'lumen', name: 'Lumen Groupe', domain: 'lumen.example', platform: 'microsoft' };
+/** The Google demo: Lumen's people under another name and domain, served by the Google facade. */
+const orea: Company = { id: 'orea', name: 'Oréa Conseil', domain: 'orea.example', platform: 'google' };
+
+export function buildDemoTenant(seed = 20270104, company: Company = lumen): DemoTenant {
   const random = new Random(seed);
-  const domain = 'lumen.example';
+  const domain = company.domain;
   const roster = new Roster(random, domain);
   const paris = offices.Paris as Office;
 
@@ -394,11 +405,14 @@ export function buildDemoTenant(seed = 20270104): DemoTenant {
 
   addCalendars(random, roster.drafts, ceo, [...directors.values()], managers);
   const people = roster.drafts.map((d) => d.person);
+  // Google tenants also answer group membership: HR, as a directory group.
+  const hr = roster.drafts.filter((d) => d.person.department === departments['RH']?.label).map((d) => d.person.id);
   const fixture: TenantFixture = {
-    tenant: { id: 'lumen', name: 'Lumen Groupe', domain, platform: 'microsoft' },
+    tenant: { id: company.id, name: company.name, domain, platform: company.platform },
     people,
+    ...(company.platform === 'google' ? { groups: [{ id: 'rh', name: 'Ressources humaines', members: hr }] } : {}),
   };
-  const enrolmentsCsv = demoEnrolments(random, roster.drafts, managers);
+  const enrolmentsCsv = demoEnrolments(random, roster.drafts, managers, domain);
   const scenario = {
     fixture: 'tenant.json',
     enrolments: 'enrolments.csv',
@@ -457,7 +471,7 @@ interface Row {
 /** Themes kept for the Singapore and Montréal trap, so that their pairing has no easy way out. */
 const trapThemes = ['e-commerce', 'mobile-apps'];
 
-function demoEnrolments(random: Random, drafts: Draft[], managers: Draft[]): string {
+function demoEnrolments(random: Random, drafts: Draft[], managers: Draft[], domain: string): string {
   const common = defaultThemes.filter((t) => !trapThemes.includes(t));
   const formats: MeetingFormat[] = ['video', 'video', 'either', 'either', 'in-person'];
   const byName = (team: string): Draft => managers[teams.findIndex((t) => t.name === team)] as Draft;
@@ -509,7 +523,7 @@ function demoEnrolments(random: Random, drafts: Draft[], managers: Draft[]): str
   const first = ordered[0] as Row;
   const later = ordered[30] as Row;
   const bad: Row[] = [
-    { email: 'jean.inconnu@lumen.example', role: 'mentee', offers: [], wants: ['ai'], languages: ['fr'], format: 'video' },
+    { email: `jean.inconnu@${domain}`, role: 'mentee', offers: [], wants: ['ai'], languages: ['fr'], format: 'video' },
     { email: later.email, role: later.role, offers: ['blockchain'], wants: ['blockchain'], languages: ['fr'], format: 'video' },
     { email: 'zz-placeholder', role: 'coach', offers: ['ai'], wants: [], languages: ['fr'], format: 'video' },
     { ...first },
@@ -639,6 +653,7 @@ function filesOf(folder: string, tenant: DemoTenant): GeneratedFile[] {
 export function generatedFixtures(): GeneratedFile[] {
   return [
     ...filesOf('fixtures/demo', buildDemoTenant()),
+    ...filesOf('fixtures/google-demo', buildDemoTenant(undefined, orea)),
     ...filesOf('fixtures/test/dst-small', dstSmall()),
     ...filesOf('fixtures/test/reporting-line', reportingLine()),
   ];

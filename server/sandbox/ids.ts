@@ -20,3 +20,8 @@ export function iCalUid(organizerId: string, seq: number): string {
   const hash = createHash('sha256').update(`ical:${organizerId}:${seq}`).digest('hex').toUpperCase();
   return `040000008200E00074C5B7101A82E00800000000${hash.slice(0, 48)}`;
 }
+
+/** A Google Calendar event id (base32hex, 26 characters) for an event the sandbox itself creates. */
+export function googleEventId(calendarOwnerId: string, seq: number): string {
+  return createHash('sha256').update(`gcal:${calendarOwnerId}:${seq}`).digest('hex').slice(0, 26);
+}

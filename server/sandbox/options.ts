@@ -4,6 +4,14 @@ export interface SandboxKnobs {
   throttle?: { perMailboxPer10Min?: number };
   faults?: { rate429?: number; rate5xx?: number; dropEvery?: number };
   seed?: number;
+  google?: GoogleKnobs;
+}
+/** Knobs only the Google facade reads. */
+export interface GoogleKnobs {
+  /** The scopes the service account's domain-wide delegation grants (default: all the facade serves). */
+  grantedScopes?: string[];
+  /** The next N events.insert calls with an id the calendar already holds are let through (Google may catch duplicates late). */
+  lateDuplicateIds?: number;
 }
 export interface SandboxUrls {
   origin: string;

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TenantFixture, FixturePerson } from '../../src/model/fixture.ts';
+import type { FixtureGroup, TenantFixture, FixturePerson } from '../../src/model/fixture.ts';
+import type { Platform } from '../../src/model/schema.ts';
 import type { Weekday } from '../../src/model/schema.ts';
-import { iCalUid, outlookItemId, stableGuid } from './ids.ts';
+import { googleEventId, iCalUid, outlookItemId, stableGuid } from './ids.ts';
 import { Journal } from './journal.ts';
 import { resolveZone, windowsZoneOf } from './zones.ts';
 
@@ -74,6 +75,25 @@ export interface StoredEvent {
   createdAt: string;
   modifiedAt: string;
   changeKey: number;
+  /** What only Google Calendar events carry; absent on Graph events and on a Google tenant's seeded busy events. */
+  google?: GoogleEventFields;
+}
+
+/**
+ * A Google Calendar event's own parts. Every copy of one meeting (the organizer's and
+ * each attendee's) has the same `id`; a deleted event stays with status `cancelled`,
+ * so that its id keeps being refused by events.insert.
+ */
+export interface GoogleEventFields {
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  /** Seen on this copy only. */
+  private: Record<string, string>;
+  /** The same on every copy. */
+  shared: Record<string, string>;
+  transparency: 'opaque' | 'transparent';
+  sequence: number;
+  /** A Meet conference asked for with `conferenceData.createRequest`. */
+  conference: { requestId: string; meetingCode: string; pendingOnInsert: boolean } | null;
 }
 
 export interface SentMail {
@@ -116,6 +136,8 @@ export class SandboxState {
   private readonly calendars = new Map<string, Map<string, StoredEvent>>();
   private readonly byICalUid = new Map<string, Set<string>>();
   readonly sentMail: SentMail[] = [];
+  /** Directory groups (the Google facade serves them), as the fixture lists them. */
+  readonly groups: FixtureGroup[] = [];
   private eventSeq = 0;
   directoryVersion = 0;
   private readonly journal: Journal<JournalEntry>;
@@ -149,6 +171,8 @@ export class SandboxState {
   }
 
   private seed(fixture: TenantFixture): void {
+    const google = fixture.tenant.platform === 'google';
+    this.groups.push(...(fixture.groups ?? []));
     const idOf = new Map(fixture.people.map((p) => [p.id, this.userIdForFixture(p.id)]));
     fixture.people.forEach((person, index) => {
       const user = userFromFixture(
@@ -156,6 +180,7 @@ export class SandboxState {
         `people[${index}]`,
         { id: idOf.get(person.id) ?? person.id, managerIdOf: (fixtureId) => idOf.get(fixtureId) ?? null },
         0,
+        fixture.tenant.platform,
       );
       this.apply({ t: 'user.put', user });
     });
@@ -171,10 +196,10 @@ export class SandboxState {
         this.apply({
           t: 'event.put',
           event: {
-            id: outlookItemId(user.id, seq),
+            id: google ? googleEventId(user.id, seq) : outlookItemId(user.id, seq),
             mailboxId: user.id,
             seq,
-            iCalUId: iCalUid(user.id, seq),
+            iCalUId: google ? `${googleEventId(user.id, seq)}@google.com` : iCalUid(user.id, seq),
             subject: busy.subject,
             body: { contentType: 'text', content: '' },
             start,
@@ -304,17 +329,21 @@ export class SandboxState {
   }
 }
 
-/** The IANA zone the sandbox holds for a person, or why Graph could not report it. */
-function presentableZone(person: FixturePerson, where: string): { zone: string } | { problem: string } {
+/**
+ * The IANA zone the sandbox holds for a person, or why its provider could not report
+ * it: Graph names zones the Windows way, Google Calendar by their IANA names.
+ */
+function presentableZone(person: FixturePerson, where: string, platform: Platform): { zone: string } | { problem: string } {
   const zone = resolveZone(person.timeZone);
-  if (zone !== null && windowsZoneOf(zone) !== null) return { zone };
+  if (zone !== null && (platform === 'google' || windowsZoneOf(zone) !== null)) return { zone };
+  if (platform === 'google') return { problem: `${where}.timeZone: "${person.timeZone}" is not a known time zone` };
   return { problem: `${where}.timeZone: "${person.timeZone}" has no Windows time zone that keeps its offsets, so Graph (and this sandbox) cannot report it` };
 }
 
 /** The first reason this fixture cannot seed the sandbox, or null: lets a CLI refuse it before starting anything. */
 export function seedProblem(fixture: TenantFixture): string | null {
   for (const [index, person] of fixture.people.entries()) {
-    const presented = presentableZone(person, `people[${index}]`);
+    const presented = presentableZone(person, `people[${index}]`, fixture.tenant.platform);
     if ('problem' in presented) return presented.problem;
   }
   return null;
@@ -330,8 +359,9 @@ export function userFromFixture(
   where: string,
   ids: { id: string; managerIdOf: (fixtureId: string) => string | null },
   version: number,
+  platform: Platform = 'microsoft',
 ): SandboxUser {
-  const presented = presentableZone(person, where);
+  const presented = presentableZone(person, where, platform);
   if ('problem' in presented) throw new Error(presented.problem);
   return {
     id: ids.id,

@@ -25,8 +25,16 @@ export const FixturePerson = z.object({
 });
 export type FixturePerson = z.infer<typeof FixturePerson>;
 
+/** A directory group (Google groups, or a Graph group later): its members are person ids. */
+export const FixtureGroup = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  members: z.array(z.string().min(1)),
+});
+export type FixtureGroup = z.infer<typeof FixtureGroup>;
+
 export const TenantFixture = z
-  .object({ tenant: Tenant, people: z.array(FixturePerson) })
+  .object({ tenant: Tenant, people: z.array(FixturePerson), groups: z.array(FixtureGroup).optional() })
   .superRefine((fixture, ctx) => {
     const ids = new Set<string>();
     const emails = new Set<string>();
@@ -37,6 +45,11 @@ export const TenantFixture = z
         ctx.addIssue({ code: 'custom', path: ['people', i, 'email'], message: `duplicate email ${p.email}` });
       ids.add(p.id);
       emails.add(email);
+    });
+    (fixture.groups ?? []).forEach((g, i) => {
+      g.members.forEach((member, j) => {
+        if (!ids.has(member)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'members', j], message: `unknown person ${member}` });
+      });
     });
     fixture.people.forEach((p, i) => {
       if (p.managerId !== undefined && !ids.has(p.managerId))
