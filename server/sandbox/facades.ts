@@ -1,5 +1,6 @@
 import type { Platform } from '../../src/model/schema.ts';
 import type { SandboxFacade } from './facade.ts';
+import { googleFacade } from './google/facade.ts';
 import { microsoftFacade } from './microsoft/facade.ts';
 
 /**
@@ -10,6 +11,7 @@ import { microsoftFacade } from './microsoft/facade.ts';
  */
 const facades: Partial<Record<Platform, () => SandboxFacade>> = {
   microsoft: microsoftFacade,
+  google: googleFacade,
 };
 
 export function facadeFor(platform: Platform): SandboxFacade {

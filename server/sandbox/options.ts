@@ -23,4 +23,10 @@ export interface SandboxUrls {
   issuer: string;
   jwks: string;
   calendarPage: string;
+  /** Google tenants: replaces https://www.googleapis.com/ (ends with a slash). */
+  googleApiRoot?: string;
+  /** Google tenants: replaces https://oauth2.googleapis.com/token. */
+  googleTokenUrl?: string;
+  /** Google tenants: the service-account JSON key file (domain-wide delegation granted). */
+  googleServiceAccountKeyFile?: string;
 }

@@ -145,7 +145,8 @@ export class SandboxState {
   private constructor(
     readonly tenant: TenantFixture['tenant'],
     readonly tenantGuid: string,
-    stateDir: string,
+    /** Where the state lives; facades keep their own files (keys) beside it. */
+    readonly stateDir: string,
   ) {
     this.journal = new Journal(join(stateDir, 'journal.jsonl'));
   }

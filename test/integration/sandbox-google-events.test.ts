@@ -283,7 +283,7 @@ describe('Gmail users.messages.send', () => {
     const sent = await sandbox.call('POST', '/gmail/v1/users/me/messages/send', { token: anaToken, body: { raw: Buffer.from(mime).toString('base64url') } });
     expect(sent.status).toBe(200);
     expect(sent.json['labelIds']).toEqual(['SENT']);
-    const kept = sandbox.state.sentMail.at(-1);
+    const kept = sandbox.handle.sentMail().at(-1);
     expect(kept).toMatchObject({ from: ana, to: [bruno], subject: 'Invitation Binôme', body: { content: 'Bonjour !' } });
     expect((await sandbox.call('POST', '/gmail/v1/users/me/messages/send', { token: anaToken, body: {} })).status).toBe(400);
     expect((await sandbox.call('POST', `/gmail/v1/users/${bruno}/messages/send`, { token: anaToken, body: { raw: 'eA' } })).status).toBe(403);

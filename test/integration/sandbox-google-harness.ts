@@ -1,20 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { SignJWT, importPKCS8 } from 'jose';
 import { Agent, fetch } from 'undici';
 import { TenantFixture } from '../../src/model/fixture.ts';
-import type { SandboxContext } from '../../server/sandbox/context.ts';
-import { RequestCounters } from '../../server/sandbox/counters.ts';
-import { FaultPlan } from '../../server/sandbox/faults.ts';
-import { openGoogleFacade, type GoogleFacadeDescription } from '../../server/sandbox/google/facade.ts';
-import { loadAppRegistration, loadSigningKey } from '../../server/sandbox/identity/keys.ts';
-import { MailboxThrottle } from '../../server/sandbox/microsoft/throttle.ts';
-import type { SandboxKnobs } from '../../server/sandbox/options.ts';
-import { SandboxState } from '../../server/sandbox/state.ts';
-import { ensureTls } from '../../server/sandbox/tls.ts';
+import { startSandbox, type SandboxHandle, type SandboxKnobs } from '../../server/sandbox/server.ts';
 
 /** A small Google Workspace tenant: a CEO (the admin), two managers, staff in Paris, New York and Kathmandu, one group. */
 export function googleFixture(extraPeople = 0): TenantFixture {
@@ -36,14 +26,22 @@ export function googleFixture(extraPeople = 0): TenantFixture {
   });
 }
 
+/** What the Google tests use: the facade's addresses as a client sees them. */
+export interface GoogleAddresses {
+  apiRoot: string;
+  tokenUrl: string;
+  serviceAccountKeyFile: string;
+  serviceAccountEmail: string;
+  /** A person at the top of the tree: the sandbox makes them a super admin. */
+  adminEmail: string | null;
+}
+
 export interface GoogleSandbox {
   stateDir: string;
   agent: Agent;
-  google: GoogleFacadeDescription;
-  caCertPem: string;
+  handle: SandboxHandle;
+  google: GoogleAddresses;
   setKnobs(knobs: SandboxKnobs): void;
-  counts(): Record<string, number>;
-  state: SandboxState;
   /** A signed service-account assertion, claims overridable for negative tests. */
   assertion(claims: Record<string, unknown>, options?: { key?: string; kid?: string }): Promise<string>;
   /** A Google access token for `subject` with `scopes` (all the facade's by default). */
@@ -54,7 +52,7 @@ export interface GoogleSandbox {
 
 /** Loose view over a Google JSON answer, for assertions. */
 export type GoogleBody = Record<string, unknown> & {
-  error?: { code: number; message: string; errors: { domain: string; reason: string; message: string }[] };
+  error?: { code: number; message: string; errors: { domain: string; reason: string; message: string; location?: string }[] };
   items?: Record<string, unknown>[];
 };
 
@@ -65,54 +63,22 @@ export const allScopes = [
   'https://www.googleapis.com/auth/gmail.send',
 ];
 
-function buildApp(tls: { serverCertPem: string; serverKeyPem: string }): FastifyInstance {
-  const app = Fastify({ https: { key: tls.serverKeyPem, cert: tls.serverCertPem }, logger: false, routerOptions: { maxParamLength: 2000 } }) as unknown as FastifyInstance;
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
-  });
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  return app;
-}
-
-/** Starts the Google facade alone on a loopback HTTPS app (until the provider-neutral host serves it). */
+/** Starts the sandbox host with a Google tenant: the fixture's platform picks the Google facade. */
 export async function openGoogleSandbox(options: { fixture?: TenantFixture; knobs?: SandboxKnobs; stateDir?: string } = {}): Promise<GoogleSandbox> {
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'binome-gsandbox-')));
   const fixture = options.fixture ?? googleFixture();
-  const tls = await ensureTls(stateDir);
-  const state = await SandboxState.open(fixture, stateDir);
-  const key = await loadSigningKey(stateDir);
-  let knobs: SandboxKnobs = options.knobs ?? {};
-  const faults = new FaultPlan(knobs.seed ?? 1);
-  const context: SandboxContext = {
-    state,
-    tokens: { issuer: '', tenantGuid: state.tenantGuid, key },
-    key,
-    app: await loadAppRegistration(stateDir, state.tenant.id),
-    urls: { origin: '', graph: '', authority: '', tokenEndpoint: '', issuer: '', jwks: '', calendarPage: '' },
-    knobs: () => knobs,
-    counters: new RequestCounters(),
-    faults,
-    throttle: new MailboxThrottle(),
-    batchItemSecret: randomBytes(16).toString('hex'),
+  const handle = await startSandbox({ fixture, stateDir, ...(options.knobs === undefined ? {} : { knobs: options.knobs }) });
+  const { googleApiRoot, googleTokenUrl, googleServiceAccountKeyFile } = handle.urls;
+  if (googleApiRoot === undefined || googleTokenUrl === undefined || googleServiceAccountKeyFile === undefined) throw new Error('the sandbox did not start its Google facade');
+  const key = JSON.parse(await readFile(googleServiceAccountKeyFile, 'utf8')) as { client_email: string; private_key: string; private_key_id: string };
+  const google: GoogleAddresses = {
+    apiRoot: googleApiRoot,
+    tokenUrl: googleTokenUrl,
+    serviceAccountKeyFile: googleServiceAccountKeyFile,
+    serviceAccountEmail: key.client_email,
+    adminEmail: fixture.people.find((p) => p.managerId === undefined)?.email ?? null,
   };
-  const facade = await openGoogleFacade(stateDir, state.tenant.id);
-  const app = buildApp(tls);
-  facade.register(app, context);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const google = await facade.describe(`https://127.0.0.1:${port}`, context);
-  const agent = new Agent({ connect: { ca: tls.caCertPem } });
+  const agent = new Agent({ connect: { ca: handle.ca.certPem } });
 
   const call: GoogleSandbox['call'] = async (method, path, callOptions = {}) => {
     const headers: Record<string, string> = { ...(callOptions.token === undefined ? {} : { authorization: `Bearer ${callOptions.token}` }), ...(callOptions.body === undefined ? {} : { 'content-type': 'application/json' }), ...callOptions.headers };
@@ -130,9 +96,9 @@ export async function openGoogleSandbox(options: { fixture?: TenantFixture; knob
 
   const assertion: GoogleSandbox['assertion'] = async (claims, signOptions = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    const privateKey = await importPKCS8(signOptions.key ?? facade.account.key.private_key, 'RS256');
+    const privateKey = await importPKCS8(signOptions.key ?? key.private_key, 'RS256');
     return new SignJWT({ iss: google.serviceAccountEmail, aud: google.tokenUrl, iat: now, exp: now + 3600, scope: allScopes.join(' '), ...claims })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: signOptions.kid ?? facade.account.key.private_key_id })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: signOptions.kid ?? key.private_key_id })
       .sign(privateKey);
   };
 
@@ -147,21 +113,15 @@ export async function openGoogleSandbox(options: { fixture?: TenantFixture; knob
   return {
     stateDir,
     agent,
+    handle,
     google,
-    caCertPem: tls.caCertPem,
-    state,
-    setKnobs(next) {
-      knobs = next;
-      if (next.seed !== undefined) faults.reseed(next.seed);
-    },
-    counts: () => context.counters.snapshot(),
+    setKnobs: (knobs) => handle.setKnobs(knobs),
     assertion,
     token,
     call,
     async close() {
-      await app.close();
+      await handle.close();
       await agent.close();
-      state.close();
     },
   };
 }

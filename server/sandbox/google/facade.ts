@@ -1,71 +1,67 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
+import type { SandboxFacade } from '../facade.ts';
 import { registerBatchRoute } from './batch.ts';
 import { registerCalendarRoutes } from './calendar.ts';
 import { registerDirectoryRoutes } from './directory.ts';
-import { isAdmin } from './directory-user.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerGmailRoutes } from './gmail.ts';
+import { googleErrors, sendGoogleError, sendOAuthError } from './errors.ts';
 import { registerGoogleTokenRoute, tokenPath } from './oauth.ts';
 import { registerGooglePipeline } from './pipeline.ts';
 import { loadServiceAccount, writeKeyFileTokenUri, type ServiceAccount } from './service-account.ts';
 
-export { googleTokenUrl } from './service-account.ts';
+const googlePath = /^\/(admin\/directory\/v1|calendar\/v3|gmail\/v1|batch\/calendar\/v3)(\/|\?|$)/;
 
-/** What a Google client needs to reach the facade. */
-export interface GoogleFacadeDescription {
-  /** Replaces `https://www.googleapis.com/` (per-API `rootUrl` for googleapis); ends with a slash. */
-  apiRoot: string;
-  /** Replaces `https://oauth2.googleapis.com/token`. */
-  tokenUrl: string;
-  /** The service-account JSON key file (domain-wide delegation granted). */
-  serviceAccountKeyFile: string;
-  serviceAccountEmail: string;
-  /** A super admin of the domain to impersonate for Directory calls. */
-  adminEmail: string | null;
-  domain: string;
-}
-
-export interface GoogleFacade {
-  account: ServiceAccount;
-  /** Adds the Google routes and their pipeline to the app; call before it listens. */
-  register(app: FastifyInstance, context: SandboxContext): void;
-  /** Once the app listens on `origin`: points the key file at it and says what clients need. */
-  describe(origin: string, context: SandboxContext): Promise<GoogleFacadeDescription>;
+function isTokenPath(request: FastifyRequest): boolean {
+  return request.url.split('?')[0] === tokenPath;
 }
 
 /**
- * The Google Workspace facade: the OAuth token endpoint (service account, domain-wide
- * delegation), Admin SDK Directory, Calendar v3 (with its batch endpoint) and Gmail
- * send, at Google's own paths on the sandbox origin.
+ * Google Workspace on the sandbox host: the OAuth token endpoint (service account,
+ * domain-wide delegation), Admin SDK Directory, Calendar v3 with its batch endpoint,
+ * and Gmail send, at Google's own paths on the sandbox origin.
  */
-export async function openGoogleFacade(stateDir: string, tenantId: string): Promise<GoogleFacade> {
-  const account = await loadServiceAccount(stateDir, tenantId);
+export function googleFacade(): SandboxFacade {
+  let account: ServiceAccount | null = null;
   let origin = '';
+  const accountOf = (context: SandboxContext): ServiceAccount => {
+    account ??= loadServiceAccount(context.state.stateDir, context.state.tenant.id);
+    return account;
+  };
   return {
-    account,
+    platform: 'google',
     register(app, context) {
-      registerGooglePipeline(app, context, account);
-      registerGoogleTokenRoute(app, context, account, () => `${origin}${tokenPath}`);
+      const loaded = accountOf(context);
+      registerGooglePipeline(app, context, loaded);
+      registerGoogleTokenRoute(app, context, loaded, () => `${origin}${tokenPath}`);
       registerDirectoryRoutes(app, context);
       registerCalendarRoutes(app, context);
       registerEventRoutes(app, context);
       registerBatchRoute(app, context);
       registerGmailRoutes(app, context);
     },
-    async describe(listeningOrigin, context) {
+    urls(listeningOrigin, context) {
       origin = listeningOrigin;
-      const tokenUrl = `${origin}${tokenPath}`;
-      await writeKeyFileTokenUri(account, tokenUrl);
-      const admin = context.state.listUsers().find(isAdmin);
-      return {
-        apiRoot: `${origin}/`,
-        tokenUrl,
-        serviceAccountKeyFile: account.keyFilePath,
-        serviceAccountEmail: account.key.client_email,
-        adminEmail: admin?.email ?? null,
-        domain: context.state.tenant.domain,
-      };
+      const loaded = accountOf(context);
+      writeKeyFileTokenUri(loaded, `${origin}${tokenPath}`);
+      return { googleApiRoot: `${origin}/`, googleTokenUrl: `${origin}${tokenPath}`, googleServiceAccountKeyFile: loaded.keyFilePath };
+    },
+    async notFound(request: FastifyRequest, reply: FastifyReply) {
+      if (!googlePath.test(request.url)) return false;
+      await sendGoogleError(reply, 404, googleErrors.notFound);
+      return true;
+    },
+    async error(request: FastifyRequest, reply: FastifyReply, status: number) {
+      if (isTokenPath(request)) {
+        await sendOAuthError(reply, status === 500 ? 500 : 400, status === 500 ? 'server_error' : 'invalid_request', status === 500 ? 'Internal error.' : 'Bad Request');
+        return true;
+      }
+      if (!googlePath.test(request.url)) return false;
+      // A body that is not JSON is Google's "Parse Error"; anything unexpected its backendError.
+      if (status === 500) await sendGoogleError(reply, 500, googleErrors.backendError);
+      else await sendGoogleError(reply, 400, { domain: 'global', reason: 'parseError', message: 'Parse Error' });
+      return true;
     },
   };
 }

@@ -1,6 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -61,15 +60,18 @@ function freshKeyFile(tenantId: string): ServiceAccountKeyFile {
   };
 }
 
-/** The service account of the sandbox tenant: created on the first start of `stateDir`, the same key afterwards. */
-export async function loadServiceAccount(stateDir: string, tenantId: string): Promise<ServiceAccount> {
+/**
+ * The service account of the sandbox tenant: created on the first start of `stateDir`,
+ * the same key afterwards. Synchronous: it runs once, while the host registers facades.
+ */
+export function loadServiceAccount(stateDir: string, tenantId: string): ServiceAccount {
   const keyFilePath = join(stateDir, keyFileName);
   let key: ServiceAccountKeyFile;
   if (existsSync(keyFilePath)) {
-    key = ServiceAccountKeyFile.parse(JSON.parse(await readFile(keyFilePath, 'utf8')));
+    key = ServiceAccountKeyFile.parse(JSON.parse(readFileSync(keyFilePath, 'utf8')));
   } else {
     key = freshKeyFile(tenantId);
-    await writeFile(keyFilePath, JSON.stringify(key, null, 2), { mode: 0o600 });
+    writeFileSync(keyFilePath, JSON.stringify(key, null, 2), { mode: 0o600 });
   }
   const privateKey = createPrivateKey(key.private_key);
   return {
@@ -84,8 +86,8 @@ export async function loadServiceAccount(stateDir: string, tenantId: string): Pr
  * Points the key file's `token_uri` at the sandbox (the port can change between
  * starts). google-auth-library ignores it; a connector that reads it finds the sandbox.
  */
-export async function writeKeyFileTokenUri(account: ServiceAccount, tokenUri: string): Promise<void> {
+export function writeKeyFileTokenUri(account: ServiceAccount, tokenUri: string): void {
   if (account.key.token_uri === tokenUri) return;
   account.key = { ...account.key, token_uri: tokenUri };
-  await writeFile(account.keyFilePath, JSON.stringify(account.key, null, 2), { mode: 0o600 });
+  writeFileSync(account.keyFilePath, JSON.stringify(account.key, null, 2), { mode: 0o600 });
 }
