@@ -12,8 +12,12 @@ import { parseInstant, utcStamp } from './time.ts';
 
 /** freeBusy's documented `calendarExpansionMax` maximum, read as the limit on `items` too. */
 export const maxFreeBusyCalendars = 50;
-/** The longest freeBusy window the sandbox answers (Google documents none; callers split at 60 days). */
-export const maxFreeBusyDays = 60;
+/**
+ * The longest freeBusy window the sandbox answers. Google documents none but refuses
+ * long ones ("The requested time range is too long."); 90 days is the longest window
+ * known to pass (cal.com splits there in production), so anything longer is refused.
+ */
+export const maxFreeBusyDays = 90;
 
 const FreeBusyRequest = z.object({
   timeMin: z.string().optional(),
