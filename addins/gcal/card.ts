@@ -6,7 +6,9 @@
  * <a>, <br>) are typed `CardHtml`: a string that can only come from `escapeCardText` or
  * from our own locale files, so a name like `<script>` or `Dupont & fils` can never be
  * read as markup. Plain-text fields (header title, labels, button text, choices) take
- * `string` and only ever receive our own words, dates and numbers.
+ * `string`: the host shows them as typed, so they get our own words, dates, numbers and
+ * catalogue labels, never escaped (an escaped `&amp;` would show as such). Names, notes
+ * and goals go into formatted fields only.
  */
 
 declare const cardHtmlBrand: unique symbol;

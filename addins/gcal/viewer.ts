@@ -37,13 +37,63 @@ export interface Viewer {
 }
 
 const resources = { fr, en };
-const translators = new Map<Language, ReturnType<typeof createTranslator>>();
 
-function translatorFor(language: Language): ReturnType<typeof createTranslator> {
-  const known = translators.get(language);
-  if (known !== undefined) return known;
-  const made = createTranslator(resources, language, { escape: escapeCardText });
-  translators.set(language, made);
+interface Words {
+  /** Interpolated values escaped for formatted fields. */
+  html: ReturnType<typeof createTranslator>;
+  /** Interpolated values as given, for plain fields. */
+  plain: ReturnType<typeof createTranslator>;
+  /** Our words without values never change: looked up once per language. */
+  fixed: Map<string, string>;
+  known: Map<string, boolean>;
+}
+
+const words = new Map<Language, Words>();
+
+function wordsFor(language: Language): Words {
+  const cached = words.get(language);
+  if (cached !== undefined) return cached;
+  const made: Words = {
+    html: createTranslator(resources, language, { escape: escapeCardText }),
+    plain: createTranslator(resources, language),
+    fixed: new Map(),
+    known: new Map(),
+  };
+  words.set(language, made);
+  return made;
+}
+
+interface Formats {
+  range: Intl.DateTimeFormat;
+  day: Intl.DateTimeFormat;
+  date: Intl.DateTimeFormat;
+  languages: Intl.DisplayNames;
+}
+
+/** Building an Intl formatter costs far more than using one: one set per locale and zone. */
+const formats = new Map<string, Formats>();
+const maxCachedFormats = 1000;
+
+function formatsFor(intlLocale: string, timeZone: string): Formats {
+  const key = `${intlLocale}|${timeZone}`;
+  const cached = formats.get(key);
+  if (cached !== undefined) return cached;
+  const made: Formats = {
+    range: new Intl.DateTimeFormat(intlLocale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    }),
+    day: new Intl.DateTimeFormat(intlLocale, { dateStyle: 'full', timeZone }),
+    date: new Intl.DateTimeFormat(intlLocale, { dateStyle: 'full', timeZone: 'UTC' }),
+    languages: new Intl.DisplayNames([intlLocale], { type: 'language', fallback: 'code' }),
+  };
+  if (formats.size >= maxCachedFormats) formats.clear();
+  formats.set(key, made);
   return made;
 }
 
@@ -71,32 +121,34 @@ export function viewerFor(context: CardContext): Viewer {
   const canonical = canonicalLocale(context.locale);
   const intlLocale = canonical !== null && languageFor(canonical) === language ? canonical : language;
   const timeZone = isKnownTimeZone(context.timeZone) ? context.timeZone : 'UTC';
-  const { t, exists } = translatorFor(language);
-  const rangeFormat = new Intl.DateTimeFormat(intlLocale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  });
-  const dayFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'full', timeZone });
-  const dateFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'full', timeZone: 'UTC' });
-  const languageNames = new Intl.DisplayNames([intlLocale], { type: 'language', fallback: 'code' });
+  const { html, plain, fixed, known } = wordsFor(language);
+  const format = formatsFor(intlLocale, timeZone);
+  const fixedWord = (key: string): string => {
+    const cached = fixed.get(key);
+    if (cached !== undefined) return cached;
+    const text = plain.t(key);
+    fixed.set(key, text);
+    return text;
+  };
   return {
     base: context.baseUrl,
     language,
     intlLocale,
     timeZone,
-    html: (key, vars) => trustedHtml(t(key, vars ?? {})),
-    plain: (key, vars) => t(key, { ...vars, interpolation: { escapeValue: false } }),
-    range: (startIso, endIso) => rangeFormat.formatRange(new Date(startIso), new Date(endIso)),
-    day: (iso) => dayFormat.format(new Date(iso)),
-    date: (isoDate) => dateFormat.format(new Date(`${isoDate}T12:00:00Z`)),
-    has: (key) => exists(key),
+    html: (key, vars) => trustedHtml(vars === undefined ? fixedWord(key) : html.t(key, vars)),
+    plain: (key, vars) => (vars === undefined ? fixedWord(key) : plain.t(key, vars)),
+    range: (startIso, endIso) => format.range.formatRange(new Date(startIso), new Date(endIso)),
+    day: (iso) => format.day.format(new Date(iso)),
+    date: (isoDate) => format.date.format(new Date(`${isoDate}T12:00:00Z`)),
+    has: (key) => {
+      const cached = known.get(key);
+      if (cached !== undefined) return cached;
+      const exists = plain.exists(key);
+      known.set(key, exists);
+      return exists;
+    },
     languageName: (code) => {
-      const name = languageNames.of(code) ?? code;
+      const name = format.languages.of(code) ?? code;
       return name.charAt(0).toLocaleUpperCase(intlLocale) + name.slice(1);
     },
   };
