@@ -97,7 +97,7 @@ function formatsFor(intlLocale: string, timeZone: string): Formats {
   return made;
 }
 
-/** True when Intl knows the zone (IANA names and fixed offsets such as "+05:45"). */
+/** True when Intl knows the zone by its IANA name (Node 20 refuses bare offsets such as "+05:45"). */
 export function isKnownTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
