@@ -24,6 +24,7 @@ import { tenantRegistry } from '../server/runtime/tenants.ts';
 import type { BenchRow } from './report.ts';
 import { ratioOf } from './report.ts';
 import { microsoftConfigFor } from '../server/runtime/stack.ts';
+import { sandboxTenantConfig } from '../server/providers/registry.ts';
 
 const PAIRS = 1000;
 const PLAN: CohortPlan = { sessions: 6, sessionMinutes: 60, start: '2027-01-11', weeks: 26 };
@@ -96,7 +97,8 @@ export async function run(): Promise<BenchRow[]> {
   const connector = createMicrosoftConnector(microsoftConfigFor(sandbox));
   const store = await openStore({ databaseUrl: null, dataDir: join(dir, 'db') });
   try {
-    const runtime = { tenant: tenant.tenant, directory: connector.directory, calendar: connector.calendar, mail: connector.mail, requestCounts: connector.requestCounts };
+    const config = sandboxTenantConfig(sandbox, tenant.tenant);
+    const runtime = { tenant: tenant.tenant, config, directory: connector.directory, calendar: connector.calendar, mail: connector.mail, requestCounts: connector.requestCounts };
     const pairs = plannedPairs(tenant);
     const cohortId = '00000000-0000-4000-8000-000000000001';
     await ensureTenant(store.db, tenant.tenant);

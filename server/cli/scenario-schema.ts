@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CohortSettings } from '../../src/model/schema.ts';
 
-/** scenario.json (DESIGN.md section 3); paths are relative to the scenario file. */
+/** scenario.json (docs/design.md §8); paths are relative to the scenario file. */
 export const Scenario = z.object({
   fixture: z.string().min(1),
   enrolments: z.string().min(1),

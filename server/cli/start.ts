@@ -1,8 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TenantFixture } from '../../src/model/fixture.ts';
-import { readDemoConfig, readServiceConfig } from '../config/schema.ts';
+import { readDemoConfig, readServiceConfig, type ServiceConfig } from '../config/schema.ts';
+import { readTenantsConfig } from '../config/tenants.ts';
+import type { TenantConfig } from '../providers/registry.ts';
+import { startService } from '../runtime/service.ts';
 import { startStack } from '../runtime/stack.ts';
+
+function waitForStop(): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    process.once('SIGINT', () => resolveStop());
+    process.once('SIGTERM', () => resolveStop());
+  });
+}
+
+/** With a tenant configuration: the service against the providers it names, no sandbox. */
+async function runConfigured(config: ServiceConfig, tenants: TenantConfig[]): Promise<number> {
+  const service = await startService({
+    tenants,
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl === null ? resolve(config.dataDir) : null,
+    host: config.host,
+    apiPort: config.port,
+    clockStart: config.now,
+    workers: config.workers,
+    logLevel: config.logLevel,
+  });
+  for (const w of service.workers) w.start();
+  const names = tenants.map((t) => `${t.name} (${t.platform}${t.sandbox ? ', sandbox' : ''})`).join(', ');
+  process.stdout.write(`\nBinome is running for ${names}.\n\n  API and its OpenAPI page   ${service.apiUrl}/docs\n\nCtrl+C stops it.\n`);
+  await waitForStop();
+  await service.close();
+  return 0;
+}
 
 /** `npm start`: the demo tenant in the sandbox, the service against it, everything on loopback. */
 export async function runStartCommand(args: string[]): Promise<number> {
@@ -11,6 +41,8 @@ export async function runStartCommand(args: string[]): Promise<number> {
     return 2;
   }
   const config = readServiceConfig(process.env);
+  const tenants = readTenantsConfig(process.env);
+  if (tenants !== null) return runConfigured(config, tenants);
   const demo = readDemoConfig(process.env);
   const fixturePath = resolve(demo.fixture);
   const fixture = TenantFixture.parse(JSON.parse(readFileSync(fixturePath, 'utf8')));
@@ -44,10 +76,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     '',
   ];
   process.stdout.write(lines.join('\n'));
-  await new Promise<void>((resolveStop) => {
-    process.once('SIGINT', () => resolveStop());
-    process.once('SIGTERM', () => resolveStop());
-  });
+  await waitForStop();
   await stack.close();
   return 0;
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
-import { cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
+import { bookings, cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
 import { Enrolment, Person, type CohortSettings } from '../../src/model/schema.ts';
 import { CohortRecord, type CohortStatus } from './schema.ts';
 import type { Tenant } from '../../src/model/schema.ts';
@@ -256,19 +256,35 @@ export async function lockCohortIn(db: Database, tenantId: string, cohortId: str
   return row !== undefined && (allowed as string[]).includes(row.status);
 }
 
+/**
+ * The cohort's pairs with their sessions. Before publishing, a pair's sessions are its
+ * plan; once published, the booking ledger is their only source (the rollout moves a
+ * session there, never in the plan), so they are read from it.
+ */
 export async function listPairs(db: Database, tenantId: string, cohortId: string): Promise<PairRecord[]> {
   const rows = await db
     .select()
     .from(pairs)
     .where(and(eq(pairs.tenantId, tenantId), eq(pairs.cohortId, cohortId)))
     .orderBy(asc(pairs.pairId));
+  const ledger = await db
+    .select({ pairId: bookings.pairId, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.cohortId, cohortId)))
+    .orderBy(asc(bookings.pairId), asc(bookings.session));
+  const booked = new Map<string, { start: string; end: string }[]>();
+  for (const b of ledger) {
+    const sessions = booked.get(b.pairId) ?? [];
+    sessions.push({ start: new Date(b.startsAt).toISOString(), end: new Date(b.endsAt).toISOString() });
+    booked.set(b.pairId, sessions);
+  }
   return rows.map((r) => ({
     pairId: r.pairId,
     mentorEmail: r.mentorEmail,
     menteeEmail: r.menteeEmail,
     score: r.score,
     reasons: r.reasons,
-    sessions: r.sessions,
+    sessions: booked.get(r.pairId) ?? r.sessions,
   }));
 }
 

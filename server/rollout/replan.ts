@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../store/database.ts';
-import { bookings, pairs } from '../store/schema.ts';
+import { bookings } from '../store/schema.ts';
 import { findCohort } from '../programme/repository.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Interval } from '../../src/model/schema.ts';
@@ -75,6 +75,7 @@ export async function replanTakenSlot(
   if (!moved.ok) return failure(`${clash}; ${moved.message}`);
   const start = new Date(moved.session.start).toISOString();
   const end = new Date(moved.session.end).toISOString();
+  // The ledger is the only source of a published session's time: the pair's own plan is not rewritten.
   const held = await db.transaction(async (tx) => {
     const updated = await tx
       .update(bookings)
@@ -91,17 +92,6 @@ export async function replanTakenSlot(
       )
       .returning({ session: bookings.session });
     if (updated.length === 0) return false;
-    const [pair] = await tx
-      .select({ sessions: pairs.sessions })
-      .from(pairs)
-      .where(and(eq(pairs.tenantId, row.tenant_id), eq(pairs.cohortId, row.cohort_id), eq(pairs.pairId, row.pair_id)));
-    if (pair !== undefined) {
-      const plan = pair.sessions.map((s, i) => (i === row.session - 1 ? { start, end } : s));
-      await tx
-        .update(pairs)
-        .set({ sessions: plan })
-        .where(and(eq(pairs.tenantId, row.tenant_id), eq(pairs.cohortId, row.cohort_id), eq(pairs.pairId, row.pair_id)));
-    }
     return true;
   });
   if (!held) return failure(clash, { lostClaim: true });

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { TenantFixture } from '../../src/model/fixture.ts';
 import { startSandbox, type SandboxHandle, type SandboxKnobs } from '../sandbox/server.ts';
-import { createMicrosoftConnector, type MicrosoftConfig } from '../connectors/microsoft/connector.ts';
-import { openStore, type Store } from '../store/database.ts';
-import { buildApp } from '../http/app.ts';
-import { ensureTenant } from '../programme/repository.ts';
-import { createWorker, type Worker } from '../rollout/worker.ts';
-import { clockStartingAt } from './clock.ts';
-import { tenantRegistry, type TenantRuntime } from './tenants.ts';
+import type { MicrosoftConfig } from '../connectors/microsoft/connector.ts';
+import { sandboxTenantConfig } from '../providers/registry.ts';
+import type { Store } from '../store/database.ts';
+import type { Worker } from '../rollout/worker.ts';
+import { startService } from './service.ts';
+import type { TenantRuntime } from './tenants.ts';
 
 export interface StackOptions {
   fixture: TenantFixture;
@@ -30,8 +27,9 @@ export interface StackOptions {
 }
 
 /**
- * The sandbox, the connector pointed at it, the store, the service and its
- * rollout workers (created, not started: the caller decides when), on loopback.
+ * The sandbox, the service configured for the sandbox's tenant exactly as for a real
+ * one (the sandbox is only another set of base URLs), the store and the rollout
+ * workers (created, not started: the caller decides when), on loopback.
  */
 export interface Stack {
   sandbox: SandboxHandle;
@@ -65,38 +63,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...(options.sandboxPagePort === undefined ? {} : { pagePort: options.sandboxPagePort }),
     ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
   });
-  const connector = createMicrosoftConnector(microsoftConfigFor(sandbox));
-  const runtime: TenantRuntime = {
-    tenant: options.fixture.tenant,
-    directory: connector.directory,
-    calendar: connector.calendar,
-    mail: connector.mail,
-    requestCounts: connector.requestCounts,
-  };
-  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
-  await ensureTenant(store.db, runtime.tenant);
-  const registry = tenantRegistry([runtime]);
-  const clock = clockStartingAt(options.clockStart);
-  const app = await buildApp({ db: store.db, registry, clock, logLevel: options.logLevel });
-  await app.listen({ host, port: options.apiPort ?? 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.apiPort;
-  const workers = Array.from({ length: options.workers }, (_, i) =>
-    createWorker({ db: store.db, registry, workerId: `${hostname()}-${process.pid}-${i}-${randomUUID()}`, logger: app.log, clock }),
-  );
-  return {
-    sandbox,
-    runtime,
-    store,
-    app,
-    apiUrl: `http://${host}:${port}`,
-    workers,
-    close: async () => {
-      await Promise.all(workers.map((w) => w.stop()));
-      await app.close();
-      await store.close();
-      await connector.close();
-      await sandbox.close();
-    },
-  };
+  try {
+    const service = await startService({
+      tenants: [sandboxTenantConfig(sandbox, options.fixture.tenant)],
+      databaseUrl: options.databaseUrl,
+      dataDir: options.dataDir,
+      host,
+      ...(options.apiPort === undefined ? {} : { apiPort: options.apiPort }),
+      clockStart: options.clockStart,
+      workers: options.workers,
+      logLevel: options.logLevel,
+    });
+    const [runtime] = service.runtimes;
+    if (runtime === undefined) throw new Error('the sandbox tenant has no runtime');
+    return {
+      sandbox,
+      runtime,
+      store: service.store,
+      app: service.app,
+      apiUrl: service.apiUrl,
+      workers: service.workers,
+      close: async () => {
+        await service.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
 }

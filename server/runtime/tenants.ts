@@ -2,6 +2,7 @@ import type { Tenant } from '../../src/model/schema.ts';
 import type { DirectoryPort } from '../../src/ports/directory.ts';
 import type { CalendarPort } from '../../src/ports/calendar.ts';
 import type { MailPort } from '../../src/ports/mail.ts';
+import type { TenantConfig } from '../providers/registry.ts';
 
 export interface ProviderRequestCounts {
   httpRoundTrips: number;
@@ -9,9 +10,10 @@ export interface ProviderRequestCounts {
   byEndpoint: Record<string, number>;
 }
 
-/** A tenant the service serves, with its provider connectors. */
+/** A tenant the service serves, with its configuration and its provider's connectors. */
 export interface TenantRuntime {
   tenant: Tenant;
+  config: TenantConfig;
   directory: DirectoryPort;
   calendar: CalendarPort;
   mail: MailPort;

@@ -1,7 +1,7 @@
 import { binomeTagOf, type BinomeTag } from './microsoft/extended-property.ts';
 import type { SandboxState } from './state.ts';
 
-/** One event of the calendars.json contract (DESIGN.md section 3). */
+/** One event of the calendars.json contract (docs/design.md §8). */
 export interface CalendarsDumpEvent {
   id: string;
   subject: string;

@@ -4,7 +4,7 @@ import { Instant, IsoDate, LocalTime, Tenant, Weekday } from './schema.ts';
 /** The directory keeps an address as written; Binome compares addresses without case. */
 const EmailAsWritten = z.string().trim().pipe(z.email({ message: 'not a valid email address' }));
 
-/** The tenant fixture that seeds the sandboxes (DESIGN.md section 3). */
+/** The tenant fixture that seeds the sandboxes (docs/design.md §8). */
 export const FixturePerson = z.object({
   id: z.string().min(1),
   email: EmailAsWritten,

@@ -48,7 +48,7 @@ export function violations(
     record: string[];
     info: { lines: number };
   }[];
-  // DESIGN.md names the columns; the product also reads them in another order or case, so find them by name.
+  // docs/design.md names the columns; the product also reads them in another order or case, so find them by name.
   const names = (records[0]?.record ?? []).map((n) => n.trim().toLowerCase());
   const col = (name: string) => (names.includes(name) ? names.indexOf(name) : ['email', 'role', 'offers', 'wants', 'languages', 'format'].indexOf(name));
   for (const { record, info } of records.slice(1)) {
@@ -335,7 +335,7 @@ export function maximality(
 /**
  * Checks beyond the hard rules: every bad CSV line and only those is rejected with a
  * reason, every loaded volunteer is paired or explained once, bookings add up, the
- * calendars hold the fixture's events and the DESIGN.md event shape, and the pair count
+ * calendars hold the fixture's events and the docs/design.md event shape, and the pair count
  * is the maximum.
  */
 export function campaignViolations(

@@ -13,7 +13,8 @@ export const graphScope = 'https://graph.microsoft.com/.default';
 export interface AuthConfig {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  clientSecret?: string | undefined;
+  clientCertificate?: { privateKeyPem: string; thumbprintSha256: string } | undefined;
   /** https://host[:port]/<tenant> */
   authority: string;
 }
@@ -62,7 +63,10 @@ export function msalAuthProvider(config: AuthConfig, networkClient: INetworkModu
   const app = new ConfidentialClientApplication({
     auth: {
       clientId: config.clientId,
-      clientSecret: config.clientSecret,
+      ...(config.clientSecret === undefined ? {} : { clientSecret: config.clientSecret }),
+      ...(config.clientCertificate === undefined
+        ? {}
+        : { clientCertificate: { thumbprintSha256: config.clientCertificate.thumbprintSha256, privateKey: config.clientCertificate.privateKeyPem } }),
       authority: config.authority,
       knownAuthorities: [metadata.host],
       cloudDiscoveryMetadata: metadata.cloudDiscoveryMetadata,

@@ -15,7 +15,9 @@ import { msalNetworkModule } from './round-trip.ts';
 export const MicrosoftConfig = z.object({
   tenantId: z.string().min(1),
   clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
+  /** One of the two app credentials Entra accepts: a client secret, or a certificate's private key (PEM) and its SHA-256 thumbprint. */
+  clientSecret: z.string().min(1).optional(),
+  clientCertificate: z.object({ privateKeyPem: z.string().min(1), thumbprintSha256: z.string().regex(/^[0-9a-fA-F]{64}$/) }).optional(),
   /** https://login.microsoftonline.com/<tenant>, or the sandbox's. */
   authority: z.url({ protocol: /^https$/, message: 'authority must be an https URL' }),
   /** https://graph.microsoft.com/v1.0, or the sandbox's. */
@@ -26,6 +28,9 @@ export const MicrosoftConfig = z.object({
   retry: z.object({ maxAttempts: z.number().int().min(1), budgetMs: z.number().int().min(0) }).optional(),
   /** Requests in flight per mailbox (Graph allows 4). */
   concurrency: z.number().int().min(1).max(4).optional(),
+}).refine((c) => (c.clientSecret === undefined) !== (c.clientCertificate === undefined), {
+  message: 'give exactly one app credential: clientSecret or clientCertificate',
+  path: ['clientSecret'],
 });
 export type MicrosoftConfig = z.input<typeof MicrosoftConfig>;
 

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { OidcClient, tenantCommonFields } from '../config/tenant-common.ts';
+import type { Provider } from './provider.ts';
+
+/** A Google Workspace tenant: Binome's service account with domain-wide delegation, and where Google's APIs are. */
+export const GoogleTenantConfig = z.object({
+  ...tenantCommonFields,
+  platform: z.literal('google'),
+  /** The service account's JSON key file (client_email, private_key, token_uri). */
+  serviceAccountKeyPath: z.string().min(1),
+  /** A Workspace admin the service account impersonates for directory reads. */
+  adminUser: z.email(),
+  /** The Workspace customer id; `my_customer` means the admin's own. */
+  customerId: z.string().min(1).default('my_customer'),
+  apiRootUrl: z.url({ protocol: /^https$/, message: 'apiRootUrl must be an https URL' }).default('https://www.googleapis.com/'),
+  tokenUrl: z.url({ protocol: /^https$/, message: 'tokenUrl must be an https URL' }).default('https://oauth2.googleapis.com/token'),
+  /** The HR pane's sign-in (a Google OAuth client of type "web application"). */
+  oauthClient: OidcClient.optional(),
+  /** The Calendar add-on: the service account Google signs its requests with, and the public base URL of our add-on endpoints. */
+  addOn: z.object({ serviceAccountEmail: z.email(), endpointBaseUrl: z.url() }).optional(),
+});
+export type GoogleTenantConfig = z.infer<typeof GoogleTenantConfig>;
+
+export const googleProvider: Provider<GoogleTenantConfig, z.input<typeof GoogleTenantConfig>> = {
+  platform: 'google',
+  configSchema: GoogleTenantConfig,
+  createConnector(config) {
+    return Promise.reject(new Error(`tenant ${config.id}: the Google connector is not part of this build yet`));
+  },
+  sandboxTenantInput(sandbox, base) {
+    const { googleApiRoot, googleTokenUrl, googleServiceAccountKeyFile } = sandbox.urls;
+    if (googleApiRoot === undefined || googleTokenUrl === undefined || googleServiceAccountKeyFile === undefined) {
+      throw new Error('this sandbox serves no Google facade');
+    }
+    return {
+      ...base,
+      platform: 'google',
+      sandbox: true,
+      caCertPath: sandbox.ca.certPath,
+      serviceAccountKeyPath: googleServiceAccountKeyFile,
+      adminUser: `admin@${base.domain}`,
+      apiRootUrl: googleApiRoot,
+      tokenUrl: googleTokenUrl,
+    };
+  },
+};
