@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { TenantFixture } from '../../src/model/fixture.ts';
 import { startSandbox } from '../../server/sandbox/server.ts';
-import { createMicrosoftConnector } from '../../server/connectors/microsoft/connector.ts';
+import { createConnector, sandboxTenantConfig } from '../../server/providers/registry.ts';
 import { openStore, type Store } from '../../server/store/database.ts';
 import { buildApp } from '../../server/http/app.ts';
 import { ensureTenant } from '../../server/programme/repository.ts';
-import { microsoftConfigFor } from '../../server/runtime/stack.ts';
 import { clockStartingAt } from '../../server/runtime/clock.ts';
 import { tenantRegistry, type TenantRuntime } from '../../server/runtime/tenants.ts';
 
@@ -35,9 +34,11 @@ export interface TestApp {
 export async function buildTestApp(fixture: TenantFixture, options: { now?: string } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'binome-app-'));
   const sandbox = await startSandbox({ fixture, stateDir: join(dir, 'sandbox') });
-  const connector = createMicrosoftConnector(microsoftConfigFor(sandbox));
+  const config = sandboxTenantConfig(sandbox, fixture.tenant);
+  const connector = await createConnector(config);
   const runtime: TenantRuntime = {
     tenant: fixture.tenant,
+    config,
     directory: connector.directory,
     calendar: connector.calendar,
     mail: connector.mail,
