@@ -64,6 +64,8 @@ export interface StoredEvent {
    * removes it. Absent in journals written before it existed, which read as false.
    */
   isCancelled?: boolean;
+  /** The organizer's choice, carried by every copy; absent in older journals, which reads as true (Graph's default). */
+  allowNewTimeProposals?: boolean;
   response: ResponseKind;
   responseTime: string;
   showAs: ShowAs;

@@ -249,3 +249,31 @@ describe('throttling', () => {
     client.sandbox.setKnobs({});
   });
 });
+
+describe('GET /users/{id}/events $filter', () => {
+  it('filters by start and end times read as UTC, by subject without case, joined by and/or, and refuses what it cannot read', async () => {
+    const base = (day: string, subject: string) => ({ subject, start: { dateTime: `2027-06-${day}T09:00:00`, timeZone: 'UTC' }, end: { dateTime: `2027-06-${day}T10:00:00`, timeZone: 'UTC' } });
+    for (const [day, subject] of [['07', 'Sprint review'], ['08', 'Coffee'], ['09', 'Sprint planning']] as const) {
+      expect((await client.graph('POST', '/users/person5@contoso.example/events', base(day, subject))).status).toBe(201);
+    }
+    const list = async (filter: string) => {
+      const response = await client.graph('GET', `/users/person5@contoso.example/events?$select=subject&$filter=${encodeURIComponent(filter)}`);
+      return response.status === 200 ? response.body.value?.map((e) => e['subject']) : response;
+    };
+    expect(await list("start/dateTime gt '2027-06-07T09:00:00' and start/dateTime lt '2027-06-09T09:00'")).toEqual(['Coffee']);
+    expect(await list("end/dateTime eq '2027-06-09T10:00:00Z'")).toEqual(['Sprint planning']);
+    expect(await list("startswith(subject,'sprint') and start/dateTime ge '2027-06-08T00:00:00'")).toEqual(['Sprint planning']);
+    expect(await list("subject eq 'COFFEE' or contains(subject,'review')")).toEqual(['Sprint review', 'Coffee']);
+    expect(await list("isAllDay eq false")).toMatchObject({ status: 400, body: { error: { code: 'ErrorInvalidUrlQueryFilter' } } });
+    expect(await list("start/dateTime ge 'next monday'")).toMatchObject({ status: 400, body: { error: { code: 'ErrorInvalidUrlQueryFilter' } } });
+  });
+
+  it('returns allowNewTimeProposals true unless the organizer turned it off', async () => {
+    const created = await client.graph('POST', '/users/person5@contoso.example/events', { subject: 'Default', start: { dateTime: '2027-06-10T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2027-06-10T10:00:00', timeZone: 'UTC' } });
+    expect(created.body['allowNewTimeProposals']).toBe(true);
+    const patched = await client.graph('PATCH', `/users/person5@contoso.example/events/${String(created.body['id'])}`, { allowNewTimeProposals: false });
+    expect(patched.body['allowNewTimeProposals']).toBe(false);
+    const read = await client.graph('GET', `/users/person5@contoso.example/events/${String(created.body['id'])}?$select=allowNewTimeProposals`);
+    expect(read.body['allowNewTimeProposals']).toBe(false);
+  });
+});

@@ -94,4 +94,33 @@ describe('mailbox and calendar through the Kiota SDK', () => {
     const sent = client.sandbox.sentMail().slice(before);
     expect(sent).toMatchObject([{ from: ana, to: [bruno], subject: 'Your mentoring pair', saveToSentItems: false }]);
   });
+
+  it('creates, patches, filters and deletes events, keeping allowNewTimeProposals as the organizer set it', async () => {
+    const mailbox = kiota.graph.users.byUserId(carla);
+    const created = await mailbox.events.post({
+      subject: 'Mentoring: Carla and Bruno',
+      start: { dateTime: '2027-03-01T15:00:00', timeZone: 'Eastern Standard Time' },
+      end: { dateTime: '2027-03-01T16:00:00', timeZone: 'Eastern Standard Time' },
+      attendees: [{ emailAddress: { address: bruno }, type: 'required' }],
+      allowNewTimeProposals: false,
+    });
+    expect(created).toMatchObject({ subject: 'Mentoring: Carla and Bruno', allowNewTimeProposals: false, isOrganizer: true });
+    const id = created?.id ?? '';
+    const iCalUId = created?.iCalUId ?? '';
+
+    const patched = await mailbox.events.byEventId(id).patch({ subject: 'Mentoring: Carla & Bruno', start: { dateTime: '2027-03-01T16:00:00', timeZone: 'UTC' }, end: { dateTime: '2027-03-01T17:00:00', timeZone: 'UTC' } });
+    expect(patched).toMatchObject({ subject: 'Mentoring: Carla & Bruno', allowNewTimeProposals: false });
+
+    const march = await mailbox.events.get({ queryParameters: { filter: "start/dateTime ge '2027-03-01T00:00:00' and end/dateTime le '2027-03-02T00:00:00'", select: ['subject', 'start'] } });
+    expect(march?.value?.map((e) => e.subject)).toEqual(['Mentoring: Carla & Bruno']);
+    expect(march?.value?.[0]?.start).toMatchObject({ dateTime: '2027-03-01T16:00:00.0000000', timeZone: 'UTC' });
+    const bySubject = await mailbox.events.get({ queryParameters: { filter: "subject eq 'mentoring: carla & bruno'" } });
+    expect(bySubject?.value?.map((e) => e.id)).toEqual([id]);
+    const copy = await kiota.graph.users.byUserId(bruno).events.get({ queryParameters: { filter: `iCalUId eq '${iCalUId}'` } });
+    expect(copy?.value).toHaveLength(1);
+    expect(copy?.value?.[0]).toMatchObject({ isOrganizer: false, allowNewTimeProposals: false, subject: 'Mentoring: Carla & Bruno' });
+
+    await mailbox.events.byEventId(id).delete();
+    expect((await mailbox.events.get({ queryParameters: { filter: `iCalUId eq '${iCalUId}'` } }))?.value).toEqual([]);
+  });
 });

@@ -97,6 +97,7 @@ export class CalendarService {
       isOnlineMeeting: joinUrl !== null,
       onlineMeetingProvider: joinUrl !== null ? 'teamsForBusiness' : 'unknown',
       joinUrl,
+      allowNewTimeProposals: input.allowNewTimeProposals ?? true,
       extendedProperties: properties.map((p) => ({ id: p.id, value: p.value })),
       createdAt: now,
       modifiedAt: now,
@@ -201,7 +202,9 @@ export class CalendarService {
       attendees = next.map((a) => event.attendees.find((old) => old.email.toLowerCase() === a.email.toLowerCase()) ?? a);
     }
     if (moved) attendees = attendees.map((a) => ({ ...a, response: 'none' as const, responseTime: neverResponded }));
-    const updated: StoredEvent = { ...event, ...shared, attendees, showAs: input.showAs ?? event.showAs, changeKey: event.changeKey + 1 };
+    // Only the organizer decides whether invitees may propose another time; every copy follows.
+    const allowNewTimeProposals = input.allowNewTimeProposals ?? event.allowNewTimeProposals !== false;
+    const updated: StoredEvent = { ...event, ...shared, allowNewTimeProposals, attendees, showAs: input.showAs ?? event.showAs, changeKey: event.changeKey + 1 };
     const ops: StateOp[] = [{ t: 'event.put', event: updated }];
     const copies = this.state.linked(event.iCalUId).filter((e) => !e.isOrganizer);
     const attendeeEmails = new Set(attendees.map((a) => a.email.toLowerCase()));
@@ -219,6 +222,7 @@ export class CalendarService {
         event: {
           ...copy,
           ...shared,
+          allowNewTimeProposals,
           attendees,
           isCancelled: false,
           response: fresh ? 'none' : copy.response,

@@ -32,6 +32,7 @@ export const EventInput = z.object({
   onlineMeetingProvider: z.enum(['unknown', 'teamsForBusiness', 'skypeForBusiness', 'skypeForConsumer']).optional(),
   transactionId: z.string().max(255).optional(),
   showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).optional(),
+  allowNewTimeProposals: z.boolean().optional(),
   singleValueExtendedProperties: z.array(z.object({ id: z.string(), value: z.string() })).optional(),
 });
 export type EventInput = z.infer<typeof EventInput>;
@@ -126,7 +127,7 @@ export function eventRecord(event: StoredEvent, options: RenderOptions): Record<
     onlineMeetingUrl: null,
     isOnlineMeeting: event.isOnlineMeeting,
     onlineMeetingProvider: event.onlineMeetingProvider,
-    allowNewTimeProposals: true,
+    allowNewTimeProposals: event.allowNewTimeProposals !== false,
     occurrenceId: null,
     isDraft: false,
     hideAttendees: false,

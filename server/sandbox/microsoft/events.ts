@@ -3,47 +3,16 @@ import type { SandboxContext } from '../context.ts';
 import type { SandboxUser, StoredEvent } from '../state.ts';
 import { parseQueryInstant, preferredZone } from '../zones.ts';
 import { CalendarService, type CalendarResult } from './calendar.ts';
+import { parseEventFilter, type EventPredicate } from './event-filter.ts';
 import { invalidUser, sendGraphError } from './errors.ts';
 import { EventInput, eventProperties, eventRecord, unknownEventProperty, type InputError, type RenderOptions } from './event-shape.ts';
 import { canonicalPropertyId } from './extended-property.ts';
 import { linkTo, parseSelect, parseTop, queryString, readActionParameters, refuseUnsupported, type ODataQuery, type QueryError } from './odata.ts';
 
 const outlookCode = 'ErrorInvalidUrlQuery';
-const filterSyntax = "singleValueExtendedProperties/Any(ep: ep/id eq '{id}' and ep/value eq '{value}')";
-
-type EventPredicate = (event: StoredEvent) => boolean;
 
 function unquote(value: string): string {
   return value.replace(/''/g, "'");
-}
-
-/** `singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq|ne '…' | startswith(ep/value,'…') | contains(ep/value,'…'))`. */
-function parseEventFilter(value: string | undefined): EventPredicate | null | QueryError {
-  if (value === undefined) return null;
-  const any = /^singleValueExtendedProperties\/any\(\s*(\w+)\s*:\s*(.*)\)$/is.exec(value.trim());
-  const bad: QueryError = { status: 400, code: 'ErrorInvalidUrlQueryFilter', message: `The sandbox supports only this $filter on events: ${filterSyntax} (value operators eq, ne, startswith, contains).` };
-  if (any === null || any[1] === undefined || any[2] === undefined) return bad;
-  const v = any[1];
-  const q = "'((?:[^']|'')*)'";
-  const idClause = new RegExp(`^${v}/id\\s+eq\\s+${q}\\s+and\\s+(.*)$`, 'is').exec(any[2].trim());
-  if (idClause === null || idClause[1] === undefined || idClause[2] === undefined) return bad;
-  const id = canonicalPropertyId(unquote(idClause[1]));
-  if (id === null) return { status: 400, code: 'ErrorInvalidExtendedPropertyValue', message: `The extended property id '${unquote(idClause[1])}' is not valid.` };
-  const rest = idClause[2].trim();
-  const comparison = new RegExp(`^${v}/value\\s+(eq|ne)\\s+${q}$`, 'is').exec(rest);
-  const fn = new RegExp(`^(startswith|contains)\\(\\s*${v}/value\\s*,\\s*${q}\\s*\\)$`, 'is').exec(rest);
-  let test: (actual: string) => boolean;
-  if (comparison?.[1] !== undefined && comparison[2] !== undefined) {
-    const expected = unquote(comparison[2]).toLowerCase();
-    test = comparison[1].toLowerCase() === 'eq' ? (a) => a.toLowerCase() === expected : (a) => a.toLowerCase() !== expected;
-  } else if (fn?.[1] !== undefined && fn[2] !== undefined) {
-    const expected = unquote(fn[2]).toLowerCase();
-    test = fn[1].toLowerCase() === 'startswith' ? (a) => a.toLowerCase().startsWith(expected) : (a) => a.toLowerCase().includes(expected);
-  } else {
-    return bad;
-  }
-  // Values compare case-insensitively; the property name does not.
-  return (event) => event.extendedProperties.some((p) => canonicalPropertyId(p.id) === id && test(p.value));
 }
 
 /** `singleValueExtendedProperties($filter=id eq '…' [or id eq '…'])`. */

@@ -90,3 +90,28 @@ export function readActionParameters(body: unknown, operation: string, parameter
   }
   return { value };
 }
+
+/** Splits on a top-level keyword (outside quotes and parentheses). */
+export function splitTopLevel(text: string, keyword: 'and' | 'or'): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === "'") quoted = !quoted;
+    else if (!quoted && c === '(') depth += 1;
+    else if (!quoted && c === ')') depth -= 1;
+    else if (!quoted && depth === 0 && /\s/.test(c ?? '')) {
+      const rest = text.slice(i + 1);
+      const match = new RegExp(`^${keyword}\\s+`, 'i').exec(rest);
+      if (match !== null) {
+        parts.push(text.slice(start, i).trim());
+        start = i + 1 + match[0].length;
+        i = start - 1;
+      }
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
