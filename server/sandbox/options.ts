@@ -22,6 +22,8 @@ export interface SandboxUrls {
   tokenEndpoint: string;
   issuer: string;
   jwks: string;
+  /** The Google-like OpenID issuer (`…/accounts.google`): discovery, sign-in, ID tokens. */
+  googleIssuer: string;
   calendarPage: string;
   /** Google tenants: replaces https://www.googleapis.com/ (ends with a slash). */
   googleApiRoot?: string;

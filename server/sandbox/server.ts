@@ -13,6 +13,8 @@ import { FaultPlan } from './faults.ts';
 import { MailboxThrottle } from './microsoft/throttle.ts';
 import { loadAppRegistration, loadSigningKey } from './identity/keys.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
+import { googleIssuerPath, googleOAuthClient, issueAddOnSystemToken, issueGoogleIdToken, type AddOnSystemTokenOptions, type GoogleIdTokenOptions } from './identity/google.ts';
+import { googleTokenContext } from './identity/google-routes.ts';
 import { issueUserToken, type UserTokenOptions } from './identity/tokens.ts';
 import { registerCalendarPage } from './page/calendar-page.ts';
 import { SandboxState, userFromFixture, type SandboxUser, type SentMail } from './state.ts';
@@ -48,6 +50,12 @@ export interface SandboxHandle {
   userId(fixtureIdOrEmail: string): string | undefined;
   /** A token shaped like Office SSO's for a person (audience: the app id by default), signed by the sandbox issuer. */
   issueUserToken(fixtureIdOrEmail: string, options?: UserTokenOptions): Promise<string>;
+  /** The sandbox's Google-like OAuth client for sign-in (its issuer is `urls.googleIssuer`). */
+  googleOAuthClient: { clientId: string; clientSecret: string };
+  /** A Google ID token for a person (`sub` = directory id, `hd` = the tenant domain), signed by the Google-like issuer. */
+  issueGoogleIdToken(fixtureIdOrEmail: string, options: GoogleIdTokenOptions): Promise<string>;
+  /** The system ID token Google sends a Workspace add-on endpoint (`aud` = the endpoint URL). */
+  issueAddOnSystemToken(options: AddOnSystemTokenOptions): Promise<string>;
   /** Directory changes, seen by /users/delta (journaled like every change). */
   updatePerson(fixtureIdOrEmail: string, change: PersonChange): void;
   addPerson(person: FixturePerson): void;
@@ -119,7 +127,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const key = await loadSigningKey(options.stateDir);
   const registration = await loadAppRegistration(options.stateDir, state.tenant.id);
   let knobs: SandboxKnobs = options.knobs ?? {};
-  const urls: SandboxUrls = { origin: '', graph: '', authority: '', tokenEndpoint: '', issuer: '', jwks: '', calendarPage: '' };
+  const urls: SandboxUrls = { origin: '', graph: '', authority: '', tokenEndpoint: '', issuer: '', jwks: '', googleIssuer: '', calendarPage: '' };
   const tokens = { issuer: '', tenantGuid: state.tenantGuid, key };
   const faults = new FaultPlan(knobs.seed ?? 1);
   const context: SandboxContext = {
@@ -177,6 +185,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     tokenEndpoint: `${origin}/${state.tenantGuid}/oauth2/v2.0/token`,
     issuer: `${origin}/${state.tenantGuid}/v2.0`,
     jwks: `${origin}/${state.tenantGuid}/discovery/v2.0/keys`,
+    googleIssuer: `${origin}${googleIssuerPath}`,
     calendarPage: `${origin}/calendar`,
   } satisfies SandboxUrls, facade.urls(origin, context));
   tokens.issuer = urls.issuer;
@@ -224,6 +233,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       }
     },
     issueUserToken: (ref, tokenOptions = {}) => issueUserToken(tokens, registration.clientId, personOrThrow(ref), tokenOptions),
+    googleOAuthClient: googleOAuthClient(registration),
+    issueGoogleIdToken: (ref, tokenOptions) => issueGoogleIdToken(googleTokenContext(context), personOrThrow(ref), tokenOptions),
+    issueAddOnSystemToken: (tokenOptions) => issueAddOnSystemToken(googleTokenContext(context), tokenOptions),
     updatePerson(ref, change) {
       const user = personOrThrow(ref);
       const next: SandboxUser = {

@@ -1,16 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.ts';
+import { CodeStore } from './authorize.ts';
+import { registerGoogleIdentityRoutes } from './google-routes.ts';
+import { registerSignIn } from './sign-in.ts';
 import {
   delegatedScopes,
   graphResource,
   issueAppToken,
   issueDelegatedToken,
+  issueIdToken,
+  issueUserToken,
   tokenLifetimeSeconds,
   verifyToken,
 } from './tokens.ts';
 
 const jwtBearerGrant = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/**
+ * Sandbox only, no Entra counterpart: the app (with its secret) asks for a user token
+ * for a named person of the demo tenant. `binome demo-token` goes through it.
+ */
+export const demoUserGrant = 'urn:binome:sandbox:demo-user';
+/** A demo token lives one hour. */
+const demoTokenLifetimeSeconds = 3600;
 
 /** Replies the way Entra ID does: an OAuth error with an AADSTS code, trace and correlation ids. */
 function entraError(reply: FastifyReply, status: number, error: string, aadsts: number, description: string, correlationId?: string) {
@@ -58,6 +70,15 @@ function graphScopes(scope: string): { scopes: string[]; others: string[] } | { 
 export function registerIdentityRoutes(app: FastifyInstance, context: SandboxContext): void {
   const knownTenant = (tenant: string): boolean =>
     [context.state.tenantGuid, context.state.tenant.id, context.state.tenant.domain].includes(tenant.toLowerCase());
+  const codes = new CodeStore();
+  registerSignIn(
+    app,
+    context,
+    '/:tenant/oauth2/v2.0/authorize',
+    { clients: () => [context.app], accepts: (request) => knownTenant((request.params as { tenant: string }).tenant) },
+    codes,
+  );
+  registerGoogleIdentityRoutes(app, context);
 
   app.get('/common/discovery/instance', async () => {
     const host = new URL(context.urls.origin).host;
@@ -116,7 +137,7 @@ export function registerIdentityRoutes(app: FastifyInstance, context: SandboxCon
     }
     const grantType = formField(body, 'grant_type');
     if (grantType === undefined) return fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
-    if (grantType !== 'client_credentials' && grantType !== jwtBearerGrant) {
+    if (!['client_credentials', jwtBearerGrant, 'authorization_code', demoUserGrant].includes(grantType)) {
       return fail(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`);
     }
     let clientId = formField(body, 'client_id');
@@ -136,6 +157,37 @@ export function registerIdentityRoutes(app: FastifyInstance, context: SandboxCon
     }
     if (clientSecret !== context.app.clientSecret) {
       return fail(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+    }
+    if (grantType === 'authorization_code') {
+      const redeemed = codes.redeem(
+        { code: formField(body, 'code') ?? '', clientId, redirectUri: formField(body, 'redirect_uri'), codeVerifier: formField(body, 'code_verifier') },
+        Date.now(),
+      );
+      if (!redeemed.ok) {
+        if (redeemed.reason === 'verifier') return fail(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+        if (redeemed.reason === 'redirect') return fail(400, 'invalid_grant', 50148, 'The redirect_uri does not match the redirect_uri used in the authorization request.');
+        return fail(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity or was already redeemed. Send a new interactive authorization request for this user and resource.');
+      }
+      const user = context.state.users.get(redeemed.userId);
+      if (user === undefined) return fail(400, 'invalid_grant', 50034, 'The user account does not exist in the directory.');
+      return reply.header('cache-control', 'no-store').send({
+        token_type: 'Bearer',
+        scope: 'access_as_user',
+        expires_in: tokenLifetimeSeconds,
+        ext_expires_in: tokenLifetimeSeconds,
+        access_token: await issueUserToken(context.tokens, clientId, user, {}),
+        id_token: await issueIdToken(context.tokens, user, { clientId, nonce: redeemed.nonce }),
+      });
+    }
+    if (grantType === demoUserGrant) {
+      const user = context.state.findUser(formField(body, 'username') ?? '');
+      if (user === undefined) return fail(400, 'invalid_grant', 50034, 'The user account does not exist in the directory.');
+      return {
+        token_type: 'Bearer',
+        scope: 'access_as_user',
+        expires_in: demoTokenLifetimeSeconds,
+        access_token: await issueUserToken(context.tokens, clientId, user, { lifetimeSeconds: demoTokenLifetimeSeconds }),
+      };
     }
     const scope = formField(body, 'scope');
     if (scope === undefined || scope.trim() === '') {

@@ -107,6 +107,30 @@ export function issueUserToken(context: TokenContext, clientId: string, user: Sa
   );
 }
 
+export interface IdTokenOptions {
+  clientId: string;
+  nonce: string | null;
+}
+
+/** An Entra v2 ID token for `user`, as the authorization code flow returns it (`aud` = the signing-in client). */
+export function issueIdToken(context: TokenContext, user: SandboxUser, options: IdTokenOptions): Promise<string> {
+  return sign(
+    context,
+    {
+      aud: options.clientId,
+      tid: context.tenantGuid,
+      oid: user.id,
+      sub: stableGuid('subject', options.clientId, user.id),
+      preferred_username: user.email,
+      email: user.email,
+      name: user.displayName,
+      ver: '2.0',
+      ...(options.nonce === null ? {} : { nonce: options.nonce }),
+    },
+    tokenLifetimeSeconds,
+  );
+}
+
 export type VerifyFailure = { reason: 'empty' | 'malformed' | 'expired' | 'audience' | 'issuer' | 'signature' | 'tenant' };
 
 /** Verifies a token signed by the sandbox issuer for `audiences`. */
