@@ -31,4 +31,6 @@ export interface SandboxUrls {
   googleTokenUrl?: string;
   /** Google tenants: the service-account JSON key file (domain-wide delegation granted). */
   googleServiceAccountKeyFile?: string;
+  /** Google tenants: a super admin of the domain to impersonate for Directory reads (the top of the tree). */
+  googleAdminEmail?: string;
 }

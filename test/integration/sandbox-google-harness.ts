@@ -76,7 +76,7 @@ export async function openGoogleSandbox(options: { fixture?: TenantFixture; knob
     tokenUrl: googleTokenUrl,
     serviceAccountKeyFile: googleServiceAccountKeyFile,
     serviceAccountEmail: key.client_email,
-    adminEmail: fixture.people.find((p) => p.managerId === undefined)?.email ?? null,
+    adminEmail: handle.urls.googleAdminEmail ?? null,
   };
   const agent = new Agent({ connect: { ca: handle.ca.certPem } });
 

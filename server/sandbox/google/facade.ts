@@ -4,6 +4,7 @@ import type { SandboxFacade } from '../facade.ts';
 import { registerBatchRoute } from './batch.ts';
 import { registerCalendarRoutes } from './calendar.ts';
 import { registerDirectoryRoutes } from './directory.ts';
+import { isAdmin } from './directory-user.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerGmailRoutes } from './gmail.ts';
 import { googleErrors, sendGoogleError, sendOAuthError } from './errors.ts';
@@ -45,7 +46,13 @@ export function googleFacade(): SandboxFacade {
       origin = listeningOrigin;
       const loaded = accountOf(context);
       writeKeyFileTokenUri(loaded, `${origin}${tokenPath}`);
-      return { googleApiRoot: `${origin}/`, googleTokenUrl: `${origin}${tokenPath}`, googleServiceAccountKeyFile: loaded.keyFilePath };
+      const admin = context.state.listUsers().find(isAdmin);
+      return {
+        googleApiRoot: `${origin}/`,
+        googleTokenUrl: `${origin}${tokenPath}`,
+        googleServiceAccountKeyFile: loaded.keyFilePath,
+        ...(admin === undefined ? {} : { googleAdminEmail: admin.email }),
+      };
     },
     async notFound(request: FastifyRequest, reply: FastifyReply) {
       if (!googlePath.test(request.url)) return false;
