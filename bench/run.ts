@@ -7,11 +7,13 @@ import type { BenchRow } from './report.ts';
 import { report } from './report.ts';
 import { run as runMatching } from './matching.ts';
 import { run as runPlanning } from './planning.ts';
+import { run as runProposal } from './proposal.ts';
 import { run as runRollout } from './rollout.ts';
 
 const modules: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'matching', run: runMatching },
   { name: 'planning', run: runPlanning },
+  { name: 'proposal', run: runProposal },
   { name: 'rollout', run: runRollout },
 ];
 

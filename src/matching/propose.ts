@@ -1,8 +1,9 @@
 import type { CohortPlan, Enrolment, Interval, Person, Reason, Role, WorkingHours } from '../model/schema.ts';
 import { cohortWindow, freeTime, type FreeTime } from '../planning/free-time.ts';
-import { planSessions } from '../planning/sessions.ts';
+import { planSessions, sessionsFit } from '../planning/sessions.ts';
+import { slotMap, slotVerdict, type SlotMap } from '../planning/slot-map.ts';
 import { buildOrgChart } from './org-chart.ts';
-import { pairBlocker, type Candidate } from './rules.ts';
+import { pairRuleBroken, type Candidate } from './rules.ts';
 import { pairScore, scorePair } from './score.ts';
 import { solveAssignment } from './solver.ts';
 
@@ -39,6 +40,8 @@ export interface Proposal {
 interface Volunteer {
   candidate: Candidate;
   free: FreeTime | null;
+  /** Coarse free time, for a quick verdict on most pairs before the exact test. */
+  slots: SlotMap | null;
   unavailable: Reason | null;
   /** Why candidate partners were refused, by rule code, to explain an unmatched person. */
   refusals: Map<string, number>;
@@ -62,18 +65,48 @@ const refusalPhrase = (code: string, n: number): string => {
 };
 
 /**
+ * How candidate pairs are tested for time: "filtered" settles most pairs from slot
+ * maps and tests the rest exactly; "exact" tests every pair with `sessionsFit`;
+ * "planned" plans every pair's sessions. All three accept exactly the same pairs
+ * (a test compares them); the last two are kept as baselines for that test and the bench.
+ */
+export type Feasibility = 'filtered' | 'exact' | 'planned';
+
+/** The volunteers of a cohort, ready for pairing, and those who cannot be paired at all. */
+export interface Volunteers {
+  mentors: Volunteer[];
+  mentees: Volunteer[];
+  unmatched: Proposal['unmatched'];
+  chart: ReturnType<typeof buildOrgChart>;
+}
+
+/** The mentor/mentee pairs that pass every hard rule, with their scores: the solver's edges. */
+export interface CandidateEdges {
+  edgeMentor: Int32Array;
+  edgeMentee: Int32Array;
+  edgeScore: Int32Array;
+}
+
+/**
  * Forms the pairs of a cohort: every mentor/mentee pair that passes the hard
  * rules and can hold every session of the cohort in both calendars is an edge;
  * the solver then picks the most pairs, and among those the highest total score.
  */
-export function proposePairs(input: ProposalInput): Proposal {
+export function proposePairs(input: ProposalInput, feasibility: Feasibility = 'filtered'): Proposal {
+  const volunteers = volunteersOf(input);
+  const edges = candidateEdges(volunteers, input, feasibility);
+  const solution = solveAssignment({ mentors: volunteers.mentors.length, mentees: volunteers.mentees.length, ...edges });
+  return pairsOf(volunteers, solution.menteeOfMentor, input);
+}
+
+/** Free time for every volunteer once; the pair tests only intersect it. */
+export function volunteersOf(input: ProposalInput): Volunteers {
   const byEmail = new Map(input.people.map((p) => [p.email, p]));
   const chart = buildOrgChart(input.people);
   const window = cohortWindow(input.plan);
   const unmatched: Proposal['unmatched'] = [];
   const mentors: Volunteer[] = [];
   const mentees: Volunteer[] = [];
-
   for (const enrolment of input.enrolments) {
     const person = byEmail.get(enrolment.email);
     if (person === undefined) {
@@ -87,13 +120,18 @@ export function proposePairs(input: ProposalInput): Proposal {
     const volunteer = prepareVolunteer({ person, enrolment }, input.availability.get(enrolment.email), input.plan, window);
     (enrolment.role === 'mentor' ? mentors : mentees).push(volunteer);
   }
+  return { mentors, mentees, unmatched, chart };
+}
 
+/** Tests every mentor/mentee pair against the hard rules, counting refusals per volunteer to explain the unmatched. */
+export function candidateEdges(volunteers: Volunteers, input: ProposalInput, feasibility: Feasibility): CandidateEdges {
+  const { mentors, mentees, chart } = volunteers;
   const edgeMentor: number[] = [];
   const edgeMentee: number[] = [];
   const edgeScore: number[] = [];
   mentors.forEach((mentor, i) => {
     mentees.forEach((mentee, j) => {
-      const refusal = refusalOf(mentor, mentee, chart, input);
+      const refusal = refusalOf(mentor, mentee, chart, input, feasibility);
       if (refusal !== null) {
         mentor.refusals.set(refusal, (mentor.refusals.get(refusal) ?? 0) + 1);
         mentee.refusals.set(refusal, (mentee.refusals.get(refusal) ?? 0) + 1);
@@ -106,19 +144,17 @@ export function proposePairs(input: ProposalInput): Proposal {
       edgeScore.push(pairScore(mentor.candidate, mentee.candidate, chart));
     });
   });
+  return { edgeMentor: Int32Array.from(edgeMentor), edgeMentee: Int32Array.from(edgeMentee), edgeScore: Int32Array.from(edgeScore) };
+}
 
-  const solution = solveAssignment({
-    mentors: mentors.length,
-    mentees: mentees.length,
-    edgeMentor: Int32Array.from(edgeMentor),
-    edgeMentee: Int32Array.from(edgeMentee),
-    edgeScore: Int32Array.from(edgeScore),
-  });
-
+/** The solved pairs with their reasons and sessions, and why everyone else is unmatched. */
+export function pairsOf(volunteers: Volunteers, menteeOfMentor: Int32Array, input: ProposalInput): Proposal {
+  const { mentors, mentees, chart } = volunteers;
+  const unmatched = [...volunteers.unmatched];
   const pairs: ProposedPair[] = [];
   const matchedMentees = new Set<number>();
   mentors.forEach((mentor, i) => {
-    const j = solution.menteeOfMentor[i] ?? -1;
+    const j = menteeOfMentor[i] ?? -1;
     const mentee = j >= 0 ? mentees[j] : undefined;
     if (mentee === undefined || mentor.free === null || mentee.free === null) {
       unmatched.push(explainUnmatched(mentor, 'mentor'));
@@ -139,7 +175,6 @@ export function proposePairs(input: ProposalInput): Proposal {
   mentees.forEach((mentee, j) => {
     if (!matchedMentees.has(j)) unmatched.push(explainUnmatched(mentee, 'mentee'));
   });
-
   return { pairs, unmatched };
 }
 
@@ -149,7 +184,7 @@ function prepareVolunteer(
   plan: CohortPlan,
   window: Interval,
 ): Volunteer {
-  const volunteer: Volunteer = { candidate, free: null, unavailable: null, refusals: new Map(), feasible: 0 };
+  const volunteer: Volunteer = { candidate, free: null, slots: null, unavailable: null, refusals: new Map(), feasible: 0 };
   const hours = availability?.workingHours ?? candidate.person.workingHours;
   if (availability === undefined || availability.error !== null) {
     volunteer.unavailable = {
@@ -160,17 +195,25 @@ function prepareVolunteer(
     volunteer.unavailable = { code: 'NO_WORKING_HOURS', message: `${candidate.person.name} has no working hours in their calendar settings` };
   } else {
     volunteer.free = freeTime({ workingHours: hours, busy: availability.busy }, plan, window);
+    volunteer.slots = slotMap(volunteer.free, window);
   }
   return volunteer;
 }
 
 /** The first hard rule a pair breaks (cheap rules first, the calendar last), or null. */
-function refusalOf(mentor: Volunteer, mentee: Volunteer, chart: ReturnType<typeof buildOrgChart>, input: ProposalInput): string | null {
-  const blocker = pairBlocker(mentor.candidate, mentee.candidate, chart);
-  if (blocker !== null) return blocker.code;
+function refusalOf(mentor: Volunteer, mentee: Volunteer, chart: ReturnType<typeof buildOrgChart>, input: ProposalInput, feasibility: Feasibility): string | null {
+  const broken = pairRuleBroken(mentor.candidate, mentee.candidate, chart);
+  if (broken !== null) return broken;
   if (mentor.free === null || mentee.free === null) return 'NO_CALENDAR';
-  const planned = planSessions(mentor.free, mentee.free, input.plan, { notBefore: input.now });
-  return planned.ok ? null : 'NO_COMMON_SLOT';
+  const options = { notBefore: input.now };
+  let fits: boolean;
+  if (feasibility === 'planned') {
+    fits = planSessions(mentor.free, mentee.free, input.plan, options).ok;
+  } else {
+    const verdict = feasibility === 'filtered' && mentor.slots !== null && mentee.slots !== null ? slotVerdict(mentor.slots, mentee.slots, input.plan, options) : 'unknown';
+    fits = verdict === 'unknown' ? sessionsFit(mentor.free, mentee.free, input.plan, options) : verdict === 'fits';
+  }
+  return fits ? null : 'NO_COMMON_SLOT';
 }
 
 function explainUnmatched(volunteer: Volunteer, role: Role): Proposal['unmatched'][number] {

@@ -40,39 +40,51 @@ export function prepareCandidate(candidate: Candidate): PreparedCandidate {
 }
 
 /**
+ * The first hard rule (other than time, which planning checks) that forbids pairing
+ * this mentor with this mentee, as its code alone, or null when they may be paired.
+ * Matching asks it for every pair: it builds no sentence.
+ */
+export function pairRuleBroken(mentor: Candidate, mentee: Candidate, chart: OrgChart): PairRuleCode | null {
+  const m = mentor.person;
+  const e = mentee.person;
+  if (m.id === e.id || m.email === e.email) return 'SAME_PERSON';
+  if (mentor.enrolment.role !== 'mentor' || mentee.enrolment.role !== 'mentee') return 'WRONG_ROLE';
+  if (chart.sameReportingLine(m.id, e.id)) return 'SAME_REPORTING_LINE';
+  const pm = prepareCandidate(mentor);
+  const pe = prepareCandidate(mentee);
+  if (pm.languages.size > 0 && pe.languages.size > 0 && !intersects(pm.languages, pe.languages)) return 'NO_COMMON_LANGUAGE';
+  if (!intersects(pm.offers, pe.wants)) return 'NO_THEME_MATCH';
+  return null;
+}
+
+/**
  * The first hard rule (other than time, which planning checks) that forbids
  * pairing this mentor with this mentee, or null when they may be paired.
  */
 export function pairBlocker(mentor: Candidate, mentee: Candidate, chart: OrgChart): Reason | null {
+  const code = pairRuleBroken(mentor, mentee, chart);
+  if (code === null) return null;
   const m = mentor.person;
   const e = mentee.person;
-  if (m.id === e.id || m.email === e.email) {
-    return { code: 'SAME_PERSON', message: `${m.name} cannot be their own mentor` };
-  }
-  if (mentor.enrolment.role !== 'mentor') {
-    return { code: 'WRONG_ROLE', message: `${m.name} volunteered as a ${mentor.enrolment.role}, not as a mentor` };
-  }
-  if (mentee.enrolment.role !== 'mentee') {
-    return { code: 'WRONG_ROLE', message: `${e.name} volunteered as a ${mentee.enrolment.role}, not as a mentee` };
-  }
-  if (chart.sameReportingLine(m.id, e.id)) {
-    return { code: 'SAME_REPORTING_LINE', message: reportingLineSentence(mentor.person, mentee.person, chart) };
-  }
   const pm = prepareCandidate(mentor);
   const pe = prepareCandidate(mentee);
-  if (pm.languages.size > 0 && pe.languages.size > 0 && !intersects(pm.languages, pe.languages)) {
-    return {
-      code: 'NO_COMMON_LANGUAGE',
-      message: `${m.name} speaks ${[...pm.languages].join(', ')} and ${e.name} speaks ${[...pe.languages].join(', ')}: no language in common`,
-    };
+  switch (code) {
+    case 'SAME_PERSON':
+      return { code, message: `${m.name} cannot be their own mentor` };
+    case 'WRONG_ROLE':
+      return mentor.enrolment.role !== 'mentor'
+        ? { code, message: `${m.name} volunteered as a ${mentor.enrolment.role}, not as a mentor` }
+        : { code, message: `${e.name} volunteered as a ${mentee.enrolment.role}, not as a mentee` };
+    case 'SAME_REPORTING_LINE':
+      return { code, message: reportingLineSentence(m, e, chart) };
+    case 'NO_COMMON_LANGUAGE':
+      return { code, message: `${m.name} speaks ${[...pm.languages].join(', ')} and ${e.name} speaks ${[...pe.languages].join(', ')}: no language in common` };
+    case 'NO_THEME_MATCH':
+      return {
+        code,
+        message: `${m.name} offers ${[...pm.offers].join(', ') || 'no theme'}, none of which ${e.name} wants to learn (${[...pe.wants].join(', ') || 'nothing listed'})`,
+      };
   }
-  if (!intersects(pm.offers, pe.wants)) {
-    return {
-      code: 'NO_THEME_MATCH',
-      message: `${m.name} offers ${[...pm.offers].join(', ') || 'no theme'}, none of which ${e.name} wants to learn (${[...pe.wants].join(', ') || 'nothing listed'})`,
-    };
-  }
-  return null;
 }
 
 function reportingLineSentence(a: Person, b: Person, chart: OrgChart): string {

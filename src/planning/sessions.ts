@@ -368,6 +368,16 @@ export function planSessions(a: FreeTime, b: FreeTime, plan: CohortPlan, options
   return noCommonSlot(plan, found, ranges);
 }
 
+/**
+ * Whether `planSessions` would succeed, without planning: every session fits a week
+ * apart, the loosest spacing it ever tightens to (a spacing that holds all sessions at
+ * a wider level holds them at one week too). Used to test every candidate pair.
+ */
+export function sessionsFit(a: FreeTime, b: FreeTime, plan: CohortPlan, options: { notBefore: number }): boolean {
+  const ranges = commonStarts(a.intervals, b.intervals, plan.sessionMinutes * MINUTE, ceilGrid(options.notBefore));
+  return ranges.length > 0 && latestStarts(ranges, plan.sessions, WEEK).found === plan.sessions;
+}
+
 function contains(free: Float64Array, session: Interval): boolean {
   let lo = 0;
   let hi = free.length / 2;
