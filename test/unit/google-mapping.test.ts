@@ -7,6 +7,7 @@ import { settingsOf } from '../../server/connectors/google/settings.ts';
 
 const user = DirectoryUser.parse({
   id: '1042',
+  creationTime: '2024-09-02T00:00:00.000Z',
   primaryEmail: 'Ana.Martin@contoso.example',
   name: { fullName: 'Ana Martin', givenName: 'Ana', familyName: 'Martin' },
   relations: [
@@ -18,11 +19,11 @@ const user = DirectoryUser.parse({
     { title: 'Data analyst', department: 'Finance', location: 'Lyon', primary: true },
   ],
   locations: [{ type: 'desk', area: 'desk', buildingId: 'Paris' }],
-  languages: [{ languageCode: 'fr-FR', preference: 'preferred' }, { languageCode: 'en' }, { languageCode: 'de', preference: 'not_preferred' }, { customLanguage: 'Klingon' }],
+  languages: [{ languageCode: 'de', preference: 'not_preferred' }, { languageCode: 'fr-FR', preference: 'preferred' }, { languageCode: 'en' }, { customLanguage: 'Klingon' }],
 });
 
 describe('Directory users as people', () => {
-  it('takes title and department from the primary organization, the office from the location, languages as codes', () => {
+  it('takes title and department from the primary organization, the office from the location, the hire date from the account, every language spoken, preferred first', () => {
     expect(personFromUser(user)).toEqual({
       id: '1042',
       email: 'ana.martin@contoso.example',
@@ -30,10 +31,10 @@ describe('Directory users as people', () => {
       jobTitle: 'Data analyst',
       department: 'Finance',
       office: 'Paris',
-      hireDate: null,
+      hireDate: '2024-09-02',
       managerId: null,
       timeZone: null,
-      languages: ['fr', 'en'],
+      languages: ['fr', 'en', 'de'],
       workingHours: null,
     });
   });

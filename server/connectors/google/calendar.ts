@@ -183,14 +183,12 @@ export function createCalendar(api: GoogleApi, options: CalendarOptions): Calend
     );
   }
 
-  async function cancelEvent(organizerEmail: string, eventId: string, comment: string): Promise<void> {
-    // Google's delete carries no message: the comment goes into the description the attendees' cancellation shows.
-    await api.call(
-      'PATCH /calendar/v3/calendars/{id}/events/{id}',
-      'transient',
-      () => api.calendarAs(organizerEmail).events.patch({ calendarId: 'primary', eventId, sendUpdates: 'none', requestBody: { description: comment } }),
-      Anything,
-    );
+  /**
+   * Deleting as the organizer cancels every attendee's copy and, with
+   * sendUpdates=all, tells them; Google's delete carries no message, so the
+   * comment is not sent (the port's comment is Graph's cancel text).
+   */
+  async function cancelEvent(organizerEmail: string, eventId: string, _comment: string): Promise<void> {
     try {
       await api.call(
         'DELETE /calendar/v3/calendars/{id}/events/{id}',

@@ -7,13 +7,13 @@ import type { PersonSettings } from './settings.ts';
 
 /**
  * freeBusy.query: at most 50 calendars per call (calendarExpansionMax), a
- * window Google does not bound in its docs but refuses when "too long", so
- * split at 90 days as others do. An error on one calendar (notFound,
+ * window Google does not bound in its docs but refuses when "too long"
+ * (timeRangeTooLong), so split at 60 days, the least forgiving reading. An error on one calendar (notFound,
  * internalError…) leaves that person unknown, never free.
  */
 export const maxCalendarsPerCall = 50;
-export const maxWindowMs = 90 * 24 * 3_600_000;
-/** Far beyond any programme (five years of 90-day chunks); stops a runaway split. */
+export const maxWindowMs = 60 * 24 * 3_600_000;
+/** Far beyond any programme (three years of 60-day chunks); stops a runaway split. */
 const maxWindowChunks = 20;
 
 export interface Window {
@@ -21,14 +21,14 @@ export interface Window {
   end: string;
 }
 
-/** Consecutive windows of at most 90 days covering `window`. */
+/** Consecutive windows of at most 60 days covering `window`. */
 export function splitWindow(window: Window): Window[] {
   const start = Date.parse(window.start);
   const end = Date.parse(window.end);
   if (!(start < end)) throw new RangeError(`availability window must end after it starts: ${window.start} .. ${window.end}`);
   const chunks: Window[] = [];
   for (let from = start; from < end; from += maxWindowMs) {
-    if (chunks.length >= maxWindowChunks) throw new RangeError(`availability window longer than ${maxWindowChunks} x 90 days`);
+    if (chunks.length >= maxWindowChunks) throw new RangeError(`availability window longer than ${maxWindowChunks} x 60 days`);
     chunks.push({ start: new Date(from).toISOString(), end: new Date(Math.min(end, from + maxWindowMs)).toISOString() });
   }
   return chunks;

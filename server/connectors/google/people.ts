@@ -1,8 +1,9 @@
-import { Person, type Weekday, type WorkingHours } from '../../../src/model/schema.ts';
+import { IsoDate, Person, type Weekday, type WorkingHours } from '../../../src/model/schema.ts';
 import type { DirectoryUser, PrimaryCalendar } from './schema.ts';
 
 /**
- * A Person from a Directory user, without the manager id (which needs every
+ * A Person from a Directory user. The Directory has no hire date: the
+ * account's creation date stands for it (accounts are opened on arrival). Without the manager id (which needs every
  * user's address first: Google names the manager by email in
  * `relations[type=manager].value`) and without zone and hours (which only the
  * person's own calendar gives). Null for suspended or archived accounts and
@@ -14,10 +15,12 @@ export function personFromUser(user: DirectoryUser): Person | null {
   const organization = organizations.find((o) => o.primary === true) ?? organizations[0];
   const location = (user.locations ?? [])[0];
   const office = location?.buildingId ?? location?.area ?? organization?.location ?? null;
-  const languages = (user.languages ?? [])
-    .filter((l) => l.preference !== 'not_preferred' && l.languageCode !== null)
-    .map((l) => (l.languageCode ?? '').split(/[-_]/)[0]?.toLowerCase() ?? '')
+  // "not_preferred" still means spoken, only not the first choice: keep it, after the preferred ones.
+  const languages = [...(user.languages ?? [])]
+    .sort((a, b) => Number(a.preference === 'not_preferred') - Number(b.preference === 'not_preferred'))
+    .map((l) => l.languageCode?.split(/[-_]/)[0]?.toLowerCase() ?? '')
     .filter((code, i, all) => code !== '' && all.indexOf(code) === i);
+  const created = user.creationTime?.slice(0, 10) ?? null;
   const parsed = Person.safeParse({
     id: user.id,
     email: user.primaryEmail,
@@ -25,7 +28,7 @@ export function personFromUser(user: DirectoryUser): Person | null {
     jobTitle: organization?.title ?? null,
     department: organization?.department ?? null,
     office,
-    hireDate: null,
+    hireDate: created !== null && IsoDate.safeParse(created).success ? created : null,
     managerId: null,
     timeZone: null,
     languages,

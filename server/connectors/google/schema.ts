@@ -15,6 +15,7 @@ export const DirectoryUser = z
     etag: nullableString,
     suspended: z.boolean().nullish(),
     archived: z.boolean().nullish(),
+    creationTime: nullableString,
     name: z.object({ fullName: nullableString, givenName: nullableString, familyName: nullableString }).loose().nullish(),
     relations: z.array(z.object({ type: nullableString, customType: nullableString, value: nullableString }).loose()).nullish(),
     organizations: z
