@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,9 +103,7 @@ const google: Adapter = {
   },
 };
 
-/** The Google adapter needs the sandbox host to serve the Google facade; until it is on this branch, the suite runs on Microsoft only. */
-const hostServesGoogle = existsSync(new URL('../../server/sandbox/google/facade.ts', import.meta.url));
-const adapters = hostServesGoogle ? [microsoft, google] : [microsoft];
+const adapters = [microsoft, google];
 
 function session(i: number, overrides: Partial<SessionEvent> = {}): SessionEvent {
   const start = Date.parse('2027-02-01T09:00:00Z') + i * 3_600_000;
