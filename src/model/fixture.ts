@@ -46,7 +46,10 @@ export const TenantFixture = z
       ids.add(p.id);
       emails.add(email);
     });
+    const groupIds = new Set<string>();
     (fixture.groups ?? []).forEach((g, i) => {
+      if (groupIds.has(g.id)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'id'], message: `duplicate group id ${g.id}` });
+      groupIds.add(g.id);
       g.members.forEach((member, j) => {
         if (!ids.has(member)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'members', j], message: `unknown person ${member}` });
       });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantFixture } from '../../src/model/fixture.ts';
 import { openSandbox, removeState, sandboxFixture, type SandboxClient } from './sandbox-harness.ts';
 
 /** What a plain HTTP client notices when it compares the sandbox with Graph v1.0: headers, refusals, advanced queries. */
 let client: SandboxClient;
 
 beforeAll(async () => {
-  client = await openSandbox({ fixture: sandboxFixture(25) });
+  client = await openSandbox({ fixture: TenantFixture.parse({ ...sandboxFixture(25), groups: [{ id: 'mentors', name: 'Mentors', members: ['u1', 'u4'] }] }) });
 });
 
 afterAll(async () => {
@@ -275,5 +276,26 @@ describe('GET /users/{id}/events $filter', () => {
     expect(patched.body['allowNewTimeProposals']).toBe(false);
     const read = await client.graph('GET', `/users/person5@contoso.example/events/${String(created.body['id'])}?$select=allowNewTimeProposals`);
     expect(read.body['allowNewTimeProposals']).toBe(false);
+  });
+});
+
+describe('GET /users/{id}/memberOf and POST /users/{id}/checkMemberGroups', () => {
+  it('answers /me/memberOf for a delegated token, keeps @odata.type under $select, and refuses what it does not serve', async () => {
+    const token = await client.sandbox.issueUserToken('u4', { audience: 'https://graph.microsoft.com', claims: { idtyp: 'user' } });
+    const mine = await client.raw(`${client.sandbox.urls.graph}/me/memberOf?$select=displayName`, { headers: { authorization: `Bearer ${token}` } });
+    expect(mine.status).toBe(200);
+    expect(JSON.parse(mine.text)).toMatchObject({ value: [{ '@odata.type': '#microsoft.graph.group', displayName: 'Mentors' }] });
+    expect((await client.graph('GET', `/users/${bruno}/memberOf`)).body.value).toEqual([]);
+    expect(await client.graph('GET', `/users/${ana}/memberOf?$filter=${encodeURIComponent("displayName eq 'Mentors'")}`)).toMatchObject({ status: 400, body: { error: { code: 'Request_BadRequest' } } });
+    expect(await client.graph('GET', '/users/nobody@contoso.example/memberOf')).toMatchObject({ status: 404, body: { error: { code: 'Request_ResourceNotFound' } } });
+  });
+
+  it('reads GroupIds in any case and refuses an unknown parameter', async () => {
+    const mentors = String((await client.graph('GET', `/users/${ana}/memberOf?$select=id`)).body.value?.[0]?.['id']);
+    const checked = await client.graph('POST', `/users/${ana}/checkMemberGroups`, { GroupIds: [mentors.toUpperCase()] });
+    expect(checked.body).toMatchObject({ value: [mentors] });
+    expect(checked.body['@odata.context']).toMatch(/#Collection\(Edm\.String\)$/);
+    const unknown = await client.graph('POST', `/users/${ana}/checkMemberGroups`, { groupIds: [mentors], transitive: true });
+    expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'RequestBodyRead' } } });
   });
 });

@@ -1,5 +1,6 @@
-import type { User } from '@microsoft/msgraph-sdk/models/index.js';
+import type { Group, User } from '@microsoft/msgraph-sdk/models/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantFixture } from '../../src/model/fixture.ts';
 import { openSandbox, removeState, sandboxFixture, type SandboxClient } from './sandbox-harness.ts';
 import { kiotaClient, type KiotaClient } from './sandbox-kiota-harness.ts';
 
@@ -13,7 +14,12 @@ let client: SandboxClient;
 let kiota: KiotaClient;
 
 beforeAll(async () => {
-  client = await openSandbox({ fixture: sandboxFixture(7) });
+  const groups = [
+    { id: 'mentors', name: 'Mentors', members: ['u1', 'u7'] },
+    { id: 'finance', name: 'Finance', members: ['u1', 'u3'] },
+    { id: 'paris', name: 'Paris office', members: ['u1', 'u2', 'u7'] },
+  ];
+  client = await openSandbox({ fixture: TenantFixture.parse({ ...sandboxFixture(7), groups }) });
   kiota = kiotaClient(client.sandbox);
 });
 
@@ -122,5 +128,35 @@ describe('mailbox and calendar through the Kiota SDK', () => {
 
     await mailbox.events.byEventId(id).delete();
     expect((await mailbox.events.get({ queryParameters: { filter: `iCalUId eq '${iCalUId}'` } }))?.value).toEqual([]);
+  });
+});
+
+describe('group memberships through the Kiota SDK', () => {
+  it('lists the groups a user belongs to, page by page, each typed #microsoft.graph.group', async () => {
+    const names: string[] = [];
+    let page = await kiota.graph.users.byUserId(ana).memberOf.get({ queryParameters: { top: 2 } });
+    for (;;) {
+      for (const item of page?.value ?? []) {
+        expect(item.odataType).toBe('#microsoft.graph.group');
+        names.push(String((item as Group).displayName));
+      }
+      if (!page?.odataNextLink) break;
+      page = await kiota.graph.users.byUserId(ana).memberOf.withUrl(page.odataNextLink).get();
+    }
+    expect(names.sort()).toEqual(['Finance', 'Mentors', 'Paris office']);
+    expect((await kiota.graph.users.byUserId(bruno).memberOf.get())?.value?.map((g) => (g as Group).displayName)).toEqual(['Paris office']);
+  });
+
+  it('answers checkMemberGroups with only the ids the user belongs to, and refuses more than 20', async () => {
+    const groups = (await kiota.graph.users.byUserId(ana).memberOf.get())?.value ?? [];
+    const mentors = groups.find((g) => (g as Group).displayName === 'Mentors')?.id ?? '';
+    const finance = groups.find((g) => (g as Group).displayName === 'Finance')?.id ?? '';
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const forCarla = await kiota.graph.users.byUserId(carla).checkMemberGroups.post({ groupIds: [mentors, finance, unknown] });
+    expect(forCarla?.value).toEqual([finance]);
+    const forAna = await kiota.graph.users.byUserId(ana).checkMemberGroups.post({ groupIds: [mentors, unknown] });
+    expect(forAna?.value).toEqual([mentors]);
+    const tooMany = Array.from({ length: 21 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    await expect(kiota.graph.users.byUserId(ana).checkMemberGroups.post({ groupIds: tooMany })).rejects.toMatchObject({ responseStatusCode: 400 });
   });
 });

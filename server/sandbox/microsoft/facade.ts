@@ -5,6 +5,7 @@ import type { SandboxFacade } from '../facade.ts';
 import { registerBatchRoutes } from './batch.ts';
 import { sendGraphError } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
+import { registerGroupRoutes } from './groups.ts';
 import { registerMailboxSettingsRoutes } from './mailbox-settings.ts';
 import { registerMailRoutes } from './mail.ts';
 import { registerGraphPipeline } from './pipeline.ts';
@@ -44,6 +45,7 @@ export function microsoftFacade(): SandboxFacade {
       registerGraphPipeline(app, context);
       registerUserRoutes(app, context);
       registerMailboxSettingsRoutes(app, context);
+      registerGroupRoutes(app, context);
       registerScheduleRoutes(app, context);
       registerEventRoutes(app, context);
       registerMailRoutes(app, context);
