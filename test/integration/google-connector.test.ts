@@ -180,6 +180,20 @@ describe('Google connector against the Google sandbox', () => {
     expect(difference(connector.requestCounts(), before)['POST /batch/calendar/v3']).toBeGreaterThan(1);
   });
 
+  it('reads the directory and calendars through server errors and dropped connections', async () => {
+    sandbox.setKnobs({ faults: { rate5xx: 0.1, dropEvery: 9 }, seed: 17 });
+    try {
+      expect(await connector.directory.listPeople()).toHaveLength(headcount - 1);
+      const availability = await connector.calendar.availability(
+        Array.from({ length: 60 }, (_, i) => email(i)),
+        { start: '2027-01-11T00:00:00Z', end: '2027-02-08T00:00:00Z' },
+      );
+      expect(availability.filter((a) => a.error !== null || a.timeZone === null)).toEqual([]);
+    } finally {
+      sandbox.setKnobs({});
+    }
+  });
+
   it('sends mail from each person as that person', async () => {
     await connector.mail.send({ fromEmail: email(7), to: [email(8)], subject: 'Séance confirmée', html: '<p>À bientôt</p>' });
     expect(sandbox.sentMail().at(-1)).toMatchObject({ from: email(7), subject: 'Séance confirmée' });
