@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import { bookings, cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
 import { Enrolment, Person, type CohortSettings } from '../../src/model/schema.ts';
+import type { RejectedRow } from '../../src/enrolment/errors.ts';
+import { firstRows, groupRejections, type RejectionGroup } from '../../src/enrolment/rejections.ts';
 import { CohortRecord, type CohortStatus } from './schema.ts';
 import type { Tenant } from '../../src/model/schema.ts';
 
@@ -148,21 +150,39 @@ export async function listEnrolments(db: Database, tenantId: string, cohortId: s
       wants: r.wants,
       languages: r.languages,
       format: r.format,
+      ...(r.workingHours === null ? {} : { workingHours: r.workingHours }),
     }),
   );
 }
 
-/** Stores one import in one transaction: its good rows and the rows it refused. */
+export type ImportSaved = { saved: false } | { saved: true; proposalDiscarded: boolean };
+
+/**
+ * Stores one import in one transaction: its good rows and the rows it refused.
+ * A proposal formed before the enrolments changed no longer fits them: it is
+ * discarded and the cohort is a draft again, so it cannot be published.
+ */
 export async function saveImport(
   db: Database,
   tenantId: string,
   cohortId: string,
   importId: string,
   accepted: Enrolment[],
-  refused: RejectedRecord[],
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    if (!(await lockCohortIn(tx, tenantId, cohortId, ['draft', 'matched']))) return false;
+  refused: RejectedRow[],
+): Promise<ImportSaved> {
+  return db.transaction(async (tx): Promise<ImportSaved> => {
+    const status = await lockCohort(tx, tenantId, cohortId);
+    if (status !== 'draft' && status !== 'matched') return { saved: false };
+    const proposalDiscarded = status === 'matched' && accepted.length > 0;
+    if (proposalDiscarded) {
+      const scope = (t: typeof pairs | typeof unmatched) => and(eq(t.tenantId, tenantId), eq(t.cohortId, cohortId));
+      await tx.delete(pairs).where(scope(pairs));
+      await tx.delete(unmatched).where(scope(unmatched));
+      await tx
+        .update(cohorts)
+        .set({ status: 'draft', matchedAt: null })
+        .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
+    }
     for (let i = 0; i < accepted.length; i += 500) {
       await tx.insert(enrolments).values(
         accepted.slice(i, i + 500).map((e) => ({
@@ -174,6 +194,7 @@ export async function saveImport(
           wants: e.wants,
           languages: e.languages,
           format: e.format,
+          workingHours: e.workingHours ?? null,
         })),
       )
         // A row that changes an enrolment already there (same person, same role) replaces it.
@@ -184,33 +205,91 @@ export async function saveImport(
             wants: sql`excluded.wants`,
             languages: sql`excluded.languages`,
             format: sql`excluded.format`,
+            workingHours: sql`excluded.working_hours`,
           },
         });
     }
+    const groups = groupRejections(refused);
     await tx.insert(enrolmentImports).values({
       tenantId,
       cohortId,
       importId,
       loaded: accepted.length,
       refusedCount: refused.length,
-      refused: JSON.stringify(refused),
+      refusedGroups: groups.length,
+      refused: JSON.stringify(groups),
     });
-    return true;
+    return { saved: true, proposalDiscarded };
   });
 }
 
-const RefusedRows = z.array(
-  z.object({ line: z.number().int(), field: z.string().nullable(), code: z.string(), reason: z.string() }),
+const RefusedGroups = z.array(
+  z.object({
+    field: z.string().nullable(),
+    code: z.string(),
+    detail: z.string(),
+    lines: z.array(z.tuple([z.number().int(), z.number().int()])),
+    count: z.number().int(),
+  }),
 );
 
-/** Every row the cohort's imports refused, oldest import first. */
-export async function listRejected(db: Database, tenantId: string, cohortId: string): Promise<RejectedRecord[]> {
-  const imports = await db
-    .select({ refused: enrolmentImports.refused })
+/** The cohort's imports, oldest first, with their refusal counts; `refused` is read only when asked. */
+async function importsOf(db: Database, tenantId: string, cohortId: string) {
+  return db
+    .select({ importId: enrolmentImports.importId, rows: enrolmentImports.refusedCount, groups: enrolmentImports.refusedGroups })
     .from(enrolmentImports)
     .where(and(eq(enrolmentImports.tenantId, tenantId), eq(enrolmentImports.cohortId, cohortId)))
     .orderBy(asc(enrolmentImports.importedAt), asc(enrolmentImports.importId));
-  return imports.flatMap((i) => RefusedRows.parse(JSON.parse(i.refused)));
+}
+
+async function groupsOf(db: Database, tenantId: string, cohortId: string, importId: string): Promise<RejectionGroup[]> {
+  const [row] = await db
+    .select({ refused: enrolmentImports.refused })
+    .from(enrolmentImports)
+    .where(and(eq(enrolmentImports.tenantId, tenantId), eq(enrolmentImports.cohortId, cohortId), eq(enrolmentImports.importId, importId)));
+  return row === undefined ? [] : RefusedGroups.parse(JSON.parse(row.refused));
+}
+
+/** The first `limit` rows the cohort's imports refused, oldest import first, and how many there are in all. */
+export async function firstRejected(db: Database, tenantId: string, cohortId: string, limit: number): Promise<{ rows: RejectedRecord[]; total: number }> {
+  const imports = await importsOf(db, tenantId, cohortId);
+  const rows: RejectedRecord[] = [];
+  for (const i of imports) {
+    if (rows.length >= limit) break;
+    if (i.rows === 0) continue;
+    rows.push(...firstRows(await groupsOf(db, tenantId, cohortId, i.importId), limit - rows.length));
+  }
+  return { rows, total: imports.reduce((sum, i) => sum + i.rows, 0) };
+}
+
+export interface RejectionPage {
+  /** Rows refused in all, and the groups they form. */
+  rows: number;
+  groups: number;
+  items: RejectionGroup[];
+}
+
+/** Groups `offset` to `offset + limit` of the cohort's refusals, oldest import first; imports before the page are not read. */
+export async function rejectionPage(db: Database, tenantId: string, cohortId: string, offset: number, limit: number): Promise<RejectionPage> {
+  const imports = await importsOf(db, tenantId, cohortId);
+  const items: RejectionGroup[] = [];
+  let skipped = 0;
+  for (const i of imports) {
+    if (items.length >= limit) break;
+    if (skipped + i.groups <= offset) {
+      skipped += i.groups;
+      continue;
+    }
+    const groups = await groupsOf(db, tenantId, cohortId, i.importId);
+    const from = Math.max(0, offset - skipped);
+    items.push(...groups.slice(from, from + limit - items.length));
+    skipped += groups.length;
+  }
+  return {
+    rows: imports.reduce((sum, i) => sum + i.rows, 0),
+    groups: imports.reduce((sum, i) => sum + i.groups, 0),
+    items,
+  };
 }
 
 /** Replaces the cohort's proposal, atomically, and marks the cohort matched. */
@@ -248,12 +327,18 @@ export async function saveProposal(
  * runs is seen here, not after the pairs or enrolments changed under it.
  */
 export async function lockCohortIn(db: Database, tenantId: string, cohortId: string, allowed: CohortStatus[]): Promise<boolean> {
+  const status = await lockCohort(db, tenantId, cohortId);
+  return status !== null && allowed.includes(status);
+}
+
+/** Locks the cohort row for the rest of the transaction and reads its status (null: no such cohort). */
+async function lockCohort(db: Database, tenantId: string, cohortId: string): Promise<CohortStatus | null> {
   const [row] = await db
     .select({ status: cohorts.status })
     .from(cohorts)
     .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)))
     .for('update');
-  return row !== undefined && (allowed as string[]).includes(row.status);
+  return row === undefined ? null : CohortRecord.shape.status.parse(row.status);
 }
 
 /**

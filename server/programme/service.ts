@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../store/database.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
-import { defaultThemes, type CohortSettings, type Enrolment, type Interval } from '../../src/model/schema.ts';
-import { parseEnrolmentCsv } from '../../src/enrolment/csv.ts';
+import { defaultThemes, type CohortSettings, type Enrolment, type Interval, type Person, type WorkingHours } from '../../src/model/schema.ts';
+import { readEnrolmentFile } from '../enrolment/read.ts';
 import { proposePairs, type PersonAvailability } from '../../src/matching/propose.ts';
 import { cohortWindow } from '../../src/planning/free-time.ts';
 import { pairIdFor } from './pair-id.ts';
@@ -53,17 +53,24 @@ export async function getCohort(ctx: ProgrammeContext, cohortId: string): Promis
   return cohortIn(ctx, cohortId);
 }
 
+/** Refused rows listed whole in an import's answer and in the matching view; the rest are paged (rejectionPage). */
+export const rejectedRowsShown = 1000;
+
 export interface ImportReport {
   loaded: number;
+  /** The first `rejectedRowsShown` refused rows, by line. */
   rejected: RejectedRecord[];
+  rejectedTotal: number;
   enrolled: { mentors: number; mentees: number };
+  /** The enrolments changed after matching: the proposal was dropped and the cohort must be matched again. */
+  proposalDiscarded: boolean;
 }
 
 /**
  * Refreshes the directory snapshot, then loads the good rows of an enrolment
- * CSV and keeps the refused ones with their reasons, in one transaction.
+ * file (CSV or .xlsx) and keeps the refused ones with their reasons, in one transaction.
  */
-export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, csv: string): Promise<Outcome<ImportReport>> {
+export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, file: Buffer): Promise<Outcome<ImportReport>> {
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
   if (found.value.status === 'published' || found.value.status === 'rolling_out') {
@@ -72,20 +79,23 @@ export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, 
   const directory = await ctx.runtime.directory.listPeople();
   await repo.replaceDirectory(ctx.db, tenantOf(ctx), directory, ctx.clock());
   const existing = await repo.listEnrolments(ctx.db, tenantOf(ctx), cohortId);
-  const parsed = parseEnrolmentCsv(csv, {
+  const parsed = await readEnrolmentFile(file, {
     knownEmails: new Set(directory.map((p) => p.email)),
     themes: new Set<string>(defaultThemes),
     existing,
   });
   if (parsed.fileError !== null) return fail('CSV_FILE_INVALID', parsed.fileError.message, 'body');
-  if (!(await repo.saveImport(ctx.db, tenantOf(ctx), cohortId, randomUUID(), parsed.enrolments, parsed.rejected))) {
+  const saved = await repo.saveImport(ctx.db, tenantOf(ctx), cohortId, randomUUID(), parsed.enrolments, parsed.rejected);
+  if (!saved.saved) {
     return fail('COHORT_LOCKED', 'the cohort was published meanwhile: enrolments can no longer change', 'cohortId');
   }
   const all = await repo.listEnrolments(ctx.db, tenantOf(ctx), cohortId);
   return succeed({
     loaded: parsed.enrolments.length,
-    rejected: parsed.rejected,
+    rejected: parsed.rejected.slice(0, rejectedRowsShown).map(({ line, field, code, reason }) => ({ line, field, code, reason })),
+    rejectedTotal: parsed.rejected.length,
     enrolled: { mentors: all.filter((e) => e.role === 'mentor').length, mentees: all.filter((e) => e.role === 'mentee').length },
+    proposalDiscarded: saved.proposalDiscarded,
   });
 }
 
@@ -99,7 +109,9 @@ export interface MatchingView {
   cohort: CohortRecord;
   pairs: PairRecord[];
   unmatched: UnmatchedRecord[];
+  /** The first `rejectedRowsShown` rows the cohort's imports refused. */
   rejected: RejectedRecord[];
+  rejectedTotal: number;
 }
 
 /** Reads everyone's calendar, forms the optimal pairs with their sessions, and stores the proposal. */
@@ -119,12 +131,13 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
     enrolments.map((e) => e.email),
     { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
   );
+  const declaredHours = hoursDeclaredIn(enrolments, people);
   const availability = new Map<string, PersonAvailability>(
     answers.map((a) => [
       a.email.toLowerCase(),
       {
         timeZone: a.timeZone,
-        workingHours: a.workingHours,
+        workingHours: a.workingHours ?? declaredHours(a.email.toLowerCase(), a.timeZone),
         busy: a.busy.map((b): Interval => ({ start: Date.parse(b.start), end: Date.parse(b.end) })),
         error: a.error,
       },
@@ -151,14 +164,40 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
   return matchingView(ctx, cohortId);
 }
 
+/**
+ * The hours a volunteer declared in the enrolment file, in their zone (the
+ * calendar's, else the directory's), for people whose provider reports no
+ * working hours at all (Google without workingHours on the primary calendar).
+ */
+function hoursDeclaredIn(enrolments: Enrolment[], people: Person[]): (email: string, calendarZone: string | null) => WorkingHours | null {
+  const declared = new Map(enrolments.map((e) => [e.email, e.workingHours]));
+  const directory = new Map(people.map((p) => [p.email, p]));
+  return (email, calendarZone) => {
+    const hours = declared.get(email);
+    const person = directory.get(email);
+    const timeZone = calendarZone ?? person?.timeZone ?? null;
+    if (hours === undefined || timeZone === null || (person?.workingHours ?? null) !== null) return null;
+    return { ...hours, timeZone };
+  };
+}
+
 export async function matchingView(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<MatchingView>> {
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
   const tenantId = tenantOf(ctx);
+  const rejected = await repo.firstRejected(ctx.db, tenantId, cohortId, rejectedRowsShown);
   return succeed({
     cohort: found.value,
     pairs: await repo.listPairs(ctx.db, tenantId, cohortId),
     unmatched: await repo.listUnmatched(ctx.db, tenantId, cohortId),
-    rejected: await repo.listRejected(ctx.db, tenantId, cohortId),
+    rejected: rejected.rows,
+    rejectedTotal: rejected.total,
   });
+}
+
+/** Groups `offset` to `offset + limit` of what the cohort's imports refused, with the totals. */
+export async function rejections(ctx: ProgrammeContext, cohortId: string, offset: number, limit: number): Promise<Outcome<repo.RejectionPage>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  return succeed(await repo.rejectionPage(ctx.db, tenantOf(ctx), cohortId, offset, limit));
 }

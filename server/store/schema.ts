@@ -79,6 +79,8 @@ export const enrolments = pgTable(
     wants: jsonb('wants').$type<string[]>().notNull(),
     languages: jsonb('languages').$type<string[]>().notNull(),
     format: text('format').notNull(),
+    /** What the volunteer declared ({ days, start, end } in their own zone); null when they declared nothing. */
+    workingHours: jsonb('working_hours').$type<{ days: string[]; start: string; end: string }>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -88,9 +90,11 @@ export const enrolments = pgTable(
 );
 
 /**
- * Each import's refused rows, kept whole as one JSON text so the cohort's report
- * can show them later: a 20 MB file can refuse hundreds of thousands of rows,
- * and one value stores and reads back in a fraction of the time rows would take.
+ * Each import's refused rows, grouped by cause (field, code, detail) with their
+ * line ranges, as one JSON text: a 20 MB file can refuse hundreds of thousands
+ * of rows, one value stores and reads back in a fraction of the time rows would
+ * take, and a file of copies of one bad row is one group. `refused_count` counts
+ * rows and `refused_groups` groups, so a page can skip whole imports unread.
  */
 export const enrolmentImports = pgTable(
   'enrolment_imports',
@@ -101,7 +105,8 @@ export const enrolmentImports = pgTable(
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
     loaded: integer('loaded').notNull(),
     refusedCount: integer('refused_count').notNull(),
-    /** JSON array of { line, field, code, reason }. */
+    refusedGroups: integer('refused_groups').notNull().default(0),
+    /** JSON array of { field, code, detail, lines: [[first, last], …], count }, by first line. */
     refused: text('refused').notNull(),
   },
   (t) => [

@@ -10,12 +10,16 @@ export const csvFileErrorCodes = [
   'CSV_MISSING_COLUMN',
   'CSV_UNKNOWN_COLUMN',
   'CSV_DUPLICATE_COLUMN',
+  'CSV_HEADER_TOO_LONG',
+  'FILE_ENCODING_UNKNOWN',
+  'XLSX_UNREADABLE',
 ] as const;
 export type CsvFileErrorCode = (typeof csvFileErrorCodes)[number];
 
 export const csvRowErrorCodes = [
   'CSV_MALFORMED',
   'CSV_COLUMN_COUNT',
+  'CSV_CELL_TOO_LONG',
   'CSV_BAD_EMAIL',
   'CSV_UNKNOWN_PERSON',
   'CSV_BAD_ROLE',
@@ -26,6 +30,8 @@ export const csvRowErrorCodes = [
   'CSV_BAD_FORMAT',
   'CSV_DUPLICATE',
   'CSV_ROLE_CONFLICT',
+  'CSV_BAD_WORKING_DAYS',
+  'CSV_BAD_WORKING_HOURS',
 ] as const;
 export type CsvRowErrorCode = (typeof csvRowErrorCodes)[number];
 
@@ -41,4 +47,6 @@ export interface RejectedRow {
   code: CsvRowErrorCode;
   /** A whole sentence, line and field included, that a person can act on. */
   reason: string;
+  /** The same sentence without its line and field: what rows refused for the same cause share. */
+  detail: string;
 }

@@ -94,6 +94,15 @@ export const meetingFormats = ['in-person', 'video', 'either'] as const;
 export const MeetingFormat = z.enum(meetingFormats);
 export type MeetingFormat = z.infer<typeof MeetingFormat>;
 
+/**
+ * Working hours a volunteer declared, in their own time zone (the one their
+ * calendar or directory gives): used only where the provider reports none.
+ */
+export const DeclaredHours = z
+  .object({ days: z.array(Weekday).min(1), start: LocalTime, end: LocalTime })
+  .refine((w) => w.start < w.end, { message: 'working hours must end after they start', path: ['end'] });
+export type DeclaredHours = z.infer<typeof DeclaredHours>;
+
 /** What a volunteer answered: one per person and role within a cohort. */
 export const Enrolment = z.object({
   email: Email,
@@ -102,6 +111,7 @@ export const Enrolment = z.object({
   wants: z.array(ThemeKey),
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'ISO 639 language code')),
   format: MeetingFormat,
+  workingHours: DeclaredHours.optional(),
 });
 export type Enrolment = z.infer<typeof Enrolment>;
 

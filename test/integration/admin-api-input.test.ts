@@ -98,4 +98,11 @@ describe('admin API input checks and framework refusals', () => {
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     }
   });
+
+  it('publishes an OpenAPI document that names every admin route', async () => {
+    const res = await t.call('GET', '/docs/json');
+    expect(res.status).toBe(200);
+    const paths = Object.keys((res.body as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/admin/cohorts/{cohortId}/rejections', '/api/admin/enrolment-template', '/api/admin/cohorts/{cohortId}/enrolments']));
+  });
 });

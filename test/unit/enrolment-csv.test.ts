@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnrolmentCsv } from '../../src/enrolment/csv.ts';
-import type { EnrolmentCsvContext } from '../../src/enrolment/csv.ts';
+import type { EnrolmentCsvContext } from '../../src/enrolment/rows.ts';
 import { defaultThemes } from '../../src/model/schema.ts';
 import type { Enrolment } from '../../src/model/schema.ts';
 
@@ -70,6 +70,7 @@ describe('enrolment CSV import', () => {
         field: 'offers',
         code: 'CSV_UNKNOWN_THEME',
         reason: 'line 2, field offers: unknown theme "blockchain"; known themes: ai, automation, collaboration-tools, social-networks, personal-branding, data, … (14 in all)',
+        detail: 'unknown theme "blockchain"; known themes: ai, automation, collaboration-tools, social-networks, personal-branding, data, … (14 in all)',
       },
     ]);
     expect(result.enrolments.map((e) => e.email)).toEqual(['paul.durand@lumen.example']);
@@ -135,12 +136,14 @@ describe('enrolment CSV import', () => {
         field: 'email',
         code: 'CSV_DUPLICATE',
         reason: 'line 3, field email: ana.martin@lumen.example is already enrolled on line 2; a person enrols once per cohort',
+        detail: 'ana.martin@lumen.example is already enrolled on line 2; a person enrols once per cohort',
       },
       {
         line: 4,
         field: 'role',
         code: 'CSV_ROLE_CONFLICT',
         reason: 'line 4, field role: ana.martin@lumen.example already enrolled as mentor on line 2; a person takes one role per cohort',
+        detail: 'ana.martin@lumen.example already enrolled as mentor on line 2; a person takes one role per cohort',
       },
     ]);
   });

@@ -9,12 +9,20 @@ import * as rollout from '../../rollout/service.ts';
 import type { Outcome } from '../../programme/errors.ts';
 import { resolveAdminIdentity } from '../../auth/admin-identity.ts';
 import { ErrorBody, failureStatus } from '../errors.ts';
+import { defaultThemes } from '../../../src/model/schema.ts';
+import { csvTemplate, xlsxTemplate } from '../../enrolment/template.ts';
 import {
   Cohort,
   CohortParams,
   CreateCohortBody,
+  EnrolmentFile,
   Enrolments,
   ImportReport,
+  PageQuery,
+  RejectionPage,
+  TemplateQuery,
+  enrolmentFileTypes,
+  xlsxType,
   MatchingView,
   Progress,
   ProgressWithStatus,
@@ -33,7 +41,8 @@ const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody 
 export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 25 * 1024 * 1024 }, (_req, body, done) => {
+  // Bytes, not text: the file's encoding is told from its bytes (server/enrolment/decode.ts), whatever the charset says.
+  app.addContentTypeParser(enrolmentFileTypes, { parseAs: 'buffer', bodyLimit: 25 * 1024 * 1024 }, (_req, body, done) => {
     done(null, body);
   });
 
@@ -82,11 +91,14 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
     {
       schema: {
         tags: ['enrolments'],
-        summary: 'Import enrolments (CSV body: email,role,offers,wants,languages,format)',
-        description: 'Good rows load; every refused row is reported with its line, field and reason.',
-        consumes: ['text/csv'],
+        summary: 'Import enrolments (CSV or .xlsx body; header email,role,offers,wants,languages,format[,workingDays,workingHours])',
+        description:
+          'Good rows load; refused rows are reported with their line, field and reason (the first 1000 here, all of them paged at /rejections). ' +
+          'CSV in UTF-8, UTF-16 or Windows-1252, delimited by commas, semicolons or tabs; French column names accepted. ' +
+          'An import that changes the enrolments of a matched cohort discards its proposal (proposalDiscarded).',
+        consumes: enrolmentFileTypes,
         params: CohortParams,
-        body: z.string({ message: 'send the CSV as the request body with Content-Type: text/csv' }),
+        body: EnrolmentFile,
         response: { 200: ImportReport, ...errors },
       },
     },
@@ -94,6 +106,48 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
       return answer(reply, await programme.importEnrolments(ctx, request.params.cohortId, request.body));
+    },
+  );
+
+  app.get(
+    '/cohorts/:cohortId/rejections',
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'The rows the imports refused, grouped by cause with their lines, a page at a time',
+        params: CohortParams,
+        querystring: PageQuery,
+        response: { 200: RejectionPage, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      const { offset, limit } = request.query;
+      const page = await programme.rejections(ctx, request.params.cohortId, offset, limit);
+      return answer(reply, page.ok ? { ok: true, value: { ...page.value, offset, limit } } : page);
+    },
+  );
+
+  app.get(
+    '/enrolment-template',
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Download the enrolment template (CSV with a BOM, or .xlsx), with French or English column names',
+        querystring: TemplateQuery,
+        produces: ['text/csv', xlsxType],
+        response: { 200: z.instanceof(Buffer), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      const { format, lang } = request.query;
+      const name = lang === 'fr' ? 'inscriptions' : 'enrolments';
+      void reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(csvTemplate(lang));
+      return reply.type(xlsxType).send(await xlsxTemplate(lang, defaultThemes));
     },
   );
 

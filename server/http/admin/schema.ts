@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CohortSettings, Enrolment, bookingFailureCodes, bookingStates } from '../../../src/model/schema.ts';
 import { CohortRecord, cohortStatuses } from '../../programme/schema.ts';
+import { templateFormats, templateLanguages } from '../../enrolment/template.ts';
 
 /** Ids are stored lower-case; an upper-case spelling of the same UUID names the same cohort. */
 export const CohortParams = z.object({
@@ -33,10 +34,21 @@ export const RejectedRow = z.object({
   reason: z.string(),
 });
 
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const enrolmentFileTypes = ['text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', xlsxType];
+
+export const EnrolmentFile = z.instanceof(Buffer, {
+  message: `send the file as the request body, with Content-Type text/csv or ${xlsxType}`,
+});
+
 export const ImportReport = z.object({
   loaded: z.number().int(),
-  rejected: z.array(RejectedRow),
+  rejected: z.array(RejectedRow).describe('the first 1000 refused rows, by line; GET /cohorts/{cohortId}/rejections pages through all of them'),
+  rejectedTotal: z.number().int(),
   enrolled: z.object({ mentors: z.number().int(), mentees: z.number().int() }),
+  proposalDiscarded: z
+    .boolean()
+    .describe('true when the cohort was matched and this import changed its enrolments: the pairs were dropped, the cohort is a draft again and must be matched before it can be published'),
 });
 
 export const ReasonOut = z.object({ code: z.string(), message: z.string() });
@@ -61,7 +73,34 @@ export const MatchingView = z.object({
   cohort: Cohort,
   pairs: z.array(Pair),
   unmatched: z.array(Unmatched),
-  rejected: z.array(RejectedRow),
+  rejected: z.array(RejectedRow).describe('the first 1000 rows the imports refused; GET /cohorts/{cohortId}/rejections pages through all of them'),
+  rejectedTotal: z.number().int(),
+});
+
+export const PageQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const RejectionPage = z.object({
+  rows: z.number().int().describe('rows refused in all'),
+  groups: z.number().int().describe('groups in all: rows refused for the same cause (field, code, detail) form one group'),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  items: z.array(
+    z.object({
+      field: z.string().nullable(),
+      code: z.string(),
+      detail: z.string().describe('the reason, without the line: "line N, field F: " + detail is the sentence of each row'),
+      lines: z.array(z.tuple([z.number().int(), z.number().int()])).describe('inclusive [first, last] line ranges'),
+      count: z.number().int(),
+    }),
+  ),
+});
+
+export const TemplateQuery = z.object({
+  format: z.enum(templateFormats).default('csv'),
+  lang: z.enum(templateLanguages).default('fr'),
 });
 
 const stateCounts = z.object(Object.fromEntries(bookingStates.map((s) => [s, z.number().int()])) as Record<(typeof bookingStates)[number], z.ZodNumber>);

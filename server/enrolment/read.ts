@@ -1,0 +1,28 @@
+import { enrolmentCsvSteps } from '../../src/enrolment/csv.ts';
+import { failed, validateRecords, type EnrolmentCsvContext, type EnrolmentImport } from '../../src/enrolment/rows.ts';
+import { decodeText } from './decode.ts';
+import { runInTurns } from './steps.ts';
+import { looksLikeXls, looksLikeXlsx, readXlsxRecords } from './xlsx.ts';
+
+/** Cells of a workbook have no delimiter to clash with: lists may use any of the three separators. */
+const anyListSeparator = /[;,|]/;
+
+/**
+ * Reads an enrolment file as HR's spreadsheet wrote it: an .xlsx workbook
+ * (its first sheet), or CSV in UTF-8 (with or without BOM), UTF-16 or
+ * Windows-1252, delimited by commas, semicolons or tabs. Long files are read
+ * in turns, letting the rest of the process run between them.
+ */
+export async function readEnrolmentFile(bytes: Buffer, context: EnrolmentCsvContext): Promise<EnrolmentImport> {
+  if (looksLikeXls(bytes)) {
+    return failed('XLSX_UNREADABLE', 'this is an Excel 97-2003 .xls workbook, which is not read: save it as .xlsx or as CSV UTF-8');
+  }
+  if (looksLikeXlsx(bytes)) {
+    const read = await readXlsxRecords(bytes);
+    if (!read.ok) return failed('XLSX_UNREADABLE', read.message);
+    return runInTurns(validateRecords(read.records, context, anyListSeparator, []));
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return failed('FILE_ENCODING_UNKNOWN', decoded.message);
+  return runInTurns(enrolmentCsvSteps(decoded.text, context));
+}

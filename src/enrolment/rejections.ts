@@ -1,0 +1,50 @@
+import type { RejectedRow } from './errors.ts';
+import { sentence } from './rows.ts';
+
+/**
+ * Rows refused for the same cause (same field, code and detail), kept once
+ * with the lines they sit on as inclusive ranges: a file of 100,000 copies of
+ * one row is one group, not 100,000 sentences.
+ */
+export interface RejectionGroup {
+  field: string | null;
+  code: string;
+  detail: string;
+  /** Inclusive [first, last] line ranges, in line order. */
+  lines: [number, number][];
+  count: number;
+}
+
+/** Groups rows (sorted by line); groups come in the order of their first line. */
+export function groupRejections(rows: readonly RejectedRow[]): RejectionGroup[] {
+  const groups = new Map<string, RejectionGroup>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.field, row.code, row.detail]);
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, { field: row.field, code: row.code, detail: row.detail, lines: [[row.line, row.line]], count: 1 });
+      continue;
+    }
+    const last = group.lines.at(-1);
+    if (last !== undefined && row.line <= last[1] + 1) last[1] = Math.max(last[1], row.line);
+    else group.lines.push([row.line, row.line]);
+    group.count++;
+  }
+  return [...groups.values()];
+}
+
+/** The first `limit` rows of some groups, one per line, in line order, each with its whole sentence. */
+export function firstRows(groups: readonly RejectionGroup[], limit: number): { line: number; field: string | null; code: string; reason: string }[] {
+  const rows: { line: number; field: string | null; code: string; reason: string }[] = [];
+  for (const group of groups) {
+    let taken = 0;
+    for (const [first, last] of group.lines) {
+      for (let line = first; line <= last && taken < limit; line++, taken++) {
+        rows.push({ line, field: group.field, code: group.code, reason: sentence(line, group.field, group.detail) });
+      }
+      if (taken >= limit) break;
+    }
+  }
+  rows.sort((a, b) => a.line - b.line);
+  return rows.slice(0, limit);
+}
