@@ -17,6 +17,16 @@ export function looksLikeXls(bytes: Uint8Array): boolean {
  * (a hyperlinked email gives its text), trimmed, empty rows left out.
  */
 export async function readXlsxRecords(bytes: Buffer): Promise<{ ok: true; records: SourceRecord[] } | { ok: false; message: string }> {
+  const unpacked = unpackedSize(bytes);
+  if (unpacked === null || unpacked > maxUnpackedBytes) {
+    return {
+      ok: false,
+      message:
+        unpacked === null
+          ? 'the file starts like an .xlsx workbook but its zip directory cannot be read; save it again from Excel, or as CSV UTF-8'
+          : `the workbook unpacks to ${unpacked} bytes; the limit is ${maxUnpackedBytes}: save it as CSV UTF-8, or split it`,
+    };
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -38,4 +48,37 @@ export async function readXlsxRecords(bytes: Buffer): Promise<{ ok: true; record
     records.push({ record: cells, line: rowNumber });
   });
   return { ok: true, records };
+}
+
+/** A workbook of 100,000 volunteers unpacks to a few tens of megabytes; a zip bomb to gigabytes. */
+const maxUnpackedBytes = 256 * 1024 * 1024;
+
+/**
+ * The sum of the sizes a zip archive's central directory declares for its
+ * entries, read before anything is inflated; null when the directory cannot
+ * be read (or is ZIP64, which no spreadsheet of enrolments needs).
+ */
+export function unpackedSize(bytes: Buffer): number | null {
+  const endSignature = 0x06054b50;
+  const entrySignature = 0x02014b50;
+  // The end record is 22 bytes plus a comment of at most 65,535.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) === endSignature) {
+      end = at;
+      break;
+    }
+  }
+  if (end === -1) return null;
+  const entries = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== entrySignature) return null;
+    const size = bytes.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return total;
 }

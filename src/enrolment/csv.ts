@@ -18,12 +18,15 @@ export type Delimiter = ',' | ';' | '\t';
 export function detectDelimiter(text: string): Delimiter {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
+  let started = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
     else if (!quoted && (c === '\n' || c === '\r')) {
-      if (counts[','] + counts[';'] + counts['\t'] > 0) break;
+      // Blank lines before the header are skipped; the header's own line break ends the count.
+      if (started) break;
     } else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+    if (c !== '\n' && c !== '\r' && c !== ' ') started = true;
   }
   if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
   if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
@@ -31,8 +34,8 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 /** Inside a cell, lists are split on `;`; when `;` separates the cells, on `,` or `|`. */
-export function listSeparatorsFor(delimiter: Delimiter): RegExp {
-  return delimiter === ';' ? /[,|]/ : /;/;
+export function listSeparatorsFor(delimiter: Delimiter): string | RegExp {
+  return delimiter === ';' ? /[,|]/ : ';';
 }
 
 export function parseEnrolmentCsv(text: string, context: EnrolmentCsvContext): EnrolmentImport {

@@ -66,7 +66,7 @@ export function quoted(value: string): string {
 export function* validateRecords(
   records: readonly SourceRecord[],
   context: EnrolmentCsvContext,
-  listSeparators: RegExp,
+  listSeparators: string | RegExp,
   rejected: RejectedRow[],
 ): Generator<void, EnrolmentImport> {
   const headerRecord = records[0];
@@ -109,7 +109,7 @@ class RowReader {
     private readonly column: HeaderIndex,
     private readonly columnCount: number,
     private readonly context: EnrolmentCsvContext,
-    private readonly listSeparators: RegExp,
+    private readonly listSeparators: string | RegExp,
   ) {
     for (const e of context.existing ?? []) this.existing.set(e.email, e);
     this.columnOf = (Object.entries(column) as [Column, number][]).sort((a, b) => a[1] - b[1]);

@@ -95,6 +95,17 @@ describe('enrolment files from HR spreadsheets, through the admin API', () => {
     const broken = await t.call('POST', `${base}/enrolments`, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), xlsxType);
     expect(broken.status).toBe(400);
     expect(broken.body).toMatchObject({ code: 'CSV_FILE_INVALID' });
+
+    // A workbook whose zip directory declares 2 GB per part is refused before anything is inflated.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('x').addRow(['email']);
+    const bomb = Buffer.from(await workbook.xlsx.writeBuffer());
+    for (let at = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at !== -1; at = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+      bomb.writeUInt32LE(0x7fffffff, at + 24);
+    }
+    const refused = await t.call('POST', `${base}/enrolments`, bomb, xlsxType);
+    expect(refused.status).toBe(400);
+    expect((refused.body as { message: string }).message).toContain('unpacks to');
   });
 
   it('offers templates in French and English, as CSV with a BOM and as .xlsx, that import back', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../store/database.ts';
-import type { TenantRegistry } from '../../runtime/tenants.ts';
+import type { TenantRegistry, TenantRuntime } from '../../runtime/tenants.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import * as programme from '../../programme/service.ts';
 import * as rollout from '../../rollout/service.ts';
@@ -46,13 +46,22 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
     done(null, body);
   });
 
-  const contextFor = (request: FastifyRequest, reply: FastifyReply): programme.ProgrammeContext | null => {
+  // Who is calling is settled before the body is read or validated: a stranger learns nothing from a 400.
+  const runtimes = new WeakMap<FastifyRequest, TenantRuntime>();
+  app.addHook('onRequest', async (request, reply) => {
     const identity = resolveAdminIdentity(request, options.registry);
-    if (!identity.ok) {
-      void reply.status(identity.status).send({ code: identity.code, message: identity.message, field: null });
+    if (!identity.ok) return reply.status(identity.status).send({ code: identity.code, message: identity.message, field: null });
+    runtimes.set(request, identity.runtime);
+    return undefined;
+  });
+
+  const contextFor = (request: FastifyRequest, reply: FastifyReply): programme.ProgrammeContext | null => {
+    const runtime = runtimes.get(request);
+    if (runtime === undefined) {
+      void reply.status(403).send({ code: 'TENANT_UNKNOWN', message: 'the caller was not identified', field: null });
       return null;
     }
-    return { db: options.db, runtime: identity.runtime, clock: options.clock };
+    return { db: options.db, runtime, clock: options.clock };
   };
 
   const answer = <T>(reply: FastifyReply, outcome: Outcome<T>, status = 200) =>
