@@ -22,25 +22,34 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
-/** Every endpoint a card button can call, under `${base}/actions/`. */
-export const actionNames = [
-  'home',
-  'open-volunteer',
-  'volunteer',
-  'open-pair',
-  'accept-charter',
-  'open-sessions',
-  'open-session',
-  'open-move',
-  'move-session',
-  'open-note',
-  'save-note',
-  'open-feedback',
-  'send-feedback',
-  'open-library',
-  'open-reader',
-] as const;
-export type ActionName = (typeof actionNames)[number];
+const Id = z.string().min(1).max(200);
+const PageNumber = z.string().regex(/^[1-9]\d{0,3}$/, 'a page number from 1');
+
+/**
+ * Every endpoint a card button can call, under `${base}/actions/`, with the parameters
+ * its button carries. Builders can only attach these; routes read them back with
+ * `readActionParameters`, so both sides agree on one list.
+ */
+export const actionParameters = {
+  home: z.object({}),
+  'open-volunteer': z.object({ cohortId: Id }),
+  volunteer: z.object({ cohortId: Id }),
+  'open-pair': z.object({ pairId: Id }),
+  'accept-charter': z.object({ pairId: Id }),
+  'open-sessions': z.object({ pairId: Id }),
+  'open-session': z.object({ sessionId: Id }),
+  'open-move': z.object({ sessionId: Id }),
+  'move-session': z.object({ sessionId: Id }),
+  'open-note': z.object({ sessionId: Id }),
+  'save-note': z.object({ sessionId: Id }),
+  'open-feedback': z.object({ sessionId: Id }),
+  'send-feedback': z.object({ sessionId: Id }),
+  'open-library': z.object({ page: PageNumber.optional() }),
+  'open-reader': z.object({ documentId: Id, page: PageNumber }),
+} as const;
+export type ActionName = keyof typeof actionParameters;
+export type ActionParameters<N extends ActionName> = z.infer<(typeof actionParameters)[N]>;
+export const actionNames = Object.keys(actionParameters) as ActionName[];
 
 /** The triggers the deployment descriptor names, under the same base. */
 export const triggerPaths = { home: 'home', eventOpen: 'event-open' } as const;
@@ -53,16 +62,13 @@ export function triggerUrl(base: AddOnBaseUrl, trigger: keyof typeof triggerPath
   return `${base}/${triggerPaths[trigger]}`;
 }
 
-export function callAction(base: AddOnBaseUrl, name: ActionName, parameters: Record<string, string> = {}): OnClick {
-  const list: ActionParameter[] = Object.entries(parameters).map(([key, value]) => ({ key, value }));
+export function callAction<N extends ActionName>(base: AddOnBaseUrl, name: N, parameters: ActionParameters<N>): OnClick {
+  const list: ActionParameter[] = Object.entries(parameters as Record<string, string | undefined>).flatMap(([key, value]) =>
+    value === undefined ? [] : [{ key, value }],
+  );
   return { action: { function: actionUrl(base, name), parameters: list, loadIndicator: 'SPINNER' } };
 }
 
-export function actionButton(
-  base: AddOnBaseUrl,
-  text: string,
-  name: ActionName,
-  parameters: Record<string, string> = {},
-): Button {
+export function actionButton<N extends ActionName>(base: AddOnBaseUrl, text: string, name: N, parameters: ActionParameters<N>): Button {
   return { text, onClick: callAction(base, name, parameters) };
 }

@@ -4,7 +4,8 @@ import { feedbackFields, recommendValues } from './cards/feedback.ts';
 import { moveFields } from './cards/move.ts';
 import { noteFields, sharedValue } from './cards/note.ts';
 import { volunteerFields } from './cards/volunteer.ts';
-import { formValue, formValues, parameter, type AddOnEvent } from './event-object.ts';
+import { actionParameters, type ActionName, type ActionParameters } from './actions.ts';
+import { formValue, formValues, type AddOnEvent } from './event-object.ts';
 
 /**
  * What a submitted card form says, read from the event object into the values the
@@ -96,11 +97,11 @@ export function readMoveForm(event: AddOnEvent): FormResult<{ start: string }> {
   return read(z.object({ start: Instant }), { start: formValue(event, moveFields.slot) });
 }
 
-/** A button parameter the action cannot do without (sessionId, pairId, …), named when missing. */
-export function readParameter(event: AddOnEvent, key: string): FormResult<string> {
-  const value = parameter(event, key);
-  if (value === undefined || value === '') {
-    return { ok: false, error: { code: 'FORM_INVALID', message: `parameters.${key}: missing`, field: `parameters.${key}` } };
-  }
-  return { ok: true, value };
+/** The parameters the action's button carries (sessionId, pairId, …), each named when missing or malformed. */
+export function readActionParameters<N extends ActionName>(event: AddOnEvent, name: N): FormResult<ActionParameters<N>> {
+  const parsed = actionParameters[name].safeParse(event.commonEventObject.parameters ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ActionParameters<N> };
+  const issue = parsed.error.issues[0];
+  const field = `parameters.${String(issue?.path[0] ?? '')}`;
+  return { ok: false, error: { code: 'FORM_INVALID', message: `${field}: ${issue?.message ?? 'invalid'}`, field } };
 }

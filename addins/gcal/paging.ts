@@ -1,4 +1,4 @@
-import { actionButton, type ActionName, type AddOnBaseUrl } from './actions.ts';
+import { actionButton, type ActionParameters } from './actions.ts';
 import type { Button } from './card.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -19,16 +19,18 @@ export function pageOf<T>(items: readonly T[], requested: number, perPage: numbe
   return { items: items.slice((page - 1) * perPage, page * perPage), page, pages };
 }
 
+type PagedAction = 'open-library' | 'open-reader';
+
 /** "Previous page" / "Next page" buttons that call the same action with the page changed. */
-export function pageButtons(
+export function pageButtons<N extends PagedAction>(
   viewer: Viewer,
-  base: AddOnBaseUrl,
   page: Page<unknown>,
-  action: ActionName,
-  parameters: Record<string, string>,
+  action: N,
+  parameters: Omit<ActionParameters<N>, 'page'>,
 ): Button[] {
+  const at = (target: number): ActionParameters<N> => ({ ...parameters, page: String(target) }) as ActionParameters<N>;
   const out: Button[] = [];
-  if (page.page > 1) out.push(actionButton(base, viewer.plain('reader.previous'), action, { ...parameters, page: String(page.page - 1) }));
-  if (page.page < page.pages) out.push(actionButton(base, viewer.plain('reader.next'), action, { ...parameters, page: String(page.page + 1) }));
+  if (page.page > 1) out.push(actionButton(viewer.base, viewer.plain('reader.previous'), action, at(page.page - 1)));
+  if (page.page < page.pages) out.push(actionButton(viewer.base, viewer.plain('reader.next'), action, at(page.page + 1)));
   return out;
 }

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AddOnBaseUrl } from '../../addins/gcal/actions.ts';
-import { assembleCard, CardTooLargeError, maxWidgetsPerCard, type Card, type Widget } from '../../addins/gcal/card.ts';
+import { actionNames, actionParameters, AddOnBaseUrl, type ActionName } from '../../addins/gcal/actions.ts';
+import { assembleCard, CardTooLargeError, escapeCardText, maxWidgetsPerCard, type Card, type Widget } from '../../addins/gcal/card.ts';
 import { buildErrorCard } from '../../addins/gcal/cards/error.ts';
 import { buildFeedbackCard } from '../../addins/gcal/cards/feedback.ts';
 import { buildHomeCard } from '../../addins/gcal/cards/home.ts';
@@ -141,7 +142,13 @@ function expectWellFormed(card: Card): void {
   expect(widgetsOf(card).length).toBeLessThanOrEqual(maxWidgetsPerCard);
   for (const button of buttonsOf(card)) {
     if ('action' in button.onClick) {
-      expect(button.onClick.action.function).toMatch(/^https:\/\/binome\.example\/gcal\/actions\/[a-z-]+$/);
+      const { function: url, parameters } = button.onClick.action;
+      expect(url).toMatch(/^https:\/\/binome\.example\/gcal\/actions\/[a-z-]+$/);
+      // The button carries exactly what its action reads back.
+      const name = url.split('/').at(-1) as ActionName;
+      expect(actionNames).toContain(name);
+      const given = Object.fromEntries(parameters.map((p) => [p.key, p.value]));
+      expect(actionParameters[name].strict().safeParse(given).success, `${name} ${JSON.stringify(given)}`).toBe(true);
     }
   }
   for (const text of displayedStrings(card)) expect(text).not.toMatch(/<script|<\/script/i);
@@ -599,5 +606,28 @@ describe('the library and the reader', () => {
     const second = buildReaderCard(longDocument, en, 2);
     expect(second.sections[0]?.header).toBe('Avant la séance');
     expect(buildReaderCard(longDocument, en, 99).header.subtitle).toBe('Page 5 of 5');
+  });
+});
+
+describe('escaping any text a person can type', () => {
+  const decode = (html: string) =>
+    html.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[name] ?? '');
+  const anyText = fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).filter((text) => text.trim() !== '');
+
+  it('gives back exactly what was typed once the host decodes it', () => {
+    fc.assert(fc.property(anyText, (text) => decode(escapeCardText(text)) === text), { seed: 20270111, numRuns: 500 });
+  });
+
+  it('never lets a name, a note or a goal be read as markup, on any card', () => {
+    fc.assert(
+      fc.property(anyText, anyText, (name, note) => {
+        const home = HomeView.parse({ ...homeWithPair, me: { name }, cohorts: [{ ...homeWithPair.cohorts[0], name: note, pair: { id: 'p1', partner: { ...ana, name } } }] });
+        expectWellFormed(buildHomeCard(home, fr));
+        const view = SessionView.parse({ ...sessionView, partner: { ...ana, name, jobTitle: note }, myNote: { ...sessionView.myNote, text: note } });
+        expectWellFormed(buildSessionCard(view, en));
+        expectWellFormed(buildPairCard(PairView.parse({ ...pairView, charter: { ...pairView.charter, goals: [note] } }), fr));
+      }),
+      { seed: 20270208, numRuns: 150 },
+    );
   });
 });

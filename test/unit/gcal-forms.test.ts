@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEventObject, type AddOnEvent } from '../../addins/gcal/event-object.ts';
-import { readFeedbackForm, readMoveForm, readNoteForm, readParameter, readVolunteerForm } from '../../addins/gcal/forms.ts';
+import { readFeedbackForm, readMoveForm, readNoteForm, readActionParameters, readVolunteerForm } from '../../addins/gcal/forms.ts';
 
 /** A form submission as Google posts it: every field a list of strings; a field left empty is absent. */
 function submitted(fields: Record<string, string[]>, parameters: Record<string, string> = {}): AddOnEvent {
@@ -57,12 +57,16 @@ describe('reading the add-on forms', () => {
     expect(none.ok ? null : none.error.field).toBe('start');
   });
 
-  it('reads the button parameters and names a missing one', () => {
-    const event = submitted({}, { sessionId: 's2' });
-    expect(readParameter(event, 'sessionId')).toEqual({ ok: true, value: 's2' });
-    expect(readParameter(event, 'pairId')).toEqual({
-      ok: false,
-      error: { code: 'FORM_INVALID', message: 'parameters.pairId: missing', field: 'parameters.pairId' },
+  it('reads the parameters each action takes and names a missing or malformed one', () => {
+    expect(readActionParameters(submitted({}, { sessionId: 's2' }), 'save-note')).toEqual({ ok: true, value: { sessionId: 's2' } });
+    expect(readActionParameters(submitted({}, { documentId: 'g-ai', page: '3' }), 'open-reader')).toEqual({
+      ok: true,
+      value: { documentId: 'g-ai', page: '3' },
     });
+    expect(readActionParameters(submitted({}), 'open-library')).toEqual({ ok: true, value: {} });
+    const missing = readActionParameters(submitted({}, { sessionId: 's2' }), 'accept-charter');
+    expect(missing.ok ? null : missing.error.field).toBe('parameters.pairId');
+    const badPage = readActionParameters(submitted({}, { documentId: 'g-ai', page: '0' }), 'open-reader');
+    expect(badPage.ok ? null : badPage.error.message).toBe('parameters.page: a page number from 1');
   });
 });

@@ -20,6 +20,6 @@ export function buildErrorCard(error: ErrorView, context: CardContext): Card {
   const widgets: Widget[] = [paragraph(viewer.html(viewer.has(key) ? key : 'errors.UNKNOWN'))];
   if (error.field !== undefined) widgets.push(paragraph(viewer.html('error.field', { field: error.field })));
   widgets.push(decorated({ topLabel: viewer.plain('error.code'), text: escapeCardText(error.code) }));
-  widgets.push(buttons(actionButton(viewer.base, viewer.plain('common.home'), 'home')));
+  widgets.push(buttons(actionButton(viewer.base, viewer.plain('common.home'), 'home', {})));
   return assembleCard('error', { title: viewer.plain('error.title') }, [{ widgets }]);
 }

@@ -10,7 +10,7 @@ export function buildHomeCard(view: HomeView, context: CardContext): Card {
   const greeting: CardSection = { widgets: [paragraph(viewer.html('home.greeting', { name: view.me.name }))] };
   const mine = view.cohorts.map((cohort) => cohortSection(viewer, cohort));
   const open = openSection(viewer, view);
-  const library: CardSection = { widgets: [buttons(actionButton(viewer.base, viewer.plain('home.library'), 'open-library'))] };
+  const library: CardSection = { widgets: [buttons(actionButton(viewer.base, viewer.plain('home.library'), 'open-library', {}))] };
   return assembleCard(
     'home',
     { title: viewer.plain('app.name'), subtitle: viewer.plain('app.tagline') },

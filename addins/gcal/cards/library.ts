@@ -50,7 +50,7 @@ export function buildLibraryCard(view: LibraryView, context: CardContext, reques
     sections.push({ header: viewer.html('library.guides'), widgets: guides.length > 0 ? guides : [paragraph(viewer.html('library.noGuides'))] });
   }
   sections.push({
-    widgets: [buttons(...pageButtons(viewer, viewer.base, page, 'open-library', {}), actionButton(viewer.base, viewer.plain('common.home'), 'home'))],
+    widgets: [buttons(...pageButtons(viewer, page, 'open-library', {}), actionButton(viewer.base, viewer.plain('common.home'), 'home', {}))],
   });
   const subtitle = page.pages > 1 ? viewer.plain('reader.page', { page: page.page, pages: page.pages }) : undefined;
   return assembleCard('library', { title: viewer.plain('library.title'), ...(subtitle === undefined ? {} : { subtitle }) }, sections);

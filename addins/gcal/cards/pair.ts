@@ -20,7 +20,7 @@ export function buildPairCard(view: PairView, context: CardContext): Card {
     widgets: [
       buttons(
         actionButton(viewer.base, viewer.plain('pair.sessions'), 'open-sessions', { pairId: view.pairId }),
-        actionButton(viewer.base, viewer.plain('common.home'), 'home'),
+        actionButton(viewer.base, viewer.plain('common.home'), 'home', {}),
       ),
     ],
   };

@@ -35,8 +35,8 @@ export function buildReaderCard(view: DocumentView, context: CardContext, reques
   sections.push({
     widgets: [
       buttons(
-        ...pageButtons(viewer, viewer.base, page, 'open-reader', { documentId: view.id }),
-        actionButton(viewer.base, viewer.plain('reader.backToLibrary'), 'open-library'),
+        ...pageButtons(viewer, page, 'open-reader', { documentId: view.id }),
+        actionButton(viewer.base, viewer.plain('reader.backToLibrary'), 'open-library', {}),
       ),
     ],
   });

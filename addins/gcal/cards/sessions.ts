@@ -19,7 +19,7 @@ export function buildSessionsCard(view: SessionsView, context: CardContext): Car
       }),
     );
   }
-  widgets.push(buttons(actionButton(viewer.base, viewer.plain('common.home'), 'home')));
+  widgets.push(buttons(actionButton(viewer.base, viewer.plain('common.home'), 'home', {})));
   return assembleCard('sessions', { title: viewer.plain('sessions.title') }, [
     { header: viewer.html('sessions.with', { name: view.partnerName }), widgets },
   ]);

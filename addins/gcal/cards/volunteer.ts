@@ -60,7 +60,7 @@ export function buildVolunteerCard(view: VolunteerFormView, context: CardContext
     paragraph(viewer.html('volunteer.consent')),
     buttons(
       actionButton(viewer.base, viewer.plain('volunteer.submit'), 'volunteer', { cohortId: cohort.id }),
-      actionButton(viewer.base, viewer.plain('common.cancel'), 'home'),
+      actionButton(viewer.base, viewer.plain('common.cancel'), 'home', {}),
     ),
   ];
   return assembleCard('volunteer', { title: viewer.plain('volunteer.title') }, [{ header: escapeCardText(cohort.name), widgets }]);
