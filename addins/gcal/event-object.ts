@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone } from './viewer.ts';
+import { isKnownTimeZone } from './time-zone.ts';
 
 /**
  * The request Google posts to an add-on endpoint (the event object), reduced to what

@@ -1,6 +1,7 @@
 import { createTranslator, languageFor, type Language } from '../shared/i18n.ts';
 import type { AddOnBaseUrl } from './actions.ts';
 import { escapeCardText, trustedHtml, type CardHtml } from './card.ts';
+import { isKnownTimeZone } from './time-zone.ts';
 import en from './locales/en.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
 
@@ -34,9 +35,18 @@ export interface Viewer {
   date(isoDate: string): string;
   has(key: string): boolean;
   languageName(code: string): string;
+  /** "heure d’Europe centrale (Europe/Paris)"; the id alone for a zone Intl does not know. */
+  zoneName(zone: string): string;
 }
 
 const resources = { fr, en };
+
+/**
+ * Intl falls back from a zone's generic name ("heure d’Europe centrale") to a seasonal one
+ * at dates whose rules differ from today's (Paris had no summer time in 1970): name zones
+ * as of a date under current rules. Only the label depends on it, never a time shown.
+ */
+const zoneNameReference = Date.UTC(2026, 0, 1);
 
 interface Words {
   /** Interpolated values escaped for formatted fields. */
@@ -97,16 +107,6 @@ function formatsFor(intlLocale: string, timeZone: string): Formats {
   return made;
 }
 
-/** True when Intl knows the zone by its IANA name (Node 20 refuses bare offsets such as "+05:45"). */
-export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function canonicalLocale(locale: string | undefined): string | null {
   if (locale === undefined) return null;
   try {
@@ -150,6 +150,13 @@ export function viewerFor(context: CardContext): Viewer {
     languageName: (code) => {
       const name = format.languages.of(code) ?? code;
       return name.charAt(0).toLocaleUpperCase(intlLocale) + name.slice(1);
+    },
+    zoneName: (zone) => {
+      if (!isKnownTimeZone(zone)) return zone;
+      const generic = new Intl.DateTimeFormat(intlLocale, { timeZone: zone, timeZoneName: 'longGeneric' })
+        .formatToParts(zoneNameReference)
+        .find((part) => part.type === 'timeZoneName')?.value;
+      return generic === undefined ? zone : `${generic} (${zone})`;
     },
   };
 }

@@ -395,7 +395,7 @@ describe('the sessions card', () => {
     const card = buildSessionsCard(SessionsView.parse({ pairId: 'p1', partnerName: 'Ana Martin', sessions }), fr);
     expectWellFormed(card);
     const texts = readable(card);
-    expect(texts).toContain('Horaires dans votre fuseau horaire : Europe/Paris.');
+    expect(texts).toContain('Horaires dans votre fuseau horaire : heure d’Europe centrale (Europe/Paris).');
     expect(texts).toContain('lundi 11 janvier, 10:00 – 11:00 UTC+1');
     expect(texts).toContain('lundi 29 mars, 10:00 – 11:00 UTC+2');
     expect(card.sections[0]?.header).toBe('Avec Ana Martin');

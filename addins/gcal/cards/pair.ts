@@ -13,7 +13,7 @@ export function buildPairCard(view: PairView, context: CardContext): Card {
     widgets: [
       decorated({ topLabel: viewer.plain(`role.partnerIs.${partnerRole}`), text: personHtml(view.partner), startIcon: { knownIcon: 'PERSON' } }),
       decorated({ topLabel: viewer.plain('pair.email'), text: escapeCardText(view.partner.email), startIcon: { knownIcon: 'EMAIL' } }),
-      decorated({ topLabel: viewer.plain('pair.timeZone'), text: escapeCardText(view.partner.timeZone), startIcon: { knownIcon: 'MAP_PIN' } }),
+      decorated({ topLabel: viewer.plain('pair.timeZone'), text: escapeCardText(viewer.zoneName(view.partner.timeZone)), startIcon: { knownIcon: 'MAP_PIN' } }),
     ],
   };
   const navigation: CardSection = {

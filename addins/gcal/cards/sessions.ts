@@ -7,7 +7,7 @@ import { buttons, decorated, paragraph, sessionLabel } from '../widgets.ts';
 /** Every session of my pair, in my time zone, each one a tap away. */
 export function buildSessionsCard(view: SessionsView, context: CardContext): Card {
   const viewer = viewerFor(context);
-  const widgets: Widget[] = [paragraph(viewer.html('sessions.timeZoneNote', { zone: viewer.timeZone }))];
+  const widgets: Widget[] = [paragraph(viewer.html('sessions.timeZoneNote', { zone: viewer.zoneName(viewer.timeZone) }))];
   if (view.sessions.length === 0) widgets.push(paragraph(viewer.html('sessions.none')));
   for (const session of view.sessions) {
     widgets.push(
