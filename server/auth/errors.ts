@@ -13,7 +13,8 @@ export type AuthErrorCode =
   | 'ROLE_REQUIRED'
   | 'SESSION_REQUIRED'
   | 'CSRF_REJECTED'
-  | 'DEMO_ONLY';
+  | 'DEMO_ONLY'
+  | 'SIGN_IN_FAILED';
 
 export interface AuthFailure {
   code: AuthErrorCode;

@@ -10,6 +10,7 @@ import {
   issueAppToken,
   issueDelegatedToken,
   issueIdToken,
+  issueOwnApiAppToken,
   issueUserToken,
   tokenLifetimeSeconds,
   verifyToken,
@@ -190,6 +191,9 @@ export function registerIdentityRoutes(app: FastifyInstance, context: SandboxCon
       };
     }
     const scope = formField(body, 'scope');
+    if (grantType === 'client_credentials' && (scope === `${clientId}/.default` || scope === `api://${clientId}/.default`)) {
+      return { token_type: 'Bearer', expires_in: tokenLifetimeSeconds, ext_expires_in: tokenLifetimeSeconds, access_token: await issueOwnApiAppToken(context.tokens, clientId) };
+    }
     if (scope === undefined || scope.trim() === '') {
       return fail(400, 'invalid_request', 90014, "The request body must contain the following parameter: 'scope'.");
     }

@@ -56,6 +56,19 @@ export function issueAppToken(context: TokenContext, clientId: string): Promise<
   );
 }
 
+/** The app role the sandbox app holds on its own API: automation (the scenario CLI) calls the admin API as HR. */
+export const binomeHrAppRole = 'Binome.HR';
+
+/** A v2 app-only token for the app's own API (`<clientId>/.default`), carrying its app roles. */
+export function issueOwnApiAppToken(context: TokenContext, clientId: string): Promise<string> {
+  const servicePrincipal = stableGuid('service-principal', clientId);
+  return sign(
+    context,
+    { aud: clientId, tid: context.tenantGuid, azp: clientId, oid: servicePrincipal, sub: servicePrincipal, idtyp: 'app', roles: [binomeHrAppRole], ver: '2.0' },
+    tokenLifetimeSeconds,
+  );
+}
+
 /** A delegated Graph token for `user` (what on-behalf-of returns). */
 export function issueDelegatedToken(context: TokenContext, clientId: string, user: SandboxUser, scopes: string[]): Promise<string> {
   return sign(

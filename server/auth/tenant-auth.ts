@@ -1,0 +1,111 @@
+import { sandboxDemoTokens, type DemoTokenSource } from './demo-token.ts';
+import { issuerKeys } from './keys.ts';
+import type { OidcClientConfig } from './oidc.ts';
+import { googleIssuers, type IssuerTrust } from './verify.ts';
+
+/**
+ * Everything the service needs to authenticate one tenant's people, built from the
+ * tenant configuration: how bearer tokens are verified, the pane's OIDC client, and,
+ * for sandbox tenants only, where demo tokens come from.
+ */
+export interface TenantAuth {
+  tenantId: string;
+  sandbox: boolean;
+  trust: IssuerTrust;
+  /** The admin pane's sign-in; null when the tenant has no pane client configured. */
+  signIn: OidcClientConfig | null;
+  /** Present only when `sandbox` is true. */
+  demoTokens: DemoTokenSource | null;
+  /** Directory ids of HR, first one used by `demo-token --role hr`. */
+  hrPeople: readonly string[];
+}
+
+/** A Microsoft tenant's sign-in settings, as the tenant configuration gives them. */
+export interface EntraAuthSettings {
+  tenantId: string;
+  sandbox: boolean;
+  /** The Entra tenant id (GUID): the `tid` allow-list. */
+  directoryTenantId: string;
+  /** `https://login.microsoftonline.com`, or the sandbox's origin. */
+  authorityOrigin: string;
+  /** The Binome API app (client id, and its application ID URI when it has one): the `aud` of bearer tokens. */
+  apiAudiences: string[];
+  /** The delegated scope bearer tokens must carry. */
+  requiredScope: string;
+  /** The admin pane's OIDC client; null when the pane is not set up. */
+  paneClient: { clientId: string; clientSecret: string | null } | null;
+  /** The app's secret, used only to ask a sandbox for demo tokens. */
+  sandboxAppSecret: string | null;
+  caCertPem: string | null;
+  hrPeople: readonly string[];
+}
+
+export function entraTenantAuth(settings: EntraAuthSettings): TenantAuth & { close(): Promise<void> } {
+  const { authorityOrigin, directoryTenantId } = settings;
+  const keys = issuerKeys({ jwksUrl: `${authorityOrigin}/${directoryTenantId}/discovery/v2.0/keys`, caCertPem: settings.caCertPem });
+  const apiClientId = settings.apiAudiences[0];
+  return {
+    tenantId: settings.tenantId,
+    sandbox: settings.sandbox,
+    hrPeople: settings.hrPeople,
+    trust: {
+      platform: 'microsoft',
+      tenantId: settings.tenantId,
+      directoryTenantId,
+      issuerTemplate: `${authorityOrigin}/{tid}/v2.0`,
+      audiences: settings.apiAudiences,
+      requiredScope: settings.requiredScope,
+      keys,
+      hr: { people: settings.hrPeople },
+    },
+    signIn:
+      settings.paneClient === null
+        ? null
+        : { issuer: `${authorityOrigin}/${directoryTenantId}/v2.0`, clientId: settings.paneClient.clientId, clientSecret: settings.paneClient.clientSecret, caCertPem: settings.caCertPem, scope: 'openid profile email' },
+    demoTokens:
+      settings.sandbox && settings.sandboxAppSecret !== null && apiClientId !== undefined
+        ? sandboxDemoTokens({ tokenEndpoint: `${authorityOrigin}/${directoryTenantId}/oauth2/v2.0/token`, clientId: apiClientId, clientSecret: settings.sandboxAppSecret, caCertPem: settings.caCertPem })
+        : null,
+    close: keys.close,
+  };
+}
+
+/** A Google Workspace tenant's sign-in settings. */
+export interface GoogleAuthSettings {
+  tenantId: string;
+  sandbox: boolean;
+  domain: string;
+  /** Google's issuers, or the sandbox's Google-like issuer. */
+  issuers: string[];
+  /** `https://www.googleapis.com/oauth2/v3/certs`, or the sandbox's. */
+  jwksUrl: string;
+  oauthClient: { clientId: string; clientSecret: string } | null;
+  caCertPem: string | null;
+  hrPeople: readonly string[];
+}
+
+export function googleTenantAuth(settings: GoogleAuthSettings): TenantAuth & { close(): Promise<void> } {
+  const keys = issuerKeys({ jwksUrl: settings.jwksUrl, caCertPem: settings.caCertPem });
+  const issuer = settings.issuers[0] ?? googleIssuers[0] ?? '';
+  return {
+    tenantId: settings.tenantId,
+    sandbox: settings.sandbox,
+    hrPeople: settings.hrPeople,
+    trust: {
+      platform: 'google',
+      tenantId: settings.tenantId,
+      domain: settings.domain,
+      issuers: settings.issuers,
+      audiences: settings.oauthClient === null ? [] : [settings.oauthClient.clientId],
+      keys,
+      hr: { people: settings.hrPeople },
+    },
+    signIn:
+      settings.oauthClient === null
+        ? null
+        : { issuer, clientId: settings.oauthClient.clientId, clientSecret: settings.oauthClient.clientSecret, caCertPem: settings.caCertPem, scope: 'openid email profile' },
+    // Demo tokens come from the Entra-like grant; a Google sandbox tenant signs in through its demo page instead.
+    demoTokens: null,
+    close: keys.close,
+  };
+}

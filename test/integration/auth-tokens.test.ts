@@ -1,0 +1,267 @@
+import { createHmac } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { fetch } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantFixture } from '../../src/model/fixture.ts';
+import { entraTenantAuth, type TenantAuth } from '../../server/auth/tenant-auth.ts';
+import { installIdentity } from '../../server/http/auth/identity.ts';
+import { authRoutes } from '../../server/http/auth/routes.ts';
+import { loadSessionKey, registerSessions } from '../../server/http/auth/session.ts';
+import { installErrorHandler } from '../../server/http/errors.ts';
+import { startSandbox, type SandboxHandle } from '../../server/sandbox/server.ts';
+import { openSandbox, removeState, sandboxFixture, type SandboxClient } from './sandbox-harness.ts';
+
+let client: SandboxClient;
+let stranger: SandboxHandle;
+let strangerDir: string;
+let tenant: TenantAuth & { close(): Promise<void> };
+let app: FastifyInstance;
+let api: string;
+const hrEmail = 'eve.moreau@contoso.example';
+const participantEmail = 'ana.martin@contoso.example';
+
+beforeAll(async () => {
+  client = await openSandbox();
+  strangerDir = await mkdtemp(join(tmpdir(), 'binome-stranger-'));
+  const fabrikam = TenantFixture.parse({ ...sandboxFixture(), tenant: { id: 'fabrikam', name: 'Fabrikam', domain: 'fabrikam.example', platform: 'microsoft' } });
+  stranger = await startSandbox({ fixture: fabrikam, stateDir: strangerDir });
+  const { urls, credentials, ca } = client.sandbox;
+  tenant = entraTenantAuth({
+    tenantId: 'contoso',
+    sandbox: true,
+    directoryTenantId: credentials.tenantId,
+    authorityOrigin: urls.origin,
+    apiAudiences: [credentials.clientId],
+    requiredScope: 'access_as_user',
+    paneClient: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+    sandboxAppSecret: credentials.clientSecret,
+    caCertPem: ca.certPem,
+    hrPeople: [client.sandbox.userId(hrEmail) ?? ''],
+  });
+  app = Fastify({ logger: false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await registerSessions(app, loadSessionKey(null, null));
+  installIdentity(app, { trusts: [tenant.trust], publicOrigin: null });
+  await app.register(authRoutes, { tenants: [tenant], publicOrigin: null });
+  // Stand-ins for the admin routes: what the hook lets through is what they would see.
+  app.get('/api/admin/cohorts', async (request) => ({ tenantId: request.identity?.tenantId, personId: request.identity?.personId }));
+  app.post('/api/admin/cohorts', async (request) => ({ created: true, by: request.identity?.personId }));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  api = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await app.close();
+  await tenant.close();
+  await stranger.close();
+  await client.close();
+  await removeState(client.stateDir);
+  await rm(strangerDir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
+  const response = await fetch(`${api}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text !== '' && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text) as Record<string, unknown> };
+}
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('bearer tokens on the admin API', () => {
+  it('lets an HR person in, keyed on their directory id', async () => {
+    const answer = await call('GET', '/api/admin/cohorts', bearer(await client.sandbox.issueUserToken(hrEmail)));
+    expect(answer).toMatchObject({ status: 200, body: { tenantId: 'contoso', personId: client.sandbox.userId(hrEmail) } });
+  });
+
+  it('lets automation in with an app token carrying the Binome.HR app role (client credentials for the API)', async () => {
+    const { clientId, clientSecret } = client.sandbox.credentials;
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: `api://${clientId}/.default` });
+    const token = JSON.parse((await client.raw(client.sandbox.urls.tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() })).text) as { access_token: string };
+    expect((await call('GET', '/api/admin/cohorts', bearer(token.access_token))).status).toBe(200);
+  });
+
+  const refusals: [string, () => Promise<string>, number, string][] = [
+    [
+      'a forged signature',
+      async () => {
+        const [header, , signature] = (await client.sandbox.issueUserToken(participantEmail)).split('.');
+        const hrPayload = (await client.sandbox.issueUserToken(hrEmail)).split('.')[1];
+        return `${header}.${hrPayload}.${signature}`;
+      },
+      401,
+      'TOKEN_SIGNATURE',
+    ],
+    [
+      'alg none',
+      async () => {
+        const payload = (await client.sandbox.issueUserToken(hrEmail)).split('.')[1];
+        return `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`;
+      },
+      401,
+      'TOKEN_ALGORITHM',
+    ],
+    [
+      'HS256 signed with the public key',
+      async () => {
+        const payload = (await client.sandbox.issueUserToken(hrEmail)).split('.')[1];
+        const jwks = JSON.parse((await client.raw(client.sandbox.urls.jwks)).text) as { keys: { kid: string }[] };
+        const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: jwks.keys[0]?.kid })}.${payload}`;
+        return `${input}.${createHmac('sha256', JSON.stringify(jwks.keys[0])).update(input).digest('base64url')}`;
+      },
+      401,
+      'TOKEN_ALGORITHM',
+    ],
+    ['an expired token', () => client.sandbox.issueUserToken(hrEmail, { claims: { exp: Math.floor(Date.now() / 1000) - 600 } }), 401, 'TOKEN_EXPIRED'],
+    ['a token not valid yet', () => client.sandbox.issueUserToken(hrEmail, { claims: { nbf: Math.floor(Date.now() / 1000) + 600 } }), 401, 'TOKEN_NOT_YET_VALID'],
+    ['a token for another audience', () => client.sandbox.issueUserToken(hrEmail, { audience: 'https://graph.microsoft.com' }), 401, 'TOKEN_AUDIENCE'],
+    ['a token from another issuer', () => client.sandbox.issueUserToken(hrEmail, { claims: { iss: `https://login.microsoftonline.com/${client.sandbox.credentials.tenantId}/v2.0` } }), 401, 'TOKEN_ISSUER'],
+    [
+      "another directory tenant's token from the same issuer and keys",
+      () => client.sandbox.issueUserToken(hrEmail, { claims: { tid: stranger.credentials.tenantId, iss: `${client.sandbox.urls.origin}/${stranger.credentials.tenantId}/v2.0` } }),
+      401,
+      'TENANT_NOT_ALLOWED',
+    ],
+    ["another sandbox tenant's own token", () => stranger.issueUserToken('u7'), 401, 'TOKEN_ISSUER'],
+    ["a participant's token", () => client.sandbox.issueUserToken(participantEmail), 403, 'ROLE_REQUIRED'],
+  ];
+
+  for (const [what, mint, status, code] of refusals) {
+    it(`refuses ${what} with ${status} ${code}`, async () => {
+      const answer = await call('GET', '/api/admin/cohorts', bearer(await mint()));
+      expect(answer.status).toBe(status);
+      expect(answer.body).toEqual({ code, message: expect.any(String), field: null });
+      if (status === 401) expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer realm="binome", error="invalid_token"/);
+    });
+  }
+
+  it('answers 401 with a bare challenge when no credential comes at all', async () => {
+    const answer = await call('GET', '/api/admin/cohorts');
+    expect(answer).toMatchObject({ status: 401, body: { code: 'TOKEN_MISSING' } });
+    expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="binome"');
+  });
+});
+
+/** Cookies a browser would keep, by name. */
+class CookieJar {
+  readonly #cookies = new Map<string, string>();
+  take(headers: Headers): void {
+    for (const line of headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair?.indexOf('=') ?? -1;
+      if (pair !== undefined && at > 0) this.#cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  }
+  header(): Record<string, string> {
+    return this.#cookies.size === 0 ? {} : { cookie: [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  }
+}
+
+/** The whole pane sign-in, as a browser does it: login, the sandbox's demo page, the pick, the callback. */
+async function signIn(email: string, jar: CookieJar): Promise<string> {
+  const login = await fetch(`${api}/auth/login?returnTo=/admin`, { redirect: 'manual' });
+  jar.take(login.headers as unknown as Headers);
+  await login.text();
+  expect(login.status).toBe(302);
+  const authorize = new URL(login.headers.get('location') ?? '');
+  expect(authorize.origin).toBe(client.sandbox.urls.origin);
+  expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+  const page = await client.raw(authorize.toString());
+  expect(page.text).toContain('connexion de démonstration');
+  const form = new URLSearchParams(authorize.searchParams);
+  form.set('person', client.sandbox.userId(email) ?? '');
+  const picked = await fetch(`${authorize.origin}${authorize.pathname}`, {
+    method: 'POST',
+    dispatcher: client.agent,
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  await picked.text();
+  const callback = picked.headers.get('location') ?? '';
+  expect(callback.startsWith(`${api}/auth/callback?`)).toBe(true);
+  const back = await fetch(callback, { redirect: 'manual', headers: jar.header() });
+  jar.take(back.headers as unknown as Headers);
+  await back.text();
+  expect(back.status).toBe(302);
+  expect(back.headers.get('location')).toBe('/admin');
+  const session = await call('GET', '/api/me/session', jar.header());
+  jar.take(session.headers as unknown as Headers);
+  expect(session.status).toBe(200);
+  return String(session.body['csrfToken']);
+}
+
+describe('the pane: sign-in by code flow with PKCE, cookie session, CSRF', () => {
+  it('signs HR in through the sandbox demo page and says who they are', async () => {
+    const jar = new CookieJar();
+    const csrf = await signIn(hrEmail, jar);
+    expect(csrf.length).toBeGreaterThan(10);
+    const me = await call('GET', '/api/me/session', jar.header());
+    expect(me.body).toMatchObject({ tenantId: 'contoso', personId: client.sandbox.userId(hrEmail), roles: ['hr', 'participant'], name: 'Eve Moreau', via: 'session' });
+    expect((await call('GET', '/api/admin/cohorts', jar.header())).status).toBe(200);
+  });
+
+  it('sets the session cookie secure, httpOnly and SameSite=Lax', async () => {
+    const login = await fetch(`${api}/auth/login`, { redirect: 'manual' });
+    await login.text();
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('binome_session=')) ?? '';
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+  });
+
+  it('accepts a cookie-authenticated change only with the CSRF token and from its own origin', async () => {
+    const jar = new CookieJar();
+    const csrf = await signIn(hrEmail, jar);
+    const without = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api }, { name: 'x' });
+    expect(without).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED', field: null } });
+    const wrong = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api, 'x-csrf-token': `${csrf}x` }, { name: 'x' });
+    expect(wrong).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED' } });
+    const foreign = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: 'https://evil.example', 'x-csrf-token': csrf }, { name: 'x' });
+    expect(foreign).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED' } });
+    const noOrigin = await call('POST', '/api/admin/cohorts', { ...jar.header(), 'x-csrf-token': csrf }, { name: 'x' });
+    expect(noOrigin.status).toBe(403);
+    const good = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api, 'x-csrf-token': csrf }, { name: 'x' });
+    expect(good).toMatchObject({ status: 200, body: { created: true, by: client.sandbox.userId(hrEmail) } });
+  });
+
+  it('keeps a participant who signed in out of the admin API', async () => {
+    const jar = new CookieJar();
+    await signIn(participantEmail, jar);
+    expect((await call('GET', '/api/admin/cohorts', jar.header())).body).toMatchObject({ code: 'ROLE_REQUIRED' });
+  });
+
+  it('refuses a callback this browser did not start, and signs out only with the CSRF token', async () => {
+    const stray = await call('GET', '/auth/callback?code=abc&state=def');
+    expect(stray).toMatchObject({ status: 401, body: { code: 'SIGN_IN_FAILED' } });
+    const jar = new CookieJar();
+    const csrf = await signIn(hrEmail, jar);
+    expect((await call('POST', '/auth/logout', { ...jar.header(), origin: api })).status).toBe(403);
+    const out = await fetch(`${api}/auth/logout`, { method: 'POST', headers: { ...jar.header(), origin: api, 'x-csrf-token': csrf } });
+    await out.text();
+    expect(out.status).toBe(204);
+    jar.take(out.headers as unknown as Headers);
+    expect((await call('GET', '/api/me/session', jar.header())).status).toBe(401);
+  });
+});
+
+describe('demo tokens', () => {
+  it('hands a sandbox tenant HR a one-hour token that the admin API accepts', async () => {
+    const answer = await call('POST', '/auth/demo-token', {}, { role: 'hr' });
+    expect(answer).toMatchObject({ status: 200, body: { tenantId: 'contoso', expiresIn: 3600 } });
+    expect((await call('GET', '/api/admin/cohorts', bearer(String(answer.body['token'])))).status).toBe(200);
+    const participant = await call('POST', '/auth/demo-token', {}, { as: participantEmail });
+    expect((await call('GET', '/api/admin/cohorts', bearer(String(participant.body['token'])))).status).toBe(403);
+  });
+});
