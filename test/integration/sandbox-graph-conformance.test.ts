@@ -228,10 +228,12 @@ describe('GET /users/{id}/mailboxSettings', () => {
     expect(unknown).toMatchObject({ status: 400, body: { error: { message: "Resource not found for the segment 'shoeSize'." } } });
   });
 
-  it("includes the mailbox settings in a user read with $select=mailboxSettings, but keeps refusing unknown properties", async () => {
+  it("includes the mailbox settings in a user read with $select=mailboxSettings, refuses it on the user list, and keeps refusing unknown properties", async () => {
     const user = await client.graph('GET', `/users/${ana}?$select=displayName,mailboxSettings`);
     expect(user.body).toMatchObject({ displayName: 'Ana Martin', mailboxSettings: { timeZone: 'Romance Standard Time', language: { locale: 'fr-FR' } } });
     expect((await client.graph('GET', `/users/${ana}?$select=shoeSize`)).status).toBe(400);
+    const list = await client.graph('GET', '/users?$select=id,mailboxSettings');
+    expect(list).toMatchObject({ status: 400, body: { error: { code: 'ExplicitTargetMailboxIdShouldNotBeNullOrWhiteSpace', message: 'The Id is invalid.' } } });
   });
 });
 
@@ -282,7 +284,7 @@ describe('GET /users/{id}/events $filter', () => {
 describe('GET /users/{id}/memberOf and POST /users/{id}/checkMemberGroups', () => {
   it('answers /me/memberOf for a delegated token, keeps @odata.type under $select, and refuses what it does not serve', async () => {
     const token = await client.sandbox.issueUserToken('u4', { audience: 'https://graph.microsoft.com', claims: { idtyp: 'user' } });
-    const mine = await client.raw(`${client.sandbox.urls.graph}/me/memberOf?$select=displayName`, { headers: { authorization: `Bearer ${token}` } });
+    const mine = await client.raw(`${client.sandbox.urls.graph}/Me/memberof?$select=displayName`, { headers: { authorization: `Bearer ${token}` } });
     expect(mine.status).toBe(200);
     expect(JSON.parse(mine.text)).toMatchObject({ value: [{ '@odata.type': '#microsoft.graph.group', displayName: 'Mentors' }] });
     expect((await client.graph('GET', `/users/${bruno}/memberOf`)).body.value).toEqual([]);

@@ -22,7 +22,7 @@ function graphPath(url: string): boolean {
  * decoded here to route; the Graph pipeline verifies it like any other.
  */
 function rewriteMe(url: string, authorization: string | undefined): string {
-  const match = /^\/v1\.0\/me(?=[/?]|$)(.*)$/.exec(url);
+  const match = /^\/v1\.0\/me(?=[/?]|$)(.*)$/i.exec(url);
   if (match === null) return url;
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (token === undefined) return url;
@@ -56,7 +56,7 @@ export function microsoftFacade(): SandboxFacade {
     async notFound(request, reply) {
       if (!graphPath(request.url)) return false;
       const path = request.url.split('?')[0] ?? '';
-      if (/^\/v1\.0\/me(\/|$)/.test(path)) {
+      if (/^\/v1\.0\/me(\/|$)/i.test(path)) {
         await sendGraphError(reply, 400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
         return true;
       }

@@ -157,6 +157,11 @@ export function registerUserRoutes(app: FastifyInstance, context: SandboxContext
     if (refused !== null) return sendQueryError(reply, refused);
     const top = parseTop(query['$top'], { default: 100, max: 999 }, directoryCode);
     if (isQueryError(top)) return sendQueryError(reply, top);
+    // mailboxSettings is selectable on one user only; a list answers with Exchange's error
+    // (learn.microsoft.com/answers/questions/1134291).
+    if (parseSelect(query['$select'])?.includes('mailboxSettings') === true) {
+      return sendGraphError(reply, 400, 'ExplicitTargetMailboxIdShouldNotBeNullOrWhiteSpace', 'The Id is invalid.');
+    }
     const properties = selectedProperties(parseSelect(query['$select']), clientId);
     if (isQueryError(properties)) return sendQueryError(reply, properties);
     const expand = parseExpand(query['$expand'], clientId);
