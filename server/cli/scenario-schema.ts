@@ -25,6 +25,8 @@ export type Scenario = z.infer<typeof Scenario>;
 
 /** What a run keeps between a kill and its resumption, in <out>/run.json. */
 export const RunState = z.object({
+  /** Names this run in its database (PostgreSQL) so a database and an output folder of different runs are never mixed. */
+  runId: z.string().optional(),
   cohortId: z.string().nullable(),
   phases: z.record(z.string(), z.number()),
   requests: z.record(z.string(), z.number()),

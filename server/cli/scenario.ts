@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { TenantFixture } from '../../src/model/fixture.ts';
@@ -47,16 +47,39 @@ function writeAtomically(path: string, content: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-/** With DATABASE_URL, each output folder gets its own database, so runs stay isolated and a rerun resumes. */
-async function databaseFor(out: string): Promise<string | null> {
+/**
+ * With DATABASE_URL, each output folder gets its own database (`binome_run_<hash of
+ * --out>`), labelled with the run's id. A fresh run drops and recreates it, so an old
+ * run's cohort is never taken for this one's; a resumed run must find its own label,
+ * since its sandbox state lives under --out and the two must belong together.
+ */
+async function databaseFor(out: string, runId: string, fresh: boolean): Promise<string | null> {
   const base = process.env.DATABASE_URL;
   if (base === undefined || base === '') return null;
   const name = `binome_run_${createHash('sha256').update(out).digest('hex').slice(0, 16)}`;
+  const label = `binome scenario run ${runId}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
-    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await admin.query(`create database ${name}`);
+    if (fresh) {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+      await admin.query(`comment on database ${name} is '${label}'`);
+    } else {
+      const found = await admin.query<{ label: string | null }>(
+        `select shobj_description(oid, 'pg_database') as label from pg_database where datname = $1`,
+        [name],
+      );
+      const current = found.rows[0];
+      if (current === undefined) {
+        throw new UsageError(`${out} holds a run whose database ${name} is gone: delete ${out} to start afresh`);
+      }
+      if (current.label !== label) {
+        throw new UsageError(
+          `the database ${name} belongs to another run than ${out} (${current.label ?? 'unlabelled'}): delete ${out} to start afresh`,
+        );
+      }
+    }
   } finally {
     await admin.end();
   }
@@ -97,17 +120,26 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
 
   mkdirSync(out, { recursive: true });
   const statePath = resolve(out, 'run.json');
-  const state: RunState = existsSync(statePath)
-    ? RunState.parse(readJson(statePath, 'run state'))
-    : { cohortId: null, phases: {}, requests: {} };
+  const fresh = !existsSync(statePath);
+  if (fresh && (existsSync(resolve(out, 'sandbox')) || existsSync(resolve(out, 'db')))) {
+    throw new UsageError(`${out} holds the state of a run but no run.json: delete ${out} to start afresh`);
+  }
+  if (!fresh && !existsSync(resolve(out, 'sandbox'))) {
+    throw new UsageError(`${out}/run.json names a run whose sandbox state (${out}/sandbox) is gone: delete ${out} to start afresh`);
+  }
+  const state: RunState = fresh ? { runId: randomUUID(), cohortId: null, phases: {}, requests: {} } : RunState.parse(readJson(statePath, 'run state'));
+  // Runs written before run ids existed are named by their folder.
+  const runId = state.runId ?? `legacy-${createHash('sha256').update(out).digest('hex').slice(0, 16)}`;
   const saveState = () => writeAtomically(statePath, `${JSON.stringify(state, null, 2)}\n`);
+  const databaseUrl = await databaseFor(out, runId, fresh);
+  saveState();
 
   const bootStarted = performance.now();
   const stack = await startStack({
     fixture: fixture.data,
     sandboxStateDir: resolve(out, 'sandbox'),
     ...(scenario.data.sandbox === undefined ? {} : { knobs: scenario.data.sandbox }),
-    databaseUrl: await databaseFor(out),
+    databaseUrl,
     dataDir: resolve(out, 'db'),
     clockStart: scenario.data.now,
     workers: 2,
@@ -190,6 +222,11 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
       }
     });
     await Promise.all(stack.workers.map((w) => w.stop()));
+    // What the ledger says was booked is checked against the calendars before it is reported.
+    const reconciled = (await api.post(`${cohortPath}/rollout/reconcile`, undefined, 200)) as { missing: number; unknown: number };
+    if (reconciled.missing > 0) {
+      process.stderr.write(`binome scenario: ${reconciled.missing} booked session(s) have no event in the calendars any more; reported as failed (EVENT_MISSING)\n`);
+    }
 
     const matching = (await api.get(`${cohortPath}/matching`)) as MatchingAnswer;
     const progress = (await api.get(`${cohortPath}/rollout`)) as ProgressAnswer;

@@ -24,6 +24,8 @@ export function adviceFor(failure: FailedSession): string {
       return `${both} have no common free slot left around ${when}. Ask them to free an hour in their working hours, then retry the rollout.`;
     case 'PROVIDER_REFUSED':
       return `The calendar provider refused the session of ${when} (${failure.error}). Fix what it names (mailbox, permission), then retry the rollout.`;
+    case 'EVENT_MISSING':
+      return `The session of ${when} was booked, but its event is no longer in the calendar of ${failure.mentorEmail} (deleted by hand?). Retry the rollout to book it again.`;
     case 'RETRIES_EXHAUSTED':
       return `Every attempt to book the session of ${when} in the calendar of ${failure.mentorEmail} failed. Retry the rollout once the provider answers again.`;
   }

@@ -221,6 +221,45 @@ export async function retryFailedBookings(db: Database, tenantId: string, cohort
   return retried.length;
 }
 
+/** The booked sessions of a cohort, with what it takes to find their events again. */
+export async function bookedSessions(
+  db: Database,
+  tenantId: string,
+  cohortId: string,
+): Promise<{ pairId: string; session: number; idempotencyKey: string; organizerEmail: string }[]> {
+  const found = await rows<{ pair_id: string; session: number; idempotency_key: string; organizer_email: string }>(
+    db,
+    sql`select pair_id, session, idempotency_key, organizer_email from bookings
+         where tenant_id = ${tenantId} and cohort_id = ${cohortId} and state = 'booked'
+         order by pair_id, session`,
+  );
+  return found.map((r) => ({ pairId: r.pair_id, session: r.session, idempotencyKey: r.idempotency_key, organizerEmail: r.organizer_email }));
+}
+
+/**
+ * Marks booked sessions whose event the calendar no longer holds as failed
+ * (`EVENT_MISSING`), so progress never reports a booking that is not there; only
+ * rows still booked change. Returns how many did.
+ */
+export async function markEventsMissing(db: Database, tenantId: string, cohortId: string, keys: string[]): Promise<number> {
+  let count = 0;
+  // In slices, so a large cohort never meets the database's limit on bound parameters.
+  for (let i = 0; i < keys.length; i += 1000) {
+    const slice = keys.slice(i, i + 1000);
+    const changed = await rows<{ session: number }>(
+      db,
+      sql`update bookings
+             set state = 'failed', failure_code = 'EVENT_MISSING', needs_lookup = 0, event_id = null,
+                 last_error = 'the booked event is no longer in the calendar', updated_at = now()
+           where tenant_id = ${tenantId} and cohort_id = ${cohortId} and state = 'booked'
+             and idempotency_key in (${sql.join(slice.map((k) => sql`${k}`), sql`, `)})
+       returning session`,
+    );
+    count += changed.length;
+  }
+  return count;
+}
+
 /**
  * Frees every claim at once. Only for a process that owns its database alone
  * (a scenario run resuming after a kill): the dead process's claims would

@@ -3,7 +3,7 @@ import { fail, succeed, type Outcome } from '../programme/errors.ts';
 import * as repo from '../programme/repository.ts';
 import { cohortIn, tenantOf, type ProgrammeContext } from '../programme/service.ts';
 import { bookingKeyFor } from './keys.ts';
-import { retryFailedBookings, rolloutProgress, writeLedger, type LedgerEntry, type RolloutProgress } from './ledger.ts';
+import { bookedSessions, markEventsMissing, retryFailedBookings, rolloutProgress, writeLedger, type LedgerEntry, type RolloutProgress } from './ledger.ts';
 
 /**
  * Publishing freezes the pairs and writes the booking ledger: one row per
@@ -79,4 +79,41 @@ export async function retryFailed(ctx: ProgrammeContext, cohortId: string): Prom
   const tenantId = tenantOf(ctx);
   const retried = await retryFailedBookings(ctx.db, tenantId, cohortId);
   return succeed({ status: found.value.status, retried, ...(await rolloutProgress(ctx.db, tenantId, cohortId)) });
+}
+
+export interface Reconciliation {
+  /** Booked sessions whose event was looked for. */
+  checked: number;
+  /** Booked sessions whose event is gone: now failed with EVENT_MISSING. */
+  missing: number;
+  /** Sessions whose calendar could not be read: left as booked, to check again. */
+  unknown: number;
+}
+
+/** Events looked up per call to the port; the connector batches inside it. */
+const reconcileChunk = 200;
+
+/**
+ * Reads the cohort's booked events back from the calendars by their tag, and flags
+ * every booked session whose event is gone, so the rollout's progress matches the
+ * calendars. A calendar that cannot be read is counted, never taken for "gone".
+ */
+export async function reconcile(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<Reconciliation & RolloutProgress & { status: string }>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  const tenantId = tenantOf(ctx);
+  const booked = await bookedSessions(ctx.db, tenantId, cohortId);
+  const gone: string[] = [];
+  let unknown = 0;
+  for (let i = 0; i < booked.length; i += reconcileChunk) {
+    const chunk = booked.slice(i, i + reconcileChunk);
+    const answers = await ctx.runtime.calendar.findEvents(chunk.map((b) => ({ organizerEmail: b.organizerEmail, key: b.idempotencyKey })));
+    for (const b of chunk) {
+      const answer = answers.get(b.idempotencyKey);
+      if (answer?.status === 'absent') gone.push(b.idempotencyKey);
+      else if (answer?.status !== 'found') unknown += 1;
+    }
+  }
+  const missing = await markEventsMissing(ctx.db, tenantId, cohortId, gone);
+  return succeed({ checked: booked.length, missing, unknown, status: found.value.status, ...(await rolloutProgress(ctx.db, tenantId, cohortId)) });
 }

@@ -156,5 +156,5 @@ export type BookingState = (typeof bookingStates)[number];
  * PROVIDER_REFUSED: the provider refused the event (mailbox, permission, body);
  * RETRIES_EXHAUSTED: every attempt failed and the calendar holds no such event.
  */
-export const bookingFailureCodes = ['OUTCOME_UNKNOWN', 'CALENDAR_UNREADABLE', 'NO_FREE_SLOT', 'PROVIDER_REFUSED', 'RETRIES_EXHAUSTED'] as const;
+export const bookingFailureCodes = ['OUTCOME_UNKNOWN', 'CALENDAR_UNREADABLE', 'NO_FREE_SLOT', 'PROVIDER_REFUSED', 'RETRIES_EXHAUSTED', 'EVENT_MISSING'] as const;
 export type BookingFailureCode = (typeof bookingFailureCodes)[number];

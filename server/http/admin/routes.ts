@@ -26,6 +26,7 @@ import {
   MatchingView,
   Progress,
   ProgressWithStatus,
+  ReconcileAnswer,
   RetryAnswer,
 } from './schema.ts';
 
@@ -241,6 +242,23 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
       return answer(reply, await rollout.retryFailed(ctx, request.params.cohortId), 202);
+    },
+  );
+
+  app.post(
+    '/cohorts/:cohortId/rollout/reconcile',
+    {
+      schema: {
+        tags: ['rollout'],
+        summary: 'Read the booked events back from the calendars and flag every session whose event is gone (EVENT_MISSING)',
+        params: CohortParams,
+        response: { 200: ReconcileAnswer, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      return answer(reply, await rollout.reconcile(ctx, request.params.cohortId));
     },
   );
 };

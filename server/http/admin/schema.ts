@@ -127,4 +127,6 @@ export const ProgressWithStatus = Progress.extend({ status: z.enum(cohortStatuse
 
 export const RetryAnswer = ProgressWithStatus.extend({ retried: z.number().int() });
 
+export const ReconcileAnswer = ProgressWithStatus.extend({ checked: z.number().int(), missing: z.number().int(), unknown: z.number().int() });
+
 export const Enrolments = z.array(Enrolment);
