@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { createGoogleConnector } from '../connectors/google/connector.ts';
 import { OidcClient, tenantCommonFields } from '../config/tenant-common.ts';
 import type { Provider } from './provider.ts';
 
@@ -24,12 +26,28 @@ export type GoogleTenantConfig = z.infer<typeof GoogleTenantConfig>;
 export const googleProvider: Provider<GoogleTenantConfig, z.input<typeof GoogleTenantConfig>> = {
   platform: 'google',
   configSchema: GoogleTenantConfig,
-  createConnector(config) {
-    return Promise.reject(new Error(`tenant ${config.id}: the Google connector is not part of this build yet`));
+  async createConnector(config) {
+    let caCertPem: string | null = null;
+    if (config.caCertPath !== undefined) {
+      try {
+        caCertPem = await readFile(config.caCertPath, 'utf8');
+      } catch (error) {
+        throw new Error(`tenants.${config.id}.caCertPath: cannot read ${config.caCertPath} (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+    return createGoogleConnector({
+      serviceAccountKey: config.serviceAccountKeyPath,
+      adminEmail: config.adminUser,
+      domain: config.domain,
+      customerId: config.customerId,
+      apiRootUrl: config.apiRootUrl,
+      tokenUrl: config.tokenUrl,
+      caCertPem,
+    });
   },
   sandboxTenantInput(sandbox, base) {
-    const { googleApiRoot, googleTokenUrl, googleServiceAccountKeyFile } = sandbox.urls;
-    if (googleApiRoot === undefined || googleTokenUrl === undefined || googleServiceAccountKeyFile === undefined) {
+    const { googleApiRoot, googleTokenUrl, googleServiceAccountKeyFile, googleAdminEmail } = sandbox.urls;
+    if (googleApiRoot === undefined || googleTokenUrl === undefined || googleServiceAccountKeyFile === undefined || googleAdminEmail === undefined) {
       throw new Error('this sandbox serves no Google facade');
     }
     return {
@@ -38,7 +56,7 @@ export const googleProvider: Provider<GoogleTenantConfig, z.input<typeof GoogleT
       sandbox: true,
       caCertPath: sandbox.ca.certPath,
       serviceAccountKeyPath: googleServiceAccountKeyFile,
-      adminUser: `admin@${base.domain}`,
+      adminUser: googleAdminEmail,
       apiRootUrl: googleApiRoot,
       tokenUrl: googleTokenUrl,
     };

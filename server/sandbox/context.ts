@@ -1,10 +1,11 @@
 import type { RequestCounters } from './counters.ts';
+import type { BinomeTag } from './tag.ts';
 import type { FaultPlan } from './faults.ts';
 import type { MailboxThrottle } from './microsoft/throttle.ts';
 import type { AppRegistration, SigningKey } from './identity/keys.ts';
 import type { TokenContext } from './identity/tokens.ts';
 import type { SandboxKnobs, SandboxUrls } from './options.ts';
-import type { SandboxState } from './state.ts';
+import type { SandboxState, StoredEvent } from './state.ts';
 
 /** Everything the sandbox's route modules share. */
 export interface SandboxContext {
@@ -17,6 +18,8 @@ export interface SandboxContext {
   counters: RequestCounters;
   faults: FaultPlan;
   throttle: MailboxThrottle;
+  /** Binome's tag on an event, as the tenant's provider facade reads it (calendar page, calendars.json). */
+  binomeTagOf(event: StoredEvent): BinomeTag | null;
   /** Marks requests the batch endpoint dispatches to the other routes (never sent by clients). */
   batchItemSecret: string;
 }

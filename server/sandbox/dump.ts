@@ -1,5 +1,5 @@
-import { binomeTagOf, type BinomeTag } from './microsoft/extended-property.ts';
-import type { SandboxState } from './state.ts';
+import type { BinomeTag } from './tag.ts';
+import type { SandboxState, StoredEvent } from './state.ts';
 
 /** One event of the calendars.json contract (docs/design.md §8). */
 export interface CalendarsDumpEvent {
@@ -20,7 +20,7 @@ export interface CalendarsDumpEvent {
  * and a cancelled session is not one the person attends (nor a duplicate of the
  * session booked again in its place).
  */
-export function dumpCalendars(state: SandboxState): Record<string, CalendarsDumpEvent[]> {
+export function dumpCalendars(state: SandboxState, binomeTagOf: (event: StoredEvent) => BinomeTag | null): Record<string, CalendarsDumpEvent[]> {
   const result: Record<string, CalendarsDumpEvent[]> = {};
   const users = state.listUsers().sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
   for (const user of users) {
@@ -36,7 +36,7 @@ export function dumpCalendars(state: SandboxState): Record<string, CalendarsDump
         organizer: e.organizer.email,
         attendees: e.attendees.map((a) => a.email),
         onlineMeetingUrl: e.joinUrl,
-        binome: binomeTagOf(e.extendedProperties),
+        binome: binomeTagOf(e),
       }));
   }
   return result;

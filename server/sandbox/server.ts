@@ -141,6 +141,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     faults,
     throttle: new MailboxThrottle(),
     batchItemSecret: randomBytes(16).toString('hex'),
+    binomeTagOf: (event) => facade.binomeTagOf(event),
   };
 
   const app = buildApp(tls, facade);
@@ -219,7 +220,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     credentials: { tenantId: state.tenantGuid, clientId: registration.clientId, clientSecret: registration.clientSecret },
     ca: { certPem: tls.caCertPem, certPath: tls.caCertPath },
     requestCounts: () => context.counters.snapshot(),
-    calendars: () => dumpCalendars(state),
+    calendars: () => dumpCalendars(state, context.binomeTagOf),
     setKnobs(next) {
       knobs = next;
       if (next.seed !== undefined) faults.reseed(next.seed);

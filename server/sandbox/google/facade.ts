@@ -1,3 +1,4 @@
+import { googleBinomeTagOf } from './binome-tag.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxFacade } from '../facade.ts';
@@ -32,6 +33,7 @@ export function googleFacade(): SandboxFacade {
   };
   return {
     platform: 'google',
+    binomeTagOf: googleBinomeTagOf,
     register(app, context) {
       const loaded = accountOf(context);
       registerGooglePipeline(app, context, loaded);

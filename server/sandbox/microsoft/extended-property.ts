@@ -1,3 +1,4 @@
+import type { BinomeTag } from '../tag.ts';
 /**
  * The single-value extended property Binome writes on every event it books; its
  * value is JSON `{"cohortId","pairId","session"}`. The connector imports this id.
@@ -19,11 +20,6 @@ export function canonicalPropertyId(id: string): string | null {
   return null;
 }
 
-export interface BinomeTag {
-  cohortId: string;
-  pairId: string;
-  session: number;
-}
 
 /** Reads Binome's tag from an event's extended properties; null when absent or not the expected JSON. */
 export function binomeTagOf(properties: { id: string; value: string }[]): BinomeTag | null {

@@ -8,6 +8,7 @@ import { registerEventRoutes } from './events.ts';
 import { registerGroupRoutes } from './groups.ts';
 import { registerMailboxSettingsRoutes } from './mailbox-settings.ts';
 import { registerMailRoutes } from './mail.ts';
+import { binomeTagOf } from './extended-property.ts';
 import { registerGraphPipeline } from './pipeline.ts';
 import { registerScheduleRoutes } from './schedule.ts';
 import { RouteTable } from './unmatched.ts';
@@ -52,6 +53,7 @@ export function microsoftFacade(): SandboxFacade {
       registerBatchRoutes(app, context);
     },
     urls: (origin) => ({ graph: `${origin}/v1.0` }),
+    binomeTagOf: (event) => binomeTagOf(event.extendedProperties),
     rewriteUrl: (url, authorization) => routes.canonical(rewriteMe(url, authorization)),
     async notFound(request, reply) {
       if (!graphPath(request.url)) return false;

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { SandboxContext } from '../context.ts';
-import { binomeTagOf } from '../microsoft/extended-property.ts';
 import type { SandboxState, SandboxUser, StoredEvent } from '../state.ts';
 import { windowsZoneOf } from '../zones.ts';
 import { messages, type PageLanguage, type PageMessages } from './messages.ts';
@@ -73,10 +72,13 @@ input[type=search]{width:100%;padding:6px;box-sizing:border-box}
 .error{color:#a4262c}
 `;
 
-function eventHtml(event: StoredEvent, zone: string, t: PageMessages): string {
+/** Binome's tag on an event, as the tenant's facade reads it. */
+type TagReader = SandboxContext['binomeTagOf'];
+
+function eventHtml(event: StoredEvent, zone: string, t: PageMessages, tagOf: TagReader): string {
   const time = (ms: number) =>
     new Intl.DateTimeFormat(t.locale, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
-  const tag = binomeTagOf(event.extendedProperties);
+  const tag = tagOf(event);
   const attendees = event.attendees.map((a) => `${escapeHtml(a.name)} (${escapeHtml(t.responses[a.response] ?? a.response)})`).join(', ');
   return [
     `<div class="event${tag === null ? '' : ' binome'}${event.isCancelled === true ? ' cancelled' : ''}"${event.isCancelled === true ? ` title="${escapeHtml(t.cancelled)}"` : ''}>`,
@@ -90,7 +92,7 @@ function eventHtml(event: StoredEvent, zone: string, t: PageMessages): string {
   ].join('');
 }
 
-function weekHtml(state: SandboxState, user: SandboxUser, monday: Temporal.PlainDate, query: PageQuery, t: PageMessages): string {
+function weekHtml(state: SandboxState, user: SandboxUser, monday: Temporal.PlainDate, query: PageQuery, t: PageMessages, tagOf: TagReader): string {
   const zone = user.timeZone;
   const events = state.events(user.id).sort((a, b) => a.start - b.start);
   const days: string[] = [];
@@ -103,7 +105,7 @@ function weekHtml(state: SandboxState, user: SandboxUser, monday: Temporal.Plain
     );
     const inDay = events.filter((e) => e.start < to && e.end > from);
     days.push(
-      `<section class="day"><h3>${escapeHtml(label)}</h3>${inDay.length === 0 ? `<p class="empty">${escapeHtml(t.noEvents)}</p>` : inDay.map((e) => eventHtml(e, zone, t)).join('')}</section>`,
+      `<section class="day"><h3>${escapeHtml(label)}</h3>${inDay.length === 0 ? `<p class="empty">${escapeHtml(t.noEvents)}</p>` : inDay.map((e) => eventHtml(e, zone, t, tagOf)).join('')}</section>`,
     );
   }
   const previous = isoWeekOf(monday.subtract({ weeks: 1 }));
@@ -124,14 +126,14 @@ function weekHtml(state: SandboxState, user: SandboxUser, monday: Temporal.Plain
 }
 
 /** The week to show when none is asked: the one holding the person's next Binome session, else their next event, else this week. */
-function defaultMonday(state: SandboxState, user: SandboxUser, now: number): Temporal.PlainDate {
+function defaultMonday(state: SandboxState, user: SandboxUser, now: number, tagOf: TagReader): Temporal.PlainDate {
   const upcoming = state.events(user.id).filter((e) => e.end >= now && e.isCancelled !== true).sort((a, b) => a.start - b.start);
-  const next = upcoming.find((e) => binomeTagOf(e.extendedProperties) !== null) ?? upcoming[0];
+  const next = upcoming.find((e) => tagOf(e) !== null) ?? upcoming[0];
   const at = Temporal.Instant.fromEpochMilliseconds(next?.start ?? now).toZonedDateTimeISO(user.timeZone).toPlainDate();
   return at.subtract({ days: at.dayOfWeek - 1 });
 }
 
-export function renderCalendarPage(state: SandboxState, rawQuery: unknown, now: number): { status: number; html: string } {
+export function renderCalendarPage(state: SandboxState, rawQuery: unknown, now: number, tagOf: TagReader): { status: number; html: string } {
   const query = readQuery(rawQuery);
   const t = messages[query.lang];
   const needle = query.q.trim().toLowerCase();
@@ -147,12 +149,12 @@ export function renderCalendarPage(state: SandboxState, rawQuery: unknown, now: 
     status = 404;
     content = `<p class="error">${escapeHtml(t.unknownPerson(query.person))}</p>`;
   } else {
-    const monday = query.week === null ? defaultMonday(state, selected, now) : mondayOfIsoWeek(query.week);
+    const monday = query.week === null ? defaultMonday(state, selected, now, tagOf) : mondayOfIsoWeek(query.week);
     if (monday === null) {
       status = 400;
       content = `<p class="error">${escapeHtml(t.badWeek(query.week ?? ''))}</p>`;
     } else {
-      content = weekHtml(state, selected, monday, { ...query, person: selected.email }, t);
+      content = weekHtml(state, selected, monday, { ...query, person: selected.email }, t, tagOf);
     }
   }
   const list =
@@ -182,7 +184,7 @@ export function renderCalendarPage(state: SandboxState, rawQuery: unknown, now: 
 /** GET /calendar: a read-only view of the tenant's calendars (loopback only, no sign-in). */
 export function registerCalendarPage(app: FastifyInstance, context: SandboxContext): void {
   app.get('/calendar', async (request, reply) => {
-    const page = renderCalendarPage(context.state, request.query, Date.now());
+    const page = renderCalendarPage(context.state, request.query, Date.now(), context.binomeTagOf);
     return reply.code(page.status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.html);
   });
 }
