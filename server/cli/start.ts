@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { TenantFixture } from '../../src/model/fixture.ts';
 import { readDemoConfig, readServiceConfig, type ServiceConfig } from '../config/schema.ts';
 import { readTenantsConfig } from '../config/tenants.ts';
@@ -12,6 +12,16 @@ function waitForStop(): Promise<void> {
     process.once('SIGINT', () => resolveStop());
     process.once('SIGTERM', () => resolveStop());
   });
+}
+
+/** Where the demo tenant's provider API answers, named as its platform names it. */
+function providerApi(config: TenantConfig): string {
+  switch (config.platform) {
+    case 'microsoft':
+      return `Graph API   ${config.graphBaseUrl}`;
+    case 'google':
+      return `Google APIs   ${config.apiRootUrl}`;
+  }
 }
 
 /** With a tenant configuration: the service against the providers it names, no sandbox. */
@@ -66,11 +76,11 @@ export async function runStartCommand(args: string[]): Promise<number> {
     '',
     `  API and its OpenAPI page   ${stack.apiUrl}/docs`,
     `  calendars, as the sandbox holds them   ${stack.sandbox.urls.calendarPage}`,
-    `  the sandbox's Graph API   ${stack.sandbox.urls.graph} (HTTPS; its CA: ${stack.sandbox.ca.certPath})`,
+    `  the sandbox's ${providerApi(stack.runtime.config)} (HTTPS; its CA: ${stack.sandbox.ca.certPath})`,
     '',
     'Try the whole flow from the OpenAPI page: POST /api/admin/cohorts, then POST …/enrolments with',
-    'fixtures/demo/enrolments.csv, …/matching, …/publish, …/rollout, and GET …/rollout until done.',
-    'Or headless: npm run binome -- scenario fixtures/demo/scenario.json --out out/demo',
+    `${join(dirname(demo.fixture), 'enrolments.csv')}, …/matching, …/publish, …/rollout, and GET …/rollout until done.`,
+    `Or headless: npm run binome -- scenario ${join(dirname(demo.fixture), 'scenario.json')} --out out/${fixture.tenant.id}`,
     '',
     'Ctrl+C stops it; data stays in .data/ for the next start.',
     '',
