@@ -1,10 +1,11 @@
 /**
  * Matching benchmark: our exact solver against scipy's sparse assignment
  * (`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, via bench/scipy_match.py)
- * on the same instances in the same run, plus a greedy-by-score baseline for context.
- * Every timing is the fastest of a few repetitions of the solve alone (ours: building
- * the adjacency from the edge arrays and solving; scipy's: the one call on a CSR matrix
- * built beforehand). The baseline's mode says how scipy was given the instance: "full"
+ * on the same instances in the same run: four families of 10,000 x 10,000 instances
+ * (random scores, scores 1..100 at 2% and 10%, cohort-shaped), five seeds each,
+ * reported as medians with the median of the per-seed ratios. Every timing is the
+ * fastest of two runs of the solve alone (ours: building the adjacency from the edge
+ * arrays and solving; scipy's: the one call on a CSR matrix built beforehand). The baseline's mode says how scipy was given the instance: "full"
  * when a full matching of the smaller side exists, else "dummy columns" (see
  * bench/scipy_match.py); both optimise our objective, so pairs and score must agree.
  */
@@ -16,36 +17,29 @@ import { fileURLToPath } from 'node:url';
 import type { AssignmentInstance } from '../src/matching/solver.ts';
 import { solveAssignment } from '../src/matching/solver.ts';
 import type { BenchRow } from './report.ts';
-import { ratioOf } from './report.ts';
 import { seededRandom } from '../src/model/seeded-random.ts';
 
 type Kind = 'random' | 'cohort';
 
-interface Case {
+/** A family of instances, measured on `SEEDS` seeds and reported as medians. */
+interface Family {
+  name: string;
   kind: Kind;
   mentors: number;
   mentees: number;
   /** Share of mentor x mentee pairs that are feasible edges. */
   density: number;
-  repetitions: number;
+  /** Random families: scores uniform in 1..topScore (1..100 ties heavily, like our own score). */
+  topScore: number;
 }
 
-/** 10% at 10,000 x 10,000 is 10M edges: measured once, not three times, to keep the run short. */
-const CASES: Case[] = [
-  { kind: 'random', mentors: 1000, mentees: 1000, density: 0.02, repetitions: 15 },
-  { kind: 'random', mentors: 1000, mentees: 1000, density: 0.1, repetitions: 15 },
-  { kind: 'cohort', mentors: 1000, mentees: 1000, density: 0.1, repetitions: 15 },
-  { kind: 'random', mentors: 5000, mentees: 5000, density: 0.02, repetitions: 3 },
-  { kind: 'random', mentors: 5000, mentees: 5000, density: 0.1, repetitions: 3 },
-  { kind: 'cohort', mentors: 5000, mentees: 5000, density: 0.02, repetitions: 3 },
-  { kind: 'cohort', mentors: 5000, mentees: 5000, density: 0.1, repetitions: 3 },
-  { kind: 'random', mentors: 10000, mentees: 10000, density: 0.02, repetitions: 3 },
-  { kind: 'random', mentors: 10000, mentees: 10000, density: 0.1, repetitions: 1 },
-  { kind: 'random', mentors: 10000, mentees: 7000, density: 0.02, repetitions: 3 },
-  { kind: 'cohort', mentors: 10000, mentees: 10000, density: 0.02, repetitions: 3 },
-  { kind: 'cohort', mentors: 7000, mentees: 10000, density: 0.02, repetitions: 3 },
-  { kind: 'cohort', mentors: 10000, mentees: 7000, density: 0.02, repetitions: 3 },
+const FAMILIES: Family[] = [
+  { name: 'random scores 10000x10000 2%', kind: 'random', mentors: 10000, mentees: 10000, density: 0.02, topScore: 1_000_000 },
+  { name: 'scores 1..100 10000x10000 2%', kind: 'random', mentors: 10000, mentees: 10000, density: 0.02, topScore: 100 },
+  { name: 'scores 1..100 10000x10000 10%', kind: 'random', mentors: 10000, mentees: 10000, density: 0.1, topScore: 100 },
+  { name: 'cohort 10000x10000 2%', kind: 'cohort', mentors: 10000, mentees: 10000, density: 0.02, topScore: 0 },
 ];
+const SEEDS = 5;
 
 const SCIPY_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'scipy_match.py');
 
@@ -89,8 +83,8 @@ class EdgeList {
   }
 }
 
-/** Each mentor gets `density * mentees` distinct mentees uniformly at random, scores uniform in 1..100. */
-export function randomInstance(mentors: number, mentees: number, density: number, seed: number): AssignmentInstance {
+/** Each mentor gets `density * mentees` distinct mentees uniformly at random, scores uniform in 1..topScore. */
+export function randomInstance(mentors: number, mentees: number, density: number, seed: number, topScore = 100): AssignmentInstance {
   const random = seededRandom(seed);
   const degree = Math.min(mentees, Math.round(density * mentees));
   const edges = new EdgeList(mentors * degree);
@@ -100,7 +94,7 @@ export function randomInstance(mentors: number, mentees: number, density: number
       const j = Math.floor(random() * mentees);
       if (takenBy[j] === i) continue;
       takenBy[j] = i;
-      edges.add(i, j, 1 + Math.floor(random() * 100));
+      edges.add(i, j, 1 + Math.floor(random() * topScore));
       placed++;
     }
   }
@@ -257,53 +251,59 @@ function scipyBaseline(instance: AssignmentInstance, repetitions: number, dir: s
   return JSON.parse(run.stdout) as ScipyResult;
 }
 
-function caseName(c: Case): string {
-  return `${c.kind} ${c.mentors}x${c.mentees} ${Math.round(c.density * 100)}%`;
-}
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
 
+/**
+ * Each family on `SEEDS` seeds: our solve and scipy's, each the fastest of two runs,
+ * the ratio per seed, and the medians. Both must find the same pairs count and score.
+ */
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'binome-bench-'));
   try {
-    for (const [index, c] of CASES.entries()) {
-      const seed = 1000 + index;
-      const instance =
-        c.kind === 'random' ? randomInstance(c.mentors, c.mentees, c.density, seed) : cohortInstance(c.mentors, c.mentees, c.density, seed);
-      const edges = instance.edgeScore.length;
-      const name = caseName(c);
-      process.stderr.write(`  ${name}: ${edges} edges\n`);
-      const ours = fastest(c.repetitions, () => solveAssignment(instance));
-      const greedy = fastest(c.repetitions, () => greedyByScore(instance));
-      const scipy = scipyBaseline(instance, c.repetitions, dir);
-      const found = `pairs=${ours.result.pairs} score=${ours.result.score} edges=${edges}`;
-      if (typeof scipy === 'string') {
-        rows.push({ group: 'matching', name, value: ours.ms, unit: 'ms', baseline: null, ratio: null, note: `${found}; baseline not comparable: ${scipy}` });
-      } else {
-        const same = scipy.pairs === ours.result.pairs && scipy.score === ours.result.score;
-        if (!same) {
-          process.stderr.write(
-            `\n!!! MISMATCH on ${name}: ours pairs=${ours.result.pairs} score=${ours.result.score}, scipy pairs=${scipy.pairs} score=${scipy.score}\n\n`,
-          );
+    for (const [index, family] of FAMILIES.entries()) {
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      const ratios: number[] = [];
+      const problems: string[] = [];
+      let edges = 0;
+      let greedyShare = 0;
+      for (let k = 0; k < SEEDS; k++) {
+        const seed = 1000 * (index + 1) + k;
+        const instance =
+          family.kind === 'random'
+            ? randomInstance(family.mentors, family.mentees, family.density, seed, family.topScore)
+            : cohortInstance(family.mentors, family.mentees, family.density, seed);
+        edges = instance.edgeScore.length;
+        const solved = fastest(1, () => solveAssignment(instance));
+        const greedy = greedyByScore(instance);
+        greedyShare += greedy.score / Math.max(1, solved.result.score) / SEEDS;
+        const scipy = scipyBaseline(instance, 2, dir);
+        process.stderr.write(`  ${family.name} seed ${seed}: ${edges} edges, ours ${solved.ms.toFixed(0)} ms, scipy ${typeof scipy === 'string' ? scipy : `${scipy.solveMs.toFixed(0)} ms`}\n`);
+        if (typeof scipy === 'string') {
+          problems.push(`seed ${seed}: ${scipy}`);
+          continue;
         }
-        rows.push({
-          group: 'matching',
-          name,
-          value: ours.ms,
-          unit: 'ms',
-          baseline: { name: `scipy (${scipy.mode})`, value: scipy.solveMs },
-          ratio: ratioOf(ours.ms, scipy.solveMs),
-          note: `${found}; ${same ? 'same optimum as scipy' : `MISMATCH: scipy pairs=${scipy.pairs} score=${scipy.score}`}`,
-        });
+        if (scipy.pairs !== solved.result.pairs || scipy.score !== solved.result.score) {
+          problems.push(`MISMATCH seed ${seed}: ours ${solved.result.pairs}/${solved.result.score}, scipy ${scipy.pairs}/${scipy.score}`);
+        }
+        ours.push(solved.ms);
+        theirs.push(scipy.solveMs);
+        ratios.push(solved.ms / scipy.solveMs);
       }
-      const share = ours.result.score > 0 ? ((100 * greedy.result.score) / ours.result.score).toFixed(1) : '-';
+      const note = `${SEEDS} seeds, ~${edges} edges; ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}; greedy reaches ${(100 * greedyShare).toFixed(1)}% of the optimum; ${problems.length === 0 ? 'same optimum as scipy on every seed' : problems.join('; ')}`;
       rows.push({
         group: 'matching',
-        name: `${name} (vs greedy)`,
-        value: ours.ms,
+        name: `${family.name} (median)`,
+        value: median(ours),
         unit: 'ms',
-        baseline: { name: 'greedy by score', value: greedy.ms },
-        ratio: ratioOf(ours.ms, greedy.ms),
-        note: `greedy pairs=${greedy.result.pairs} score=${greedy.result.score} (${share}% of optimum)`,
+        baseline: theirs.length === 0 ? null : { name: 'scipy min_weight_full_bipartite_matching (median)', value: median(theirs) },
+        ratio: ratios.length === 0 ? null : median(ratios),
+        note,
       });
     }
   } finally {

@@ -66,6 +66,11 @@ const CARDINALITY_PHASE_CAP = 16;
 /** Upper bound on augmenting-row-reduction steps per row: the step is a heuristic start, not needed for exactness. */
 const ROW_REDUCTION_STEPS_PER_ROW = 4;
 
+/** Above this many free rows every phase runs from all of them and searches for many disjoint tight paths. */
+const MANY_FREE_ROWS = 128;
+/** Single-row phases between two probes from all free rows, doubled after each probe that finds one path. */
+const FIRST_PROBE_AFTER = 4;
+
 export function solveAssignment(instance: AssignmentInstance): AssignmentResult {
   const menteeOfMentor = new Int32Array(instance.mentors).fill(-1);
   const edges = instance.edgeScore.length;
@@ -164,9 +169,27 @@ function assign(graph: RowGraph, startWith: 'column-reduction' | 'zero-duals'): 
 
   const search = new Search(graph, state);
   let freeRows = stillFree;
+  // A phase from all free rows pays while its depth-first searches augment several
+  // paths; when they find one, a Dijkstra from all of them explores around every free
+  // row to augment one. Then each phase runs from one free row alone, as Jonker and
+  // Volgenant do, and augments along the Dijkstra's own path; a phase from all rows
+  // still probes for more now and then, less often each time it finds one path.
+  let lastFound = Number.POSITIVE_INFINITY;
+  let sinceProbe = 0;
+  let probeEvery = FIRST_PROBE_AFTER;
   while (freeRows.length > 0) {
-    search.lowerDualsToShortestDistance(freeRows);
-    const left = search.augmentAlongTightPaths(freeRows);
+    let left: Int32Array;
+    if (freeRows.length > MANY_FREE_ROWS || lastFound >= 2 || sinceProbe >= probeEvery) {
+      search.lowerDualsToShortestDistance(freeRows);
+      left = search.augmentAlongTightPaths(freeRows);
+      lastFound = freeRows.length - left.length;
+      probeEvery = lastFound >= 2 ? FIRST_PROBE_AFTER : 2 * probeEvery;
+      sinceProbe = 0;
+    } else {
+      search.lowerDualsToShortestDistance(freeRows.subarray(0, 1));
+      left = search.augmentAlongShortestPath() === freeRows[0] ? freeRows.subarray(1) : freeRows;
+      sinceProbe++;
+    }
     if (left.length === freeRows.length) throw new Error('a phase of tight augmenting paths found none');
     freeRows = left;
   }
@@ -380,6 +403,11 @@ class Search {
   private readonly scanned: Int32Array;
   private readonly scannedDistance: Float64Array;
   private readonly heap: LazyHeap;
+  /** Shortest-path tree of the last Dijkstra: the row whose edge gave each column its distance, and that edge's cost. */
+  private readonly predRow: Int32Array;
+  private readonly predCost: Float64Array;
+  /** The free column the last Dijkstra found nearest, -1 if none. */
+  private nearestFree = -1;
   /** Phase stamp per column for the depth-first searches. */
   private readonly visited: Int32Array;
   private readonly stackRow: Int32Array;
@@ -399,6 +427,8 @@ class Search {
     this.scannedDistance = new Float64Array(allColumns);
     this.heap = new LazyHeap(graph.start[graph.rows]! + graph.rows + 1);
     this.visited = new Int32Array(allColumns).fill(-1);
+    this.predRow = new Int32Array(allColumns);
+    this.predCost = new Float64Array(allColumns);
     this.stackRow = new Int32Array(graph.rows + 1);
     this.stackCursor = new Int32Array(graph.rows + 1);
     this.stackDual = new Float64Array(graph.rows + 1);
@@ -421,8 +451,9 @@ class Search {
   lowerDualsToShortestDistance(freeRows: Int32Array): void {
     const { columns, start, adj, dummyCost } = this.graph;
     const { assignedCost, rowOfColumn, v } = this.state;
-    const { dv, touched, scanned, scannedDistance, heap } = this;
+    const { dv, touched, scanned, scannedDistance, heap, predRow, predCost } = this;
     heap.clear();
+    let nearest = -1;
     let touchedCount = 0;
     let scannedCount = 0;
     let shortest = Infinity;
@@ -437,18 +468,28 @@ class Search {
         if (through >= dv[c]!) continue;
         if (dv[c] === Infinity) touched[touchedCount++] = c;
         dv[c] = through;
+        predRow[c] = i;
+        predCost[c] = adj[k + 1]!;
         const dc = through - v[c]!;
         if (rowOfColumn[c]! >= 0) heap.push(dc, c);
-        else if (dc < shortest) shortest = dc;
+        else if (dc < shortest) {
+          shortest = dc;
+          nearest = c;
+        }
       }
       const dummy = columns + i;
       const through = base + dummyCost;
       if (through < dv[dummy]!) {
         if (dv[dummy] === Infinity) touched[touchedCount++] = dummy;
         dv[dummy] = through;
+        predRow[dummy] = i;
+        predCost[dummy] = dummyCost;
         const dc = through - v[dummy]!;
         if (rowOfColumn[dummy]! >= 0) heap.push(dc, dummy);
-        else if (dc < shortest) shortest = dc;
+        else if (dc < shortest) {
+          shortest = dc;
+          nearest = dummy;
+        }
       }
       if (next < freeRows.length) {
         i = freeRows[next++]!;
@@ -474,6 +515,27 @@ class Search {
       v[j] = v[j]! + scannedDistance[t]! - shortest;
     }
     for (let t = 0; t < touchedCount; t++) dv[touched[t]!] = Infinity;
+    this.nearestFree = nearest;
+  }
+
+  /**
+   * Augments along the last Dijkstra's own path to the nearest free column, which the
+   * lowered duals make tight, without a depth-first search. Returns the free row the
+   * path starts from.
+   */
+  augmentAlongShortestPath(): number {
+    const { columnOfRow, assignedCost, rowOfColumn } = this.state;
+    let c = this.nearestFree;
+    if (c < 0) return -1;
+    for (;;) {
+      const r = this.predRow[c]!;
+      const previous = columnOfRow[r]!;
+      columnOfRow[r] = c;
+      rowOfColumn[c] = r;
+      assignedCost[r] = this.predCost[c]!;
+      if (previous < 0) return r;
+      c = previous;
+    }
   }
 
   /** Returns the rows still free after this phase's augmentations. */
