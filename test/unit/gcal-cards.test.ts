@@ -631,3 +631,32 @@ describe('escaping any text a person can type', () => {
     );
   });
 });
+
+describe('the two languages', () => {
+  /** A card with its words taken out: what the person can do, whatever language they read. */
+  function shape(card: Card): unknown {
+    return card.sections.map((section) =>
+      section.widgets.map((widget) => {
+        const [kind] = Object.keys(widget);
+        const actions = buttonsOf({ ...card, sections: [{ widgets: [widget] }] }).map((b) => b.onClick);
+        const fields = 'selectionInput' in widget ? widget.selectionInput.items.map((item) => [item.value, item.selected]) : [];
+        return { kind, actions, fields };
+      }),
+    );
+  }
+
+  it('give every screen the same widgets, choices and actions in French and in English', () => {
+    const builds: [string, (context: CardContext) => Card][] = [
+      ['home', (c) => buildHomeCard(homeWithPair, c)],
+      ['newcomer', (c) => buildHomeCard(homeNewcomer, c)],
+      ['pair', (c) => buildPairCard(pairView, c)],
+      ['sessions', (c) => buildSessionsCard(SessionsView.parse({ pairId: 'p1', partnerName: 'Ana', sessions }), c)],
+      ['session', (c) => buildSessionCard(sessionView, c)],
+      ['feedback', (c) => buildFeedbackCard(FeedbackFormView.parse({ session: sessionView.session, partnerName: 'Ana' }), c)],
+      ['error', (c) => buildErrorCard({ code: 'NO_COMMON_SLOT', message: 'x', field: 'slot' }, c)],
+    ];
+    for (const [name, build] of builds) {
+      expect(shape(build({ ...en, timeZone: 'Europe/Paris' })), name).toEqual(shape(build(fr)));
+    }
+  });
+});
