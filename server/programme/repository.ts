@@ -217,21 +217,19 @@ export async function saveImport(
       loaded: accepted.length,
       refusedCount: refused.length,
       refusedGroups: groups.length,
-      refused: JSON.stringify(groups),
+      refused: groups.map((g) => JSON.stringify(g)).join('\n'),
     });
     return { saved: true, proposalDiscarded };
   });
 }
 
-const RefusedGroups = z.array(
-  z.object({
-    field: z.string().nullable(),
-    code: z.string(),
-    detail: z.string(),
-    lines: z.array(z.tuple([z.number().int(), z.number().int()])),
-    count: z.number().int(),
-  }),
-);
+const RefusedGroup = z.object({
+  field: z.string().nullable(),
+  code: z.string(),
+  detail: z.string(),
+  lines: z.array(z.tuple([z.number().int(), z.number().int()])),
+  count: z.number().int(),
+});
 
 /** The cohort's imports, oldest first, with their refusal counts; `refused` is read only when asked. */
 async function importsOf(db: Database, tenantId: string, cohortId: string) {
@@ -242,12 +240,27 @@ async function importsOf(db: Database, tenantId: string, cohortId: string) {
     .orderBy(asc(enrolmentImports.importedAt), asc(enrolmentImports.importId));
 }
 
-async function groupsOf(db: Database, tenantId: string, cohortId: string, importId: string): Promise<RejectionGroup[]> {
+/**
+ * Groups `from` to `from + count` of one import. Imports write one group per
+ * line (JSON Lines), so a page parses only its own groups; the imports that
+ * migration 0004 converted hold one JSON array, parsed whole.
+ */
+async function groupsOf(db: Database, tenantId: string, cohortId: string, importId: string, from: number, count: number): Promise<RejectionGroup[]> {
   const [row] = await db
     .select({ refused: enrolmentImports.refused })
     .from(enrolmentImports)
     .where(and(eq(enrolmentImports.tenantId, tenantId), eq(enrolmentImports.cohortId, cohortId), eq(enrolmentImports.importId, importId)));
-  return row === undefined ? [] : RefusedGroups.parse(JSON.parse(row.refused));
+  const text = row?.refused ?? '';
+  if (text.startsWith('[')) return z.array(RefusedGroup).parse(JSON.parse(text)).slice(from, from + count);
+  const groups: RejectionGroup[] = [];
+  let at = 0;
+  for (let i = 0; at < text.length && i < from + count; i++) {
+    const end = text.indexOf('\n', at);
+    const stop = end === -1 ? text.length : end;
+    if (i >= from) groups.push(RefusedGroup.parse(JSON.parse(text.slice(at, stop))));
+    at = stop + 1;
+  }
+  return groups;
 }
 
 /** The first `limit` rows the cohort's imports refused, oldest import first, and how many there are in all. */
@@ -257,7 +270,9 @@ export async function firstRejected(db: Database, tenantId: string, cohortId: st
   for (const i of imports) {
     if (rows.length >= limit) break;
     if (i.rows === 0) continue;
-    rows.push(...firstRows(await groupsOf(db, tenantId, cohortId, i.importId), limit - rows.length));
+    // Groups come by first line: the first `limit` rows by line lie in the first `limit` groups.
+    const wanted = limit - rows.length;
+    rows.push(...firstRows(await groupsOf(db, tenantId, cohortId, i.importId, 0, wanted), wanted));
   }
   return { rows, total: imports.reduce((sum, i) => sum + i.rows, 0) };
 }
@@ -280,10 +295,9 @@ export async function rejectionPage(db: Database, tenantId: string, cohortId: st
       skipped += i.groups;
       continue;
     }
-    const groups = await groupsOf(db, tenantId, cohortId, i.importId);
     const from = Math.max(0, offset - skipped);
-    items.push(...groups.slice(from, from + limit - items.length));
-    skipped += groups.length;
+    items.push(...(await groupsOf(db, tenantId, cohortId, i.importId, from, limit - items.length)));
+    skipped += i.groups;
   }
   return {
     rows: imports.reduce((sum, i) => sum + i.rows, 0),

@@ -91,7 +91,7 @@ export const enrolments = pgTable(
 
 /**
  * Each import's refused rows, grouped by cause (field, code, detail) with their
- * line ranges, as one JSON text: a 20 MB file can refuse hundreds of thousands
+ * line ranges, as one text: a 20 MB file can refuse hundreds of thousands
  * of rows, one value stores and reads back in a fraction of the time rows would
  * take, and a file of copies of one bad row is one group. `refused_count` counts
  * rows and `refused_groups` groups, so a page can skip whole imports unread.
@@ -106,7 +106,10 @@ export const enrolmentImports = pgTable(
     loaded: integer('loaded').notNull(),
     refusedCount: integer('refused_count').notNull(),
     refusedGroups: integer('refused_groups').notNull().default(0),
-    /** JSON array of { field, code, detail, lines: [[first, last], …], count }, by first line. */
+    /**
+     * { field, code, detail, lines: [[first, last], …], count } by first line: one JSON
+     * object per line (JSON Lines), or one JSON array in imports migration 0004 converted.
+     */
     refused: text('refused').notNull(),
   },
   (t) => [

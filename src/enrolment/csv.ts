@@ -7,7 +7,7 @@ import { failed, sentence, validateRecords, type EnrolmentCsvContext, type Enrol
 export const defaultMaxCsvChars = 32 * 1024 * 1024;
 
 /** Characters handed to the CSV parser at once, between two pauses of a step-wise import. */
-const charsPerStep = 256 * 1024;
+const charsPerStep = 128 * 1024;
 
 export type Delimiter = ',' | ';' | '\t';
 

@@ -19,7 +19,8 @@ export interface RejectionGroup {
 export function groupRejections(rows: readonly RejectedRow[]): RejectionGroup[] {
   const groups = new Map<string, RejectionGroup>();
   for (const row of rows) {
-    const key = JSON.stringify([row.field, row.code, row.detail]);
+    // Field names and codes never hold NUL: the key cannot be read two ways, whatever the detail holds.
+    const key = `${row.field ?? ''}\u0000${row.code}\u0000${row.detail}`;
     const group = groups.get(key);
     if (group === undefined) {
       groups.set(key, { field: row.field, code: row.code, detail: row.detail, lines: [[row.line, row.line]], count: 1 });

@@ -39,7 +39,7 @@ export interface SourceRecord {
 export const maxCellChars = 1000;
 
 /** Rows validated between two pauses of a step-wise import. */
-const rowsPerStep = 2000;
+const rowsPerStep = 1000;
 
 class RowError {
   constructor(

@@ -7,6 +7,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as schema from '../../server/store/schema.ts';
+import { firstRejected, rejectionPage } from '../../server/programme/repository.ts';
 import { smallTenant } from '../support/small-tenant.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 
@@ -241,6 +243,16 @@ describe('the migration to grouped refusals', () => {
         { field: null, code: 'CSV_MALFORMED', detail: 'quotes are misplaced', lines: [[6, 6]], count: 1 },
       ]);
       expect(second).toMatchObject({ refused: '[]', refused_groups: 0 });
+      const store = drizzle(client, { schema });
+      expect((await rejectionPage(store, 'acme', 'c1', 1, 5)).items.map((g) => g.code)).toEqual(['CSV_DUPLICATE', 'CSV_MALFORMED']);
+      expect(await firstRejected(store, 'acme', 'c1', 3)).toEqual({
+        rows: [
+          { line: 2, field: 'email', code: 'CSV_UNKNOWN_PERSON', reason: 'line 2, field email: nobody in the directory has the email a@acme.example' },
+          { line: 3, field: 'email', code: 'CSV_DUPLICATE', reason: 'line 3, field email: x is already enrolled on line 1; a person enrols once per cohort' },
+          { line: 4, field: 'email', code: 'CSV_DUPLICATE', reason: 'line 4, field email: x is already enrolled on line 1; a person enrols once per cohort' },
+        ],
+        total: 5,
+      });
       await client.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

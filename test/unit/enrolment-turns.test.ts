@@ -18,7 +18,7 @@ describe('reading a large enrolment file in turns', () => {
     reading = false;
     expect(result.enrolments).toHaveLength(1);
     expect(result.rejected).toHaveLength(99_999);
-    // One turn per parsed slice (256 KiB) and per 2,000 checked rows.
+    // One turn per parsed slice (128 KiB) and per 1,000 checked rows.
     expect(turnsGiven).toBeGreaterThan(50);
   });
 });
