@@ -162,4 +162,47 @@ describe('binome scenario', { timeout: 300_000 }, () => {
     expect(output.report.bookings).toMatchObject({ planned: 240, booked: 240, failed: 0 });
     expect(check(demo, out)).toEqual([]);
   }, 300_000);
+  it('runs the Google demo tenant killed mid-rollout under faults, and resumes it with every session booked once, Meet links on video sessions', async () => {
+    const dir = scratch();
+    const demo = join(root, 'fixtures/google-demo');
+    const scenarioPath = join(dir, 'scenario.json');
+    const cohort = { name: 'Pilote 2027', format: 'classic', sessions: 6, sessionMinutes: 60, start: '2027-01-11', weeks: 26 };
+    writeFileSync(
+      scenarioPath,
+      JSON.stringify({
+        fixture: join(demo, 'tenant.json'),
+        enrolments: join(demo, 'enrolments.csv'),
+        now: '2027-01-04T08:00:00Z',
+        cohort,
+        sandbox: { latencyMs: 40, faults: { rate429: 0.1, rate5xx: 0.05, dropEvery: 9 } },
+      }),
+    );
+    const out = join(dir, 'out');
+    const child = spawn(tsx, [cli, 'scenario', scenarioPath, '--out', out], { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const deadline = Date.now() + 180_000;
+    const batches = () => {
+      try {
+        const state = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { phases: Record<string, number>; requests: Record<string, number> };
+        return state.phases['publish'] === undefined ? 0 : (state.requests['POST /batch/calendar/v3'] ?? 0);
+      } catch {
+        return 0;
+      }
+    };
+    while (Date.now() < deadline && batches() < 2) await new Promise((r) => setTimeout(r, 200));
+    expect(batches()).toBeGreaterThanOrEqual(2);
+    process.kill(-(child.pid ?? 0), 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(existsSync(join(out, 'report.json'))).toBe(false);
+
+    const again = runScenario(scenarioPath, out);
+    expect(again.status).toBe(0);
+    const output = readScenarioOutput(out);
+    expect(output.report.bookings).toMatchObject({ planned: 240, booked: 240, failed: 0 });
+    expect(check(demo, out)).toEqual([]);
+    const ours = Object.values(output.calendars).flat().filter((e) => e.binome !== null);
+    expect(ours).toHaveLength(480);
+    const links = ours.map((e) => e.onlineMeetingUrl).filter((url) => url !== null);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((url) => url.startsWith('https://meet.google.com/'))).toBe(true);
+  }, 300_000);
 });

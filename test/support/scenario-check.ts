@@ -16,7 +16,7 @@ export interface ScenarioOutput {
     rejected: { line: number; field: string | null; reason: string }[];
     bookings: { planned: number; booked: number; failed: number };
   };
-  calendars: Record<string, { id: string; subject: string; start: string; end: string; organizer: string; attendees: string[]; binome: { cohortId: string; pairId: string; session: number } | null }[]>;
+  calendars: Record<string, { id: string; subject: string; start: string; end: string; organizer: string; attendees: string[]; onlineMeetingUrl: string | null; binome: { cohortId: string; pairId: string; session: number } | null }[]>;
 }
 
 export function readScenarioOutput(dir: string): ScenarioOutput {
