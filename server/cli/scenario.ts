@@ -229,6 +229,7 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
     }
 
     const matching = (await api.get(`${cohortPath}/matching`)) as MatchingAnswer;
+    const rejected = matching.rejectedTotal > matching.rejected.length ? await allRejections(api, cohortPath) : matching.rejected;
     const progress = (await api.get(`${cohortPath}/rollout`)) as ProgressAnswer;
     const booked = progress.byState.booked;
     // Binome compares addresses without case; the report spells them as the directory does.
@@ -248,7 +249,7 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
       unmatched: matching.unmatched.map((u) => ({ email: asWritten(u.email), role: u.role, code: u.code, reason: u.reason })),
       rejected:
         state.fileError === undefined
-          ? matching.rejected
+          ? rejected
           : [{ line: 0, field: null, code: state.fileError.code, reason: `the whole file was refused: ${state.fileError.message}` }],
       bookings: {
         planned: progress.total,
@@ -279,10 +280,37 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
   }
 }
 
+/** Rows refused for the same cause come grouped, with line ranges: spelt out again one row each. */
+interface RejectionPage {
+  groups: number;
+  items: { field: string | null; code: string; detail: string; lines: [number, number][] }[];
+}
+
+/** The API shows the first refused rows with the proposal; the report lists every one, so it pages through the rest. */
+async function allRejections(api: ReturnType<typeof apiClient>, cohortPath: string): Promise<MatchingAnswer['rejected']> {
+  const rows: MatchingAnswer['rejected'] = [];
+  const limit = 1000;
+  for (let offset = 0; ; offset += limit) {
+    const page = (await api.get(`${cohortPath}/rejections?offset=${offset}&limit=${limit}`)) as RejectionPage;
+    for (const group of page.items) {
+      for (const [first, last] of group.lines) {
+        for (let line = first; line <= last; line++) {
+          const reason = group.field === null ? `line ${line}: ${group.detail}` : `line ${line}, field ${group.field}: ${group.detail}`;
+          rows.push({ line, field: group.field, code: group.code, reason });
+        }
+      }
+    }
+    if (offset + limit >= page.groups) break;
+  }
+  return rows.sort((a, b) => a.line - b.line);
+}
+
 interface MatchingAnswer {
   pairs: { mentorEmail: string; menteeEmail: string; score: number; reasons: { message: string }[]; sessions: { start: string; end: string }[] }[];
   unmatched: { email: string; role: string; code: string; reason: string }[];
   rejected: { line: number; field: string | null; code: string; reason: string }[];
+  /** Refused rows in all; `rejected` shows the first of them. */
+  rejectedTotal: number;
 }
 interface ProgressAnswer {
   total: number;

@@ -63,6 +63,25 @@ describe('binome scenario', { timeout: 300_000 }, () => {
     await dropRunDatabase(out);
   });
 
+  it('lists every rejected row in the report, past the first thousand the API shows at once', () => {
+    const folder = join(root, 'fixtures/test/reporting-line');
+    const dir = scratch();
+    const good = readFileSync(join(folder, 'enrolments.csv'), 'utf8').trimEnd();
+    const strangers = Array.from({ length: 1_200 }, (_, i) => `stranger${i}@elsewhere.example,mentee,,ai,fr,video`);
+    writeFileSync(join(dir, 'enrolments.csv'), `${good}\n${strangers.join('\n')}\n`);
+    const scenario = JSON.parse(readFileSync(join(folder, 'scenario.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'scenario.json'), JSON.stringify({ ...scenario, fixture: join(folder, 'tenant.json'), enrolments: join(dir, 'enrolments.csv') }));
+    const out = join(dir, 'out');
+    const run = runScenario(join(dir, 'scenario.json'), out);
+    expect(run.status).toBe(0);
+    const { report } = readScenarioOutput(out);
+    const firstStrangerLine = good.split('\n').length + 1;
+    expect(report.rejected).toHaveLength(1_200);
+    expect(report.rejected.map((r) => r.line)).toEqual(Array.from({ length: 1_200 }, (_, i) => firstStrangerLine + i));
+    expect(report.rejected.every((r) => r.code === 'CSV_UNKNOWN_PERSON' && r.field === 'email' && r.reason.startsWith(`line ${r.line}, field email: `))).toBe(true);
+    expect(report.pairs).toHaveLength(2);
+  });
+
   it('pairs nobody inside a reporting line, at any depth', () => {
     const folder = join(root, 'fixtures/test/reporting-line');
     const out = scratch();

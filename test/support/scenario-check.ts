@@ -13,7 +13,7 @@ export interface ScenarioOutput {
   report: {
     pairs: { mentor: string; mentee: string; score: number; reasons: string[]; sessions: { start: string; end: string }[] }[];
     unmatched: { email: string; role: string; reason: string }[];
-    rejected: { line: number; field: string | null; reason: string }[];
+    rejected: { line: number; field: string | null; code: string; reason: string }[];
     bookings: { planned: number; booked: number; failed: number };
   };
   calendars: Record<string, { id: string; subject: string; start: string; end: string; organizer: string; attendees: string[]; onlineMeetingUrl: string | null; binome: { cohortId: string; pairId: string; session: number } | null }[]>;
