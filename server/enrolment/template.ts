@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { enrolmentColumns, frenchHeader, optionalColumns, type Column } from '../../src/enrolment/columns.ts';
+import type { templateFormats, templateLanguages } from '../../contract/admin.ts';
 
-export const templateFormats = ['csv', 'xlsx'] as const;
-export const templateLanguages = ['fr', 'en'] as const;
 export type TemplateFormat = (typeof templateFormats)[number];
 export type TemplateLanguage = (typeof templateLanguages)[number];
 

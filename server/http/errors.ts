@@ -2,17 +2,12 @@ import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { ProgrammeErrorCode, ProgrammeFailure } from '../programme/errors.ts';
 import { ProviderCallError } from '../../src/ports/provider-error.ts';
 
-/** The one error shape every route answers with. */
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  field: z.string().nullable().optional(),
-});
-export type ErrorBody = z.infer<typeof ErrorBody>;
+import { ErrorBody } from '../../contract/admin.ts';
+
+export { ErrorBody };
 
 const statusOf: Record<ProgrammeErrorCode, number> = {
   COHORT_NOT_FOUND: 404,

@@ -1,15 +1,8 @@
-import { z } from 'zod';
-import { CohortSettings } from '../../src/model/schema.ts';
+import type { z } from 'zod';
+import { Cohort } from '../../contract/admin.ts';
 
-export const cohortStatuses = ['draft', 'matched', 'published', 'rolling_out'] as const;
-export type CohortStatus = (typeof cohortStatuses)[number];
+export type { CohortStatus } from '../../contract/admin.ts';
 
-export const CohortRecord = CohortSettings.extend({
-  cohortId: z.string(),
-  status: z.enum(cohortStatuses),
-  createdAt: z.string(),
-  matchedAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  rolloutStartedAt: z.string().nullable(),
-});
+/** A cohort as the store keeps it, which is what the API shows. */
+export const CohortRecord = Cohort;
 export type CohortRecord = z.infer<typeof CohortRecord>;

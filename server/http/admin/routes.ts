@@ -15,20 +15,18 @@ import {
   Cohort,
   CohortParams,
   CreateCohortBody,
-  EnrolmentFile,
   Enrolments,
   ImportReport,
-  PageQuery,
-  RejectionPage,
-  TemplateQuery,
-  enrolmentFileTypes,
-  xlsxType,
   MatchingView,
+  PageQuery,
   Progress,
   ProgressWithStatus,
   ReconcileAnswer,
+  RejectionPage,
   RetryAnswer,
-} from './schema.ts';
+  TemplateQuery,
+} from '../../../contract/admin.ts';
+import { EnrolmentFile, enrolmentFileTypes, xlsxType } from './schema.ts';
 
 export interface AdminRoutesOptions {
   db: Database;

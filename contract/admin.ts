@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { CohortSettings, Enrolment, bookingFailureCodes, bookingStates } from '../src/model/schema.ts';
+
+/**
+ * The admin API's HTTP contract: what HR's pane sends and reads. Pure zod, so the
+ * service validates with it and the pane's client and forms are built from it.
+ */
+
+export const cohortStatuses = ['draft', 'matched', 'published', 'rolling_out'] as const;
+export type CohortStatus = (typeof cohortStatuses)[number];
+
+/** One error shape for every refusal; `field` names what to fix when there is one. */
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  field: z.string().nullable().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Ids are stored lower-case; an upper-case spelling of the same UUID names the same cohort. */
+export const CohortParams = z.object({
+  cohortId: z
+    .string()
+    .uuid({ message: 'cohortId must be a UUID' })
+    .transform((id) => id.toLowerCase()),
+});
+
+/** Control characters (NUL first: PostgreSQL cannot store it in text) have no place in a name shown to people. */
+const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** At least a week between sessions is what the planner can do; more sessions than weeks cannot be planned. */
+export const CreateCohortBody = CohortSettings.extend({
+  name: CohortSettings.shape.name.refine((name) => !hasControlCharacter(name), {
+    message: 'the name may not hold control characters (NUL, tab, line breaks)',
+  }),
+}).refine((c) => c.sessions <= c.weeks, {
+  path: ['sessions'],
+  message: 'sessions are at least a week apart: a cohort of N weeks holds at most N sessions',
+});
+export type CreateCohortBody = z.infer<typeof CreateCohortBody>;
+
+/** A cohort as the API shows it: exactly what the store keeps. */
+export const Cohort = CohortSettings.extend({
+  cohortId: z.string(),
+  status: z.enum(cohortStatuses),
+  createdAt: z.string(),
+  matchedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  rolloutStartedAt: z.string().nullable(),
+});
+export type Cohort = z.infer<typeof Cohort>;
+
+export const RejectedRow = z.object({
+  line: z.number().int(),
+  field: z.string().nullable(),
+  code: z.string(),
+  reason: z.string(),
+});
+export type RejectedRow = z.infer<typeof RejectedRow>;
+
+export const ImportReport = z.object({
+  loaded: z.number().int(),
+  rejected: z.array(RejectedRow).describe('the first 1000 refused rows, by line; GET /cohorts/{cohortId}/rejections pages through all of them'),
+  rejectedTotal: z.number().int(),
+  enrolled: z.object({ mentors: z.number().int(), mentees: z.number().int() }),
+  proposalDiscarded: z
+    .boolean()
+    .describe('true when the cohort was matched and this import changed its enrolments: the pairs were dropped, the cohort is a draft again and must be matched before it can be published'),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ReasonOut = z.object({ code: z.string(), message: z.string() });
+
+export const Pair = z.object({
+  pairId: z.string(),
+  mentorEmail: z.string(),
+  menteeEmail: z.string(),
+  score: z.number().int(),
+  reasons: z.array(ReasonOut),
+  sessions: z.array(z.object({ start: z.string(), end: z.string() })),
+});
+export type Pair = z.infer<typeof Pair>;
+
+export const Unmatched = z.object({
+  email: z.string(),
+  role: z.enum(['mentor', 'mentee']),
+  code: z.string(),
+  reason: z.string(),
+});
+export type Unmatched = z.infer<typeof Unmatched>;
+
+export const MatchingView = z.object({
+  cohort: Cohort,
+  pairs: z.array(Pair),
+  unmatched: z.array(Unmatched),
+  rejected: z.array(RejectedRow).describe('the first 1000 rows the imports refused; GET /cohorts/{cohortId}/rejections pages through all of them'),
+  rejectedTotal: z.number().int(),
+});
+export type MatchingView = z.infer<typeof MatchingView>;
+
+export const PageQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const RejectionPage = z.object({
+  rows: z.number().int().describe('rows refused in all'),
+  groups: z.number().int().describe('groups in all: rows refused for the same cause (field, code, detail) form one group'),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  items: z.array(
+    z.object({
+      field: z.string().nullable(),
+      code: z.string(),
+      detail: z.string().describe('the reason, without the line: "line N, field F: " + detail is the sentence of each row'),
+      lines: z.array(z.tuple([z.number().int(), z.number().int()])).describe('inclusive [first, last] line ranges'),
+      count: z.number().int(),
+    }),
+  ),
+});
+export type RejectionPage = z.infer<typeof RejectionPage>;
+
+export const templateFormats = ['csv', 'xlsx'] as const;
+export const templateLanguages = ['fr', 'en'] as const;
+
+export const TemplateQuery = z.object({
+  format: z.enum(templateFormats).default('csv'),
+  lang: z.enum(templateLanguages).default('fr'),
+});
+
+const stateCounts = z.object(Object.fromEntries(bookingStates.map((s) => [s, z.number().int()])) as Record<(typeof bookingStates)[number], z.ZodNumber>);
+
+export const Progress = z.object({
+  total: z.number().int(),
+  byState: stateCounts,
+  done: z.boolean(),
+  failures: z.array(
+    z.object({
+      pairId: z.string(),
+      session: z.number().int(),
+      mentorEmail: z.string(),
+      menteeEmail: z.string(),
+      startsAt: z.string(),
+      code: z.enum(bookingFailureCodes),
+      error: z.string(),
+      action: z.string(),
+    }),
+  ),
+});
+export type Progress = z.infer<typeof Progress>;
+
+export const ProgressWithStatus = Progress.extend({ status: z.enum(cohortStatuses) });
+export type ProgressWithStatus = z.infer<typeof ProgressWithStatus>;
+
+export const RetryAnswer = ProgressWithStatus.extend({ retried: z.number().int() });
+
+export const ReconcileAnswer = ProgressWithStatus.extend({ checked: z.number().int(), missing: z.number().int(), unknown: z.number().int() });
+
+export const Enrolments = z.array(Enrolment);
