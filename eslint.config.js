@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'out/**', 'bench/results/**', '.tmp/**', 'server/store/migrations/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'out/**', 'bench/results/**', '.tmp/**', 'server/store/migrations/**', 'addins/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

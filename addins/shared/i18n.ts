@@ -1,4 +1,4 @@
-import i18next, { type TFunction } from 'i18next';
+import i18next, { type TFunction, type i18n } from 'i18next';
 
 /**
  * Words for every surface come from i18next. French is written first (the first
@@ -43,8 +43,11 @@ export interface TranslatorOptions {
   escape?: (value: string) => string;
 }
 
-/** A `t` for one locale over the given resources; synchronous, no I/O. */
-export function createTranslator(resources: Resources, locale: string | undefined, options: TranslatorOptions = {}): Translator {
+/**
+ * An initialised i18next instance over the given resources, for surfaces that switch
+ * language while they run (React's I18nextProvider); synchronous, no I/O.
+ */
+export function createI18n(resources: Resources, locale: string | undefined, options: TranslatorOptions = {}): i18n {
   const language = languageFor(locale);
   const instance = i18next.createInstance();
   const { escape } = options;
@@ -58,5 +61,12 @@ export function createTranslator(resources: Resources, locale: string | undefine
     returnEmptyString: false,
     interpolation: escape === undefined ? { escapeValue: false } : { escapeValue: true, escape },
   });
+  return instance;
+}
+
+/** A `t` for one locale over the given resources; synchronous, no I/O. */
+export function createTranslator(resources: Resources, locale: string | undefined, options: TranslatorOptions = {}): Translator {
+  const language = languageFor(locale);
+  const instance = createI18n(resources, locale, options);
   return { language, t: instance.getFixedT(language), exists: (key) => instance.exists(key) };
 }

@@ -74,6 +74,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     '',
     `Binome is running on the demo tenant "${fixture.tenant.name}" (${fixture.people.length} people, sandbox: no cloud account needed).`,
     '',
+    `  the HR admin pane   ${stack.apiUrl}/admin/`,
     `  API and its OpenAPI page   ${stack.apiUrl}/docs`,
     `  calendars, as the sandbox holds them   ${stack.sandbox.urls.calendarPage}`,
     `  the sandbox's ${providerApi(stack.runtime.config)} (HTTPS; its CA: ${stack.sandbox.ca.certPath})`,

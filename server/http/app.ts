@@ -8,6 +8,7 @@ import type { TenantRegistry } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { uiRoutes } from './ui/routes.ts';
 
 export interface AppOptions {
   db: Database;
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(adminRoutes, { prefix: '/api/admin', db: options.db, registry: options.registry, clock: options.clock });
+  await app.register(uiRoutes);
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;
 }

@@ -1,0 +1,23 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../shared/ui/api-context.tsx';
+
+const matchingKey = (cohortId: string) => ['cohort', cohortId, 'matching'] as const;
+
+/** The proposal, once there is one (the API refuses to show one before matching). */
+export function useProposal(cohortId: string, matched: boolean) {
+  const api = useApi();
+  return useQuery({ queryKey: matchingKey(cohortId), queryFn: () => api.readMatching(cohortId), enabled: matched, retry: false });
+}
+
+export function useRunMatching(cohortId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.runMatching(cohortId),
+    onSuccess: async (view) => {
+      client.setQueryData(matchingKey(cohortId), view);
+      await client.invalidateQueries({ queryKey: ['cohort', cohortId], exact: true });
+      await client.invalidateQueries({ queryKey: ['cohorts'] });
+    },
+  });
+}

@@ -1,0 +1,99 @@
+import { useMemo } from 'react';
+import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { Pair, Unmatched } from '../../../contract/admin.ts';
+import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
+import { formatInstant, formatNumber } from '../../shared/ui/format.ts';
+import { useProposal, useRunMatching } from './hooks.ts';
+
+const useStyles = makeStyles({
+  figures: { display: 'flex', gap: tokens.spacingHorizontalXXL, margin: `${tokens.spacingVerticalM} 0` },
+});
+
+export interface MatchingProps {
+  cohortId: string;
+  /** The cohort has a proposal to show. */
+  matched: boolean;
+  /** Matching may (still) run: the cohort is not published. */
+  canMatch: boolean;
+}
+
+/** Form the pairs, then review them: score and reasons for each pair, a reason for each person left out. */
+export function MatchingReview({ cohortId, matched, canMatch }: MatchingProps) {
+  const { t, i18n } = useTranslation('translation', { keyPrefix: 'matching' });
+  const styles = useStyles();
+  const proposal = useProposal(cohortId, matched);
+  const run = useRunMatching(cohortId);
+  const lang = i18n.language;
+  const pairColumns = useMemo<GridColumn<Pair>[]>(
+    () => [
+      { id: 'mentor', header: t('mentor'), text: (p) => p.mentorEmail, cell: (p) => p.mentorEmail },
+      { id: 'mentee', header: t('mentee'), text: (p) => p.menteeEmail, cell: (p) => p.menteeEmail },
+      { id: 'score', header: t('score'), text: (p) => String(p.score), cell: (p) => formatNumber(p.score, lang) },
+      { id: 'reasons', header: t('reasons'), text: (p) => p.reasons.map((r) => r.message).join(' '), cell: (p) => p.reasons.map((r) => r.message).join(' · ') },
+      {
+        id: 'first',
+        header: t('firstSession'),
+        text: (p) => p.sessions[0]?.start ?? '',
+        cell: (p) => (p.sessions[0] === undefined ? '—' : formatInstant(p.sessions[0].start, lang)),
+      },
+    ],
+    [t, lang],
+  );
+  const unmatchedColumns = useMemo<GridColumn<Unmatched>[]>(
+    () => [
+      { id: 'email', header: t('person'), text: (u) => u.email, cell: (u) => u.email },
+      { id: 'role', header: t('role'), text: (u) => t(`roles.${u.role}`), cell: (u) => t(`roles.${u.role}`) },
+      { id: 'reason', header: t('reason'), text: (u) => `${u.code} ${u.reason}`, cell: (u) => u.reason },
+    ],
+    [t],
+  );
+  const view = run.data ?? proposal.data;
+  return (
+    <section aria-labelledby="matching-title">
+      <h3 id="matching-title">{t('title')}</h3>
+      <Text block>{t('intro')}</Text>
+      {canMatch && (
+        <p>
+          <Button appearance="primary" onClick={() => run.mutate()} disabled={run.isPending}>
+            {run.isPending ? t('running') : matched ? t('runAgain') : t('run')}
+          </Button>
+        </p>
+      )}
+      {run.isPending && <Spinner label={t('running')} />}
+      {run.isError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{t('refused', { message: run.error.message })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {proposal.isError && run.data === undefined && (
+        <MessageBar intent="error">
+          <MessageBarBody>{proposal.error.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {view !== undefined && (
+        <div data-testid="proposal">
+          <div className={styles.figures} role="status">
+            <Text>{t('pairsCount', { count: view.pairs.length, value: formatNumber(view.pairs.length, lang) })}</Text>
+            <Text>{t('unmatchedCount', { count: view.unmatched.length, value: formatNumber(view.unmatched.length, lang) })}</Text>
+          </div>
+          <h4>{t('pairs')}</h4>
+          <PagedGrid items={view.pairs} columns={pairColumns} rowKey={(p) => p.pairId} label={t('pairs')} filterLabel={t('filterPairs')} testId="pairs" />
+          {view.unmatched.length > 0 && (
+            <>
+              <h4>{t('unmatched')}</h4>
+              <PagedGrid
+                items={view.unmatched}
+                columns={unmatchedColumns}
+                rowKey={(u) => `${u.role}:${u.email}`}
+                label={t('unmatched')}
+                filterLabel={t('filterUnmatched')}
+                testId="unmatched"
+              />
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

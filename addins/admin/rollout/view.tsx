@@ -1,0 +1,129 @@
+import { useMemo } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Field,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { Progress } from '../../../contract/admin.ts';
+import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
+import { formatInstant, formatNumber } from '../../shared/ui/format.ts';
+import { usePublish, useRetryFailed, useRolloutProgress, useStartRollout } from './hooks.ts';
+
+type Failure = Progress['failures'][number];
+
+const useStyles = makeStyles({
+  figures: { display: 'flex', gap: tokens.spacingHorizontalXXL, margin: `${tokens.spacingVerticalM} 0` },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalM} 0` },
+});
+
+export interface RolloutProps {
+  cohortId: string;
+  status: string;
+}
+
+/** Publish the pairs, book every session in both calendars, and follow it: booked, pending, failed and what to do. */
+export function Rollout({ cohortId, status }: RolloutProps) {
+  const { t, i18n } = useTranslation('translation', { keyPrefix: 'rollout' });
+  const styles = useStyles();
+  const published = status === 'published' || status === 'rolling_out';
+  const progress = useRolloutProgress(cohortId, published);
+  const publish = usePublish(cohortId);
+  const start = useStartRollout(cohortId);
+  const retry = useRetryFailed(cohortId);
+  const lang = i18n.language;
+  const failureColumns = useMemo<GridColumn<Failure>[]>(
+    () => [
+      { id: 'pair', header: t('people'), text: (f) => `${f.mentorEmail} ${f.menteeEmail}`, cell: (f) => `${f.mentorEmail} · ${f.menteeEmail}` },
+      { id: 'session', header: t('session'), text: (f) => String(f.session), cell: (f) => formatNumber(f.session, lang) },
+      { id: 'start', header: t('startsAt'), text: (f) => f.startsAt, cell: (f) => formatInstant(f.startsAt, lang) },
+      { id: 'code', header: t('code'), text: (f) => `${f.code} ${t(`codes.${f.code}`)}`, cell: (f) => t(`codes.${f.code}`) },
+      { id: 'action', header: t('action'), text: (f) => f.action, cell: (f) => f.action },
+    ],
+    [t, lang],
+  );
+  const error = publish.error ?? start.error ?? retry.error;
+  const data = progress.data;
+  const pending = data === undefined ? 0 : data.byState.planned + data.byState.booking;
+  return (
+    <section aria-labelledby="rollout-title">
+      <h3 id="rollout-title">{t('title')}</h3>
+      <Text block>{t('intro')}</Text>
+      <div className={styles.actions}>
+        {status === 'matched' && (
+          <Dialog>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="primary">{t('publish')}</Button>
+            </DialogTrigger>
+            <DialogSurface>
+              <DialogBody>
+                <DialogTitle>{t('confirmTitle')}</DialogTitle>
+                <DialogContent>{t('confirmText')}</DialogContent>
+                <DialogActions>
+                  <DialogTrigger disableButtonEnhancement>
+                    <Button appearance="secondary">{t('cancel')}</Button>
+                  </DialogTrigger>
+                  <DialogTrigger disableButtonEnhancement>
+                    <Button appearance="primary" onClick={() => publish.mutate()}>
+                      {t('confirm')}
+                    </Button>
+                  </DialogTrigger>
+                </DialogActions>
+              </DialogBody>
+            </DialogSurface>
+          </Dialog>
+        )}
+        {status === 'published' && (
+          <Button appearance="primary" onClick={() => start.mutate()} disabled={start.isPending}>
+            {t('start')}
+          </Button>
+        )}
+        {status === 'rolling_out' && data !== undefined && data.byState.failed > 0 && (
+          <Button onClick={() => retry.mutate()} disabled={retry.isPending}>
+            {t('retry', { count: data.byState.failed })}
+          </Button>
+        )}
+      </div>
+      {status === 'draft' && <Text block>{t('notMatched')}</Text>}
+      {error !== null && (
+        <MessageBar intent="error">
+          <MessageBarBody>{t('refused', { message: error.message })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {data !== undefined && data.total > 0 && (
+        <div data-testid="rollout-progress">
+          <Field label={t('progressLabel')} validationMessage={data.done ? t('done') : t('inProgress')} validationState={data.done ? (data.byState.failed > 0 ? 'warning' : 'success') : 'none'}>
+            <ProgressBar value={data.total === 0 ? 0 : (data.byState.booked + data.byState.failed) / data.total} />
+          </Field>
+          <div className={styles.figures} role="status" data-testid="rollout-figures">
+            <Text>{t('booked', { value: formatNumber(data.byState.booked, lang), total: formatNumber(data.total, lang) })}</Text>
+            <Text>{t('pending', { value: formatNumber(pending, lang) })}</Text>
+            <Text>{t('failed', { value: formatNumber(data.byState.failed, lang) })}</Text>
+          </div>
+          {data.failures.length > 0 && (
+            <PagedGrid
+              items={data.failures}
+              columns={failureColumns}
+              rowKey={(f) => `${f.pairId}:${f.session}`}
+              label={t('failures')}
+              filterLabel={t('filterFailures')}
+              testId="failures"
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

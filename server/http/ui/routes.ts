@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsync } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+/** Where `npm run build:ui` writes the HR pane. */
+export const adminPaneDir = fileURLToPath(new URL('../../../addins/dist/admin/', import.meta.url));
+
+/**
+ * Serves the built surfaces: the HR pane at /admin/ (and / leads there). A service
+ * started before the pane was built says how to build it rather than answering 404.
+ */
+export const uiRoutes: FastifyPluginAsync<{ paneDir?: string }> = async (fastify, options) => {
+  const root = options.paneDir ?? adminPaneDir;
+  fastify.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/', 302));
+  fastify.get('/admin', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/', 301));
+  if (!existsSync(`${root}/index.html`)) {
+    fastify.get('/admin/*', { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The HR pane is not built yet: run `npm run build:ui` (npm install does it), then reload.\n'),
+    );
+    return;
+  }
+  await fastify.register(fastifyStatic, {
+    root,
+    prefix: '/admin/',
+    index: ['index.html'],
+    // Built assets carry a content hash in their name; index.html must be read afresh.
+    setHeaders: (res, path) => {
+      res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+};

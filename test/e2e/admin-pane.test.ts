@@ -1,0 +1,224 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminPaneDir } from '../../server/http/ui/routes.ts';
+import { smallEnrolments, smallTenant } from '../support/small-tenant.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+
+const chromiumPath = process.env.BINOME_CHROMIUM ?? '/usr/bin/chromium';
+const haveChromium = existsSync(chromiumPath);
+const shots = join(process.cwd(), '.tmp', 'e2e', 'admin-pane');
+const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core over the whole page; serious and critical violations fail the test, by rule and element. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    // Fluent's focus manager (Tabster) keeps hidden, focusable sentinels at the edges of grids and dialogs on purpose.
+    const result = await axe.run({ exclude: [['[data-tabster-dummy]']] } as unknown as Document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking.map((v) => `${screen}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+/** Presses Tab until the element has the focus, as someone on a keyboard would. */
+async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+/** The enrolment file HR imports: the small tenant's volunteers, three of its rows faulty. */
+const enrolmentFile = { name: 'inscriptions.csv', mimeType: 'text/csv', buffer: Buffer.from(smallEnrolments, 'utf8') };
+
+describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    if (!existsSync(join(adminPaneDir, 'index.html'))) await build({ configFile: join(process.cwd(), 'addins', 'vite.config.ts'), logLevel: 'error' });
+    stack = await startTestStack(smallTenant());
+    for (const w of stack.workers) w.start();
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function openPane(locale: string): Promise<Page> {
+    // Reduced motion: axe reads colours only once Fluent's fade-ins are over.
+    const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(`${stack.apiUrl}/`);
+    expect(new URL(page.url()).pathname).toBe('/admin/');
+    return page;
+  }
+
+  it('takes HR from a new cohort to every session booked, in French, with the refused rows shown', { timeout: 240_000 }, async () => {
+    const page = await openPane('fr-FR');
+    await page.getByRole('heading', { name: 'Cohortes' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await expect.poll(() => page.getByTestId('session').innerText()).toContain('Non connecté');
+    await expectAccessible(page, 'fr cohorts');
+    await shoot(page, 'fr-1-cohorts');
+
+    await page.getByRole('link', { name: 'Nouvelle cohorte' }).click();
+    await page.getByLabel('Nom de la cohorte').fill('Pilote 2027');
+    await page.getByLabel('Nombre de séances').fill('20');
+    await page.getByLabel('Durée du programme (semaines)').fill('16');
+    await page.getByRole('button', { name: 'Créer la cohorte' }).click();
+    // The contract's rule, checked before anything is sent, is written under its field.
+    await page.getByText('Entre 1 et 12 séances, et pas plus que de semaines.').waitFor();
+    await page.getByLabel('Nombre de séances').fill('4');
+    expect(await page.getByLabel("Durée d'une séance (minutes)").inputValue()).toBe('60');
+    await page.getByLabel('Date de début').fill('2026-12-01');
+    await page.getByRole('button', { name: 'Créer la cohorte' }).click();
+    // The service's refusal names the field: the pane puts it under that field.
+    await page.getByText(/Refusé par le service : start: the cohort must start between today/).waitFor();
+    await expectAccessible(page, 'fr create with errors');
+    await shoot(page, 'fr-2-create-refused');
+    await page.getByLabel('Date de début').fill('2027-01-11');
+    await page.getByRole('button', { name: 'Créer la cohorte' }).click();
+
+    await page.getByRole('heading', { name: /Pilote 2027/ }).waitFor();
+    expect(await page.getByText('Brouillon').first().isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Modèle CSV' }).getAttribute('href')).toBe('/api/admin/enrolment-template?format=csv&lang=fr');
+    await page.getByLabel('Fichier des inscriptions').setInputFiles(enrolmentFile);
+    await page.getByRole('button', { name: 'Importer' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.innerText()).toContain('6 lignes chargées');
+    expect(await report.innerText()).toContain('3 lignes refusées');
+    const rejected = page.getByTestId('rejected').getByRole('row');
+    expect(await rejected.count()).toBe(4);
+    await page.getByLabel('Filtrer les lignes refusées').fill('offers');
+    await expect.poll(() => rejected.count()).toBe(2);
+    expect(await rejected.nth(1).innerText()).toContain('9');
+    await expectAccessible(page, 'fr import report');
+    await shoot(page, 'fr-3-import');
+
+    await page.getByRole('tab', { name: 'Binômes' }).click();
+    await page.getByRole('button', { name: 'Former les binômes' }).click();
+    const proposal = page.getByTestId('proposal');
+    await proposal.waitFor();
+    expect(await proposal.innerText()).toMatch(/\d binômes?/);
+    expect(await page.getByTestId('pairs').getByRole('row').count()).toBeGreaterThan(1);
+    await expectAccessible(page, 'fr proposal');
+    await shoot(page, 'fr-4-matching');
+
+    await page.getByRole('tab', { name: 'Publication' }).click();
+    await page.getByRole('button', { name: 'Publier les binômes' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'fr publish dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Publier' }).click();
+    await page.getByRole('button', { name: 'Réserver les séances' }).click();
+    await page.getByText('Terminé').waitFor({ timeout: 120_000 });
+    const figures = await page.getByTestId('rollout-figures').innerText();
+    expect(figures).toMatch(/Réservées : (\d+) sur \1/);
+    expect(figures).toContain('En échec : 0');
+    await expectAccessible(page, 'fr rollout');
+    await shoot(page, 'fr-5-rollout');
+
+    await page.getByRole('tab', { name: 'Participation' }).click();
+    await page.getByTestId('participation').waitFor();
+    expect(await page.getByTestId('participation').innerText()).toContain('Mentors volontaires');
+    await expectAccessible(page, 'fr participation');
+    await shoot(page, 'fr-6-participation');
+    expect(cspViolations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('does the same in English with the keyboard alone', { timeout: 240_000 }, async () => {
+    const page = await openPane('fr-FR');
+    const language = page.getByLabel('Langue');
+    await tabTo(page, language);
+    await page.keyboard.press('End');
+    await page.getByRole('heading', { name: 'Cohorts' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+
+    await tabTo(page, page.getByRole('link', { name: 'New cohort' }));
+    await page.keyboard.press('Enter');
+    const name = page.getByLabel('Cohort name');
+    await name.waitFor();
+    await tabTo(page, name);
+    await page.keyboard.type('Pilot 2027');
+    await tabTo(page, page.getByLabel('Number of sessions'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('4');
+    await tabTo(page, page.getByLabel('Start date'));
+    await page.keyboard.type('01112027');
+    await tabTo(page, page.getByLabel('Length of the programme (weeks)'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('16');
+    await page.keyboard.press('Enter');
+    await shoot(page, 'en-0-created');
+    await page.getByRole('heading', { name: /Pilot 2027/ }).waitFor();
+    await expectAccessible(page, 'en cohort');
+
+    const fileInput = page.getByLabel('Enrolment file');
+    await tabTo(page, fileInput);
+    // Choosing a file opens the system's picker, which no test drives: the file is handed to the focused input.
+    await fileInput.setInputFiles(enrolmentFile);
+    await tabTo(page, page.getByRole('button', { name: 'Import' }));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('import-report').waitFor();
+    expect(await page.getByTestId('import-report').innerText()).toContain('6 rows loaded');
+    await expectAccessible(page, 'en import report');
+    await shoot(page, 'en-1-import');
+
+    await tabTo(page, page.getByRole('tab', { name: 'Enrolments' }));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: 'Form the pairs' }));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('proposal').waitFor();
+    await expectAccessible(page, 'en proposal');
+    await shoot(page, 'en-2-matching');
+
+    await tabTo(page, page.getByRole('tab', { name: 'Pairs' }));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: 'Publish the pairs' }));
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true });
+    await confirm.waitFor();
+    await tabTo(page, confirm, 5);
+    await page.keyboard.press('Enter');
+    const book = page.getByRole('button', { name: 'Book the sessions' });
+    await book.waitFor();
+    await tabTo(page, book);
+    await page.keyboard.press('Enter');
+    await page.getByText('Done', { exact: true }).waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('rollout-figures').innerText()).toMatch(/Booked: (\d+) of \1/);
+    await expectAccessible(page, 'en rollout');
+    await shoot(page, 'en-3-rollout');
+    expect(cspViolations).toEqual([]);
+    await page.context().close();
+  });
+});
