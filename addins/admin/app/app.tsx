@@ -41,6 +41,8 @@ const useStyles = makeStyles({
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase500 },
   tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL },
+  // Fluent gives a horizontal label a third of the field: too narrow for "Language" beside a short list.
+  language: { gridTemplateColumns: 'auto auto', columnGap: tokens.spacingHorizontalS },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`, maxWidth: '1200px' },
   panel: { backgroundColor: tokens.colorNeutralBackground1, padding: tokens.spacingHorizontalL, borderRadius: tokens.borderRadiusMedium },
   note: { marginTop: tokens.spacingVerticalXL, color: tokens.colorNeutralForeground3 },
@@ -65,7 +67,7 @@ export function App({ onLanguage }: { onLanguage: (language: Language) => void }
         </h1>
         <div className={styles.tools}>
           <SessionStatus />
-          <Field label={t('language')} orientation="horizontal">
+          <Field label={t('language')} orientation="horizontal" className={styles.language}>
             <Select value={i18n.language} onChange={(_, data) => onLanguage(data.value === 'en' ? 'en' : 'fr')}>
               {supportedLanguages.map((l) => (
                 <option key={l} value={l} lang={l}>
