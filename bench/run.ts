@@ -9,12 +9,14 @@ import { run as runMatching } from './matching.ts';
 import { run as runPlanning } from './planning.ts';
 import { run as runProposal } from './proposal.ts';
 import { run as runRollout } from './rollout.ts';
+import { run as runStartup } from './startup.ts';
 
 const modules: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'matching', run: runMatching },
   { name: 'planning', run: runPlanning },
   { name: 'proposal', run: runProposal },
   { name: 'rollout', run: runRollout },
+  { name: 'startup', run: runStartup },
 ];
 
 async function main(only: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** A name-based UUID (version 5 layout over SHA-1): the same name always gives the same id. */
 export function stableGuid(...parts: string[]): string {
@@ -11,17 +11,17 @@ export function stableGuid(...parts: string[]): string {
 
 /** An Outlook-looking item id (base64url, per mailbox), derived from a counter so replays agree. */
 export function outlookItemId(mailboxId: string, seq: number): string {
-  const hash = createHash('sha256').update(`${mailboxId}:${seq}`).digest('base64url');
-  return `AAMkA${hash}AAA=`.replace(/=/g, '');
+  // One-shot hashing: seeding derives two ids for each of a tenant's busy events.
+  return `AAMkA${hash('sha256', `${mailboxId}:${seq}`, 'base64url')}AAA`;
 }
 
 /** An iCalendar UID shared by the organizer's event and every attendee's copy. */
 export function iCalUid(organizerId: string, seq: number): string {
-  const hash = createHash('sha256').update(`ical:${organizerId}:${seq}`).digest('hex').toUpperCase();
-  return `040000008200E00074C5B7101A82E00800000000${hash.slice(0, 48)}`;
+  const digest = hash('sha256', `ical:${organizerId}:${seq}`).slice(0, 48).toUpperCase();
+  return `040000008200E00074C5B7101A82E00800000000${digest}`;
 }
 
 /** A Google Calendar event id (base32hex, 26 characters) for an event the sandbox itself creates. */
 export function googleEventId(calendarOwnerId: string, seq: number): string {
-  return createHash('sha256').update(`gcal:${calendarOwnerId}:${seq}`).digest('hex').slice(0, 26);
+  return hash('sha256', `gcal:${calendarOwnerId}:${seq}`).slice(0, 26);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { FixturePerson, TenantFixture } from '../../src/model/fixture.ts';
@@ -122,9 +122,13 @@ async function choosePort(stateDir: string, requested: number | undefined): Prom
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
   const facade = facadeFor(options.fixture.tenant.platform);
   const host = options.host ?? '127.0.0.1';
-  const tls = await ensureTls(options.stateDir);
-  const state = await SandboxState.open(options.fixture, options.stateDir);
-  const key = await loadSigningKey(options.stateDir);
+  await mkdir(options.stateDir, { recursive: true });
+  // A first start's keys are made on the thread pool while this thread seeds the state.
+  const [tls, state, key] = await Promise.all([
+    ensureTls(options.stateDir),
+    SandboxState.open(options.fixture, options.stateDir),
+    loadSigningKey(options.stateDir),
+  ]);
   const registration = await loadAppRegistration(options.stateDir, state.tenant.id);
   let knobs: SandboxKnobs = options.knobs ?? {};
   const urls: SandboxUrls = { origin: '', graph: '', authority: '', tokenEndpoint: '', issuer: '', jwks: '', googleIssuer: '', calendarPage: '' };

@@ -136,7 +136,8 @@ export class SandboxState {
   readonly removedUsers = new Map<string, number>();
   private readonly byEmail = new Map<string, string>();
   private readonly calendars = new Map<string, Map<string, StoredEvent>>();
-  private readonly byICalUid = new Map<string, Set<string>>();
+  /** `mailboxId/id` of each copy; a lone copy (every seeded event) is kept without a Set, which seeding makes by the hundred thousand. */
+  private readonly byICalUid = new Map<string, string | Set<string>>();
   readonly sentMail: SentMail[] = [];
   /** Directory groups (the Google facade serves them), as the fixture lists them. */
   readonly groups: FixtureGroup[] = [];
@@ -164,7 +165,8 @@ export class SandboxState {
     if (existsSync(fixturePath)) {
       seed = JSON.parse(await readFile(fixturePath, 'utf8')) as TenantFixture;
     } else {
-      await writeFile(`${fixturePath}.tmp`, JSON.stringify(fixture, null, 2));
+      // Compact: a 3,000-person fixture's busy times are tens of megabytes indented.
+      await writeFile(`${fixturePath}.tmp`, JSON.stringify(fixture));
       await rename(`${fixturePath}.tmp`, fixturePath);
     }
     const state = new SandboxState(seed.tenant, stableGuid('tenant', seed.tenant.id), stateDir);
@@ -273,12 +275,11 @@ export class SandboxState {
           this.calendars.set(op.event.mailboxId, calendar);
         }
         calendar.set(op.event.id, op.event);
-        let linked = this.byICalUid.get(op.event.iCalUId);
-        if (linked === undefined) {
-          linked = new Set();
-          this.byICalUid.set(op.event.iCalUId, linked);
-        }
-        linked.add(`${op.event.mailboxId}/${op.event.id}`);
+        const key = `${op.event.mailboxId}/${op.event.id}`;
+        const linked = this.byICalUid.get(op.event.iCalUId);
+        if (linked === undefined) this.byICalUid.set(op.event.iCalUId, key);
+        else if (typeof linked !== 'string') linked.add(key);
+        else if (linked !== key) this.byICalUid.set(op.event.iCalUId, new Set([linked, key]));
         this.eventSeq = Math.max(this.eventSeq, op.event.seq);
         return;
       }
@@ -286,7 +287,10 @@ export class SandboxState {
         const event = this.calendars.get(op.mailboxId)?.get(op.id);
         if (event === undefined) return;
         this.calendars.get(op.mailboxId)?.delete(op.id);
-        this.byICalUid.get(event.iCalUId)?.delete(`${op.mailboxId}/${op.id}`);
+        const key = `${op.mailboxId}/${op.id}`;
+        const linked = this.byICalUid.get(event.iCalUId);
+        if (linked === key) this.byICalUid.delete(event.iCalUId);
+        else if (typeof linked === 'object') linked.delete(key);
         return;
       }
       case 'mail.sent':
@@ -319,7 +323,8 @@ export class SandboxState {
   /** Every item sharing an iCalUId: the organizer's event and the attendees' copies. */
   linked(iCalUId: string): StoredEvent[] {
     const result: StoredEvent[] = [];
-    for (const key of this.byICalUid.get(iCalUId) ?? []) {
+    const linked = this.byICalUid.get(iCalUId);
+    for (const key of typeof linked === 'string' ? [linked] : (linked ?? [])) {
       const [mailboxId, id] = key.split('/');
       const event = this.calendars.get(mailboxId ?? '')?.get(id ?? '');
       if (event !== undefined) result.push(event);
@@ -332,13 +337,22 @@ export class SandboxState {
   }
 }
 
+/** By platform and zone name: a tenant's thousands of people share a few dozen zones, each costly to resolve. */
+const presentedZones = new Map<string, string | null>();
+
 /**
  * The IANA zone the sandbox holds for a person, or why its provider could not report
  * it: Graph names zones the Windows way, Google Calendar by their IANA names.
  */
 function presentableZone(person: FixturePerson, where: string, platform: Platform): { zone: string } | { problem: string } {
-  const zone = resolveZone(person.timeZone);
-  if (zone !== null && (platform === 'google' || windowsZoneOf(zone) !== null)) return { zone };
+  const key = `${platform}:${person.timeZone}`;
+  let zone = presentedZones.get(key);
+  if (zone === undefined) {
+    const resolved = resolveZone(person.timeZone);
+    zone = resolved !== null && (platform === 'google' || windowsZoneOf(resolved) !== null) ? resolved : null;
+    presentedZones.set(key, zone);
+  }
+  if (zone !== null) return { zone };
   if (platform === 'google') return { problem: `${where}.timeZone: "${person.timeZone}" is not a known time zone` };
   return { problem: `${where}.timeZone: "${person.timeZone}" has no Windows time zone that keeps its offsets, so Graph (and this sandbox) cannot report it` };
 }

@@ -1,6 +1,8 @@
+import { createPrivateKey, generateKeyPair, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import forge from 'node-forge';
 
 /** The sandbox's own certificate authority and the loopback server certificate it signs. */
@@ -19,13 +21,52 @@ const day = 24 * 3600 * 1000;
 
 function serialNumber(): string {
   // A positive serial: the first hex digit stays below 8.
-  return `0${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
+  return `0${randomBytes(15).toString('hex')}`;
 }
 
-function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
-  const keys = forge.pki.rsa.generateKeyPair({ bits: 2048 });
+/** A key pair made by Node (native, off the main thread): forge's pure-JS RSA takes seconds for two keys. */
+interface KeyPair {
+  privateKey: KeyObject;
+  /** The same public key as forge holds it, for the certificate it goes into. */
+  forgePublicKey: forge.pki.rsa.PublicKey;
+}
+
+async function newKeyPair(): Promise<KeyPair> {
+  const { privateKey, publicKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  const forgePublicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  return { privateKey, forgePublicKey: forgePublicKey as forge.pki.rsa.PublicKey };
+}
+
+function privateKeyPem(key: KeyObject): string {
+  return key.export({ type: 'pkcs1', format: 'pem' }).toString();
+}
+
+/**
+ * Signs with Node: forge builds the certificate, but its RSA signature is pure JS
+ * (a third of a second each on a loaded machine). forge's `sign` only asks the key
+ * to sign the digest it fed, so the signer collects the bytes and lets Node sign them.
+ */
+function signWithNode(cert: forge.pki.Certificate, key: KeyObject): void {
+  let tbs = '';
+  const digest = {
+    algorithm: 'sha256',
+    update(bytes: string) {
+      tbs += bytes;
+      return digest;
+    },
+  };
+  const signer = { sign: () => sign('sha256', Buffer.from(tbs, 'binary'), key).toString('binary') };
+  cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, digest as unknown as forge.md.MessageDigest);
+}
+
+interface Authority {
+  cert: forge.pki.Certificate;
+  key: KeyObject;
+}
+
+function createCa(keys: KeyPair): Authority {
   const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
+  cert.publicKey = keys.forgePublicKey;
   cert.serialNumber = serialNumber();
   cert.validity.notBefore = new Date(Date.now() - day);
   cert.validity.notAfter = new Date(Date.now() + 3650 * day);
@@ -40,17 +81,13 @@ function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKe
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
+  signWithNode(cert, keys.privateKey);
   return { cert, key: keys.privateKey };
 }
 
-function createServerCert(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }): {
-  certPem: string;
-  keyPem: string;
-} {
-  const keys = forge.pki.rsa.generateKeyPair({ bits: 2048 });
+function createServerCert(ca: Authority, keys: KeyPair): { certPem: string; keyPem: string } {
   const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
+  cert.publicKey = keys.forgePublicKey;
   cert.serialNumber = serialNumber();
   cert.validity.notBefore = new Date(Date.now() - day);
   cert.validity.notAfter = new Date(Date.now() + 825 * day);
@@ -69,8 +106,8 @@ function createServerCert(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.
       ],
     },
   ]);
-  cert.sign(ca.key, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+  signWithNode(cert, ca.key);
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: privateKeyPem(keys.privateKey) };
 }
 
 /**
@@ -86,18 +123,19 @@ export async function ensureTls(stateDir: string): Promise<SandboxTls> {
     serverKey: join(stateDir, serverKeyFile),
   };
   if (!existsSync(paths.ca) || !existsSync(paths.caKey)) {
-    const ca = createCa();
-    const server = createServerCert(ca);
-    await writeFile(paths.caKey, forge.pki.privateKeyToPem(ca.key), { mode: 0o600 });
+    const [caKeys, serverKeys] = await Promise.all([newKeyPair(), newKeyPair()]);
+    const ca = createCa(caKeys);
+    const server = createServerCert(ca, serverKeys);
+    await writeFile(paths.caKey, privateKeyPem(ca.key), { mode: 0o600 });
     await writeFile(paths.ca, forge.pki.certificateToPem(ca.cert));
     await writeFile(paths.serverKey, server.keyPem, { mode: 0o600 });
     await writeFile(paths.server, server.certPem);
   } else if (!existsSync(paths.server) || !existsSync(paths.serverKey)) {
     const ca = {
       cert: forge.pki.certificateFromPem(await readFile(paths.ca, 'utf8')),
-      key: forge.pki.privateKeyFromPem(await readFile(paths.caKey, 'utf8')),
+      key: createPrivateKey(await readFile(paths.caKey, 'utf8')),
     };
-    const server = createServerCert(ca);
+    const server = createServerCert(ca, await newKeyPair());
     await writeFile(paths.serverKey, server.keyPem, { mode: 0o600 });
     await writeFile(paths.server, server.certPem);
   }
