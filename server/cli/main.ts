@@ -17,6 +17,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: '<instance.json>  solve a bare assignment instance and print {pairs, score, solveMs}',
     load: async () => (await import('./match.ts')).runMatchCommand,
   },
+  'check-tenant': {
+    summary: '[--write]  try each permission of every configured tenant once and say which one is missing',
+    load: async () => (await import('./check-tenant.ts')).runCheckTenantCommand,
+  },
   scenario: {
     summary: '<scenario.json> --out <dir>  run a whole cohort headless through the HTTP API',
     load: async () => (await import('./scenario.ts')).runScenarioCommand,

@@ -4,6 +4,8 @@ export interface SandboxKnobs {
   throttle?: { perMailboxPer10Min?: number };
   faults?: { rate429?: number; rate5xx?: number; dropEvery?: number };
   seed?: number;
+  /** The Graph application permissions consented for the sandbox app (default: all Binome needs); its app tokens carry these as `roles`. */
+  appRoles?: string[];
   google?: GoogleKnobs;
 }
 /** Knobs only the Google facade reads. */

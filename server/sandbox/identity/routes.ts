@@ -210,7 +210,7 @@ export function registerIdentityRoutes(app: FastifyInstance, context: SandboxCon
         token_type: 'Bearer',
         expires_in: tokenLifetimeSeconds,
         ext_expires_in: tokenLifetimeSeconds,
-        access_token: await issueAppToken(context.tokens, clientId),
+        access_token: await issueAppToken(context.tokens, clientId, context.knobs().appRoles),
       };
     }
 

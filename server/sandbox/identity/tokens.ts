@@ -36,8 +36,8 @@ async function sign(context: TokenContext, claims: JWTPayload, lifetimeSeconds: 
     .sign(context.key.privateKey);
 }
 
-/** An app-only Graph token (client credentials). */
-export function issueAppToken(context: TokenContext, clientId: string): Promise<string> {
+/** An app-only Graph token (client credentials), carrying the application permissions consented for the app. */
+export function issueAppToken(context: TokenContext, clientId: string, roles: readonly string[] = appRoles): Promise<string> {
   const servicePrincipal = stableGuid('service-principal', clientId);
   return sign(
     context,
@@ -49,7 +49,7 @@ export function issueAppToken(context: TokenContext, clientId: string): Promise<
       oid: servicePrincipal,
       sub: servicePrincipal,
       idtyp: 'app',
-      roles: appRoles,
+      roles: [...roles],
       ver: '1.0',
     },
     tokenLifetimeSeconds,

@@ -4,6 +4,7 @@ import { RequestCounters } from '../counters.ts';
 import type { InjectedFault } from '../faults.ts';
 import { graphResource, graphResourceAppId, verifyToken, type GraphClaims } from '../identity/tokens.ts';
 import { faultMessages, graphErrorBody, requestIdsOf, sendGraphError, throttledBody } from './errors.ts';
+import { requiredAppPermission } from './permissions.ts';
 import { defaultPerMailboxPer10Min } from './throttle.ts';
 
 /** What the pipeline learnt about a request, for the later hooks. */
@@ -96,6 +97,12 @@ export function registerGraphPipeline(app: FastifyInstance, context: SandboxCont
       return sendGraphError(reply, 401, 'InvalidAuthenticationToken', unauthorizedMessages[verified.failure.reason] ?? 'Access token validation failure.');
     }
     info.claims = verified.claims;
+    // Graph checks the app's consented permissions before anything else of the request.
+    const required = verified.claims.idtyp === 'app' && request.routeOptions.url !== undefined ? requiredAppPermission(request.method, request.routeOptions.url) : null;
+    if (required !== null && !required.anyOf.some((role) => verified.claims.roles?.includes(role) === true)) {
+      context.counters.add('refused: app permission missing');
+      return sendGraphError(reply, 403, required.code, required.message);
+    }
 
     const knobs = context.knobs();
     if ((knobs.latencyMs ?? 0) > 0) await sleep(knobs.latencyMs ?? 0);
