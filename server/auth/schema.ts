@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified caller of an `/api/` route, or null; set by the auth hook before any handler runs. */
+    identity: Identity | null;
+    identityVia: 'bearer' | 'session' | null;
+  }
+}
+
 /** What a verified caller may do: HR runs programmes; a participant sees their own pairs. */
 export const Role = z.enum(['hr', 'participant']);
 export type Role = z.infer<typeof Role>;

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import type { TenantConfig } from '../providers/registry.ts';
 import { sandboxDemoTokens, type DemoTokenSource } from './demo-token.ts';
 import { issuerKeys } from './keys.ts';
 import type { OidcClientConfig } from './oidc.ts';
@@ -108,4 +110,43 @@ export function googleTenantAuth(settings: GoogleAuthSettings): TenantAuth & { c
     demoTokens: null,
     close: keys.close,
   };
+}
+
+async function readCa(path: string | undefined, tenantId: string): Promise<string | null> {
+  if (path === undefined) return null;
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`tenants.${tenantId}.caCertPath: cannot read ${path} (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** A tenant's authentication, read from its configuration (the same for the sandbox and a real tenant). */
+export async function tenantAuthFor(config: TenantConfig): Promise<TenantAuth & { close(): Promise<void> }> {
+  const caCertPem = await readCa(config.caCertPath, config.id);
+  if (config.platform === 'microsoft') {
+    const authority = config.entra.authority ?? `https://login.microsoftonline.com/${config.entra.tenantId}`;
+    return entraTenantAuth({
+      tenantId: config.id,
+      sandbox: config.sandbox,
+      directoryTenantId: config.entra.tenantId,
+      authorityOrigin: new URL(authority).origin,
+      apiAudiences: [config.entra.clientId, ...(config.addin === undefined ? [] : [config.addin.applicationIdUri])],
+      requiredScope: config.addin?.scope ?? 'access_as_user',
+      paneClient: config.adminPane === undefined ? null : { clientId: config.adminPane.clientId, clientSecret: config.adminPane.clientSecret?.reveal() ?? null },
+      sandboxAppSecret: config.sandbox ? (config.entra.clientSecret?.reveal() ?? null) : null,
+      caCertPem,
+      hrPeople: config.hr.people,
+    });
+  }
+  return googleTenantAuth({
+    tenantId: config.id,
+    sandbox: config.sandbox,
+    domain: config.domain,
+    issuers: config.idTokens === undefined ? googleIssuers : [config.idTokens.issuer],
+    jwksUrl: config.idTokens?.jwksUrl ?? 'https://www.googleapis.com/oauth2/v3/certs',
+    oauthClient: config.oauthClient === undefined || config.oauthClient.clientSecret === undefined ? null : { clientId: config.oauthClient.clientId, clientSecret: config.oauthClient.clientSecret.reveal() },
+    caCertPem,
+    hrPeople: config.hr.people,
+  });
 }

@@ -21,6 +21,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: '[--write]  try each permission of every configured tenant once and say which one is missing',
     load: async () => (await import('./check-tenant.ts')).runCheckTenantCommand,
   },
+  'demo-token': {
+    summary: '(--as <email> | --role hr|mentor|mentee) [--api URL]  print a one-hour bearer token for the running sandbox demo',
+    load: async () => (await import('./demo-token.ts')).runDemoTokenCommand,
+  },
   scenario: {
     summary: '<scenario.json> --out <dir>  run a whole cohort headless through the HTTP API',
     load: async () => (await import('./scenario.ts')).runScenarioCommand,

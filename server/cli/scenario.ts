@@ -169,7 +169,7 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
     await expireAllClaims(stack.store.db);
     for (const w of stack.workers) w.start();
     state.phases.boot = (state.phases.boot ?? 0) + (performance.now() - bootStarted);
-    const api = apiClient(stack.apiUrl);
+    const api = apiClient(stack.apiUrl, stack.hrToken);
 
     if (state.cohortId === null) {
       // A kill between the cohort's creation and run.json's write leaves the cohort behind: take it up again.
@@ -321,9 +321,11 @@ interface ProgressAnswer {
 /** How often the run asks again when the service says the provider did not answer (503). */
 const providerRetries = 5;
 
-function apiClient(baseUrl: string) {
+/** The API as HR drives it: with an HR bearer token from the stack's own identity emulator. */
+function apiClient(baseUrl: string, hrToken: () => Promise<string>) {
   const send = async (method: string, path: string, body: string | undefined, contentType: string | null, expected: number[]) => {
-    const call = () => fetch(`${baseUrl}${path}`, { method, headers: contentType === null ? {} : { 'content-type': contentType }, body });
+    const call = async () =>
+      fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${await hrToken()}`, ...(contentType === null ? {} : { 'content-type': contentType }) }, body });
     let response = await call();
     // The provider did not answer and nothing was changed: try again, as HR would, a few times.
     for (let retry = 1; response.status === 503 && retry <= providerRetries; retry++) {

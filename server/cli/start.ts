@@ -6,6 +6,7 @@ import { readTenantsConfig } from '../config/tenants.ts';
 import type { TenantConfig } from '../providers/registry.ts';
 import { startService } from '../runtime/service.ts';
 import { startStack } from '../runtime/stack.ts';
+import { loadSessionKey } from '../http/auth/session.ts';
 
 function waitForStop(): Promise<void> {
   return new Promise<void>((resolveStop) => {
@@ -35,6 +36,8 @@ async function runConfigured(config: ServiceConfig, tenants: TenantConfig[]): Pr
     clockStart: config.now,
     workers: config.workers,
     logLevel: config.logLevel,
+    sessionKey: loadSessionKey(config.sessionKey, config.databaseUrl === null ? dirname(resolve(config.dataDir)) : null),
+    publicOrigin: config.publicUrl === null ? null : new URL(config.publicUrl).origin,
   });
   for (const w of service.workers) w.start();
   const names = tenants.map((t) => `${t.name} (${t.platform}${t.sandbox ? ', sandbox' : ''})`).join(', ');
@@ -68,6 +71,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     clockStart: config.now,
     workers: config.workers,
     logLevel: config.logLevel,
+    hr: demo.hr,
   });
   for (const w of stack.workers) w.start();
   const lines = [
@@ -76,6 +80,8 @@ export async function runStartCommand(args: string[]): Promise<number> {
     '',
     `  the HR admin pane   ${stack.apiUrl}/admin/`,
     `  API and its OpenAPI page   ${stack.apiUrl}/docs`,
+    `  sign in to the HR pane (sandbox demo sign-in: pick a person)   ${stack.apiUrl}/auth/login`,
+    `  a bearer token for the API   npm run binome -- demo-token --role hr   (or --as <email>, --role mentor|mentee)`,
     `  calendars, as the sandbox holds them   ${stack.sandbox.urls.calendarPage}`,
     `  the sandbox's ${providerApi(stack.runtime.config)} (HTTPS; its CA: ${stack.sandbox.ca.certPath})`,
     '',

@@ -10,6 +10,10 @@ export const ServiceConfig = z.object({
   now: z.iso.datetime({ offset: true }).nullable().default(null),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   workers: z.coerce.number().int().min(0).max(16).default(1),
+  /** Encrypts the pane's session cookies: 32 bytes in base64; else kept next to the data folder (one process) or random. */
+  sessionKey: z.string().min(1).nullable().default(null),
+  /** The origin browsers reach the service at, when a proxy stands in front (sign-in redirect URI, Origin checks). */
+  publicUrl: z.url().nullable().default(null),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfig>;
 
@@ -22,6 +26,8 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     now: env.BINOME_NOW ?? null,
     logLevel: env.LOG_LEVEL,
     workers: env.BINOME_WORKERS,
+    sessionKey: env.BINOME_SESSION_KEY ?? null,
+    publicUrl: env.BINOME_PUBLIC_URL ?? null,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -35,6 +41,11 @@ export const DemoConfig = z.object({
   fixture: z.string().min(1).default('fixtures/demo/tenant.json'),
   sandboxPort: z.coerce.number().int().min(0).max(65535).default(3443),
   sandboxPagePort: z.coerce.number().int().min(0).max(65535).default(3080),
+  /** The demo tenant's HR people (emails or fixture ids): they sign in to the pane as HR. */
+  hr: z
+    .string()
+    .default('clemence.dubois@lumen.example')
+    .transform((list) => list.split(',').map((s) => s.trim()).filter((s) => s !== '')),
 });
 export type DemoConfig = z.infer<typeof DemoConfig>;
 
@@ -43,6 +54,7 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     fixture: env.BINOME_FIXTURE,
     sandboxPort: env.BINOME_SANDBOX_PORT,
     sandboxPagePort: env.BINOME_SANDBOX_PAGE_PORT,
+    hr: env.BINOME_DEMO_HR,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -9,12 +9,23 @@ import type { Clock } from '../runtime/clock.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { uiRoutes } from './ui/routes.ts';
+import type { TenantAuth } from '../auth/tenant-auth.ts';
+import { installIdentity } from './auth/identity.ts';
+import { authRoutes } from './auth/routes.ts';
+import { registerSessions } from './auth/session.ts';
 
 export interface AppOptions {
   db: Database;
   registry: TenantRegistry;
   clock: Clock;
   logLevel: string;
+  auth: {
+    tenants: readonly TenantAuth[];
+    /** 32 bytes: encrypts the pane's session cookie. */
+    sessionKey: Buffer;
+    /** The origin browsers use to reach the service (redirect URI, Origin checks); else each request's own. */
+    publicOrigin: string | null;
+  };
 }
 
 /** The Fastify service: the admin API and its OpenAPI document. */
@@ -59,6 +70,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await registerSessions(app, options.auth.sessionKey);
+  installIdentity(app, { trusts: options.auth.tenants.map((t) => t.trust), publicOrigin: options.auth.publicOrigin });
+  await app.register(authRoutes, { tenants: options.auth.tenants, publicOrigin: options.auth.publicOrigin });
   await app.register(adminRoutes, { prefix: '/api/admin', db: options.db, registry: options.registry, clock: options.clock });
   await app.register(uiRoutes);
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -18,6 +18,13 @@ export const GoogleTenantConfig = z.object({
   tokenUrl: z.url({ protocol: /^https$/, message: 'tokenUrl must be an https URL' }).default('https://oauth2.googleapis.com/token'),
   /** The HR pane's sign-in (a Google OAuth client of type "web application"). */
   oauthClient: OidcClient.optional(),
+  /** Who signs ID tokens: Google (default), or the sandbox's Google-like issuer and its keys. */
+  idTokens: z
+    .object({
+      issuer: z.url({ protocol: /^https$/, message: 'idTokens.issuer must be an https URL' }),
+      jwksUrl: z.url({ protocol: /^https$/, message: 'idTokens.jwksUrl must be an https URL' }),
+    })
+    .optional(),
   /** The Calendar add-on: the service account Google signs its requests with, and the public base URL of our add-on endpoints. */
   addOn: z.object({ serviceAccountEmail: z.email(), endpointBaseUrl: z.url() }).optional(),
 });
@@ -59,6 +66,8 @@ export const googleProvider: Provider<GoogleTenantConfig, z.input<typeof GoogleT
       adminUser: googleAdminEmail,
       apiRootUrl: googleApiRoot,
       tokenUrl: googleTokenUrl,
+      oauthClient: sandbox.googleOAuthClient,
+      idTokens: { issuer: sandbox.urls.googleIssuer, jwksUrl: `${sandbox.urls.origin}/oauth2/v3/certs` },
     };
   },
 };

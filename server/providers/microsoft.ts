@@ -74,5 +74,7 @@ export const microsoftProvider: Provider<MicrosoftTenantConfig, z.input<typeof M
       authority: sandbox.urls.authority,
     },
     graphBaseUrl: sandbox.urls.graph,
+    // The sandbox registers one app: it is also the pane's sign-in client.
+    adminPane: { clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret },
   }),
 };

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { createConnector, type Connector, type TenantConfig } from '../providers/registry.ts';
+import { tenantAuthFor } from '../auth/tenant-auth.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { buildApp } from '../http/app.ts';
 import { ensureTenant } from '../programme/repository.ts';
@@ -20,6 +21,10 @@ export interface ServiceOptions {
   clockStart: string | null;
   workers: number;
   logLevel: string;
+  /** Encrypts the pane's session cookies (32 bytes); a random one per process when not given (sessions then end at restart). */
+  sessionKey?: Buffer;
+  /** How browsers reach the service, when not as each request says (behind a proxy). */
+  publicOrigin?: string | null;
 }
 
 /** The service for its configured tenants: their connectors, the store, the HTTP API and rollout workers (created, not started). */
@@ -53,11 +58,18 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     await Promise.all(connectors.map((c) => c.close()));
     throw error;
   }
+  const auths = await Promise.all(options.tenants.map((config) => tenantAuthFor(config)));
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   for (const runtime of runtimes) await ensureTenant(store.db, runtime.tenant);
   const registry = tenantRegistry(runtimes);
   const clock = clockStartingAt(options.clockStart);
-  const app = await buildApp({ db: store.db, registry, clock, logLevel: options.logLevel });
+  const app = await buildApp({
+    db: store.db,
+    registry,
+    clock,
+    logLevel: options.logLevel,
+    auth: { tenants: auths, sessionKey: options.sessionKey ?? randomBytes(32), publicOrigin: options.publicOrigin ?? null },
+  });
   await app.listen({ host, port: options.apiPort ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.apiPort;
@@ -75,6 +87,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       await app.close();
       await store.close();
       await Promise.all(connectors.map((c) => c.close()));
+      await Promise.all(auths.map((a) => a.close()));
     },
   };
 }

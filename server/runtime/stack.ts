@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { TenantFixture } from '../../src/model/fixture.ts';
 import { startSandbox, type SandboxHandle, type SandboxKnobs } from '../sandbox/server.ts';
@@ -5,6 +6,8 @@ import type { MicrosoftConfig } from '../connectors/microsoft/connector.ts';
 import { sandboxTenantConfig } from '../providers/registry.ts';
 import type { Store } from '../store/database.ts';
 import type { Worker } from '../rollout/worker.ts';
+import { ownApiTokens } from '../auth/app-token.ts';
+import { loadSessionKey } from '../http/auth/session.ts';
 import { startService } from './service.ts';
 import type { TenantRuntime } from './tenants.ts';
 
@@ -24,6 +27,8 @@ export interface StackOptions {
   clockStart: string | null;
   workers: number;
   logLevel: string;
+  /** The tenant's HR people, by email or fixture id (the demo's HR director); none by default. */
+  hr?: string[];
 }
 
 /**
@@ -38,6 +43,8 @@ export interface Stack {
   app: FastifyInstance;
   apiUrl: string;
   workers: Worker[];
+  /** HR tokens for the API, as automation gets them: the sandbox app's own token with the Binome.HR app role. */
+  hrToken(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -64,8 +71,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
   });
   try {
+    const config = sandboxTenantConfig(sandbox, options.fixture.tenant);
+    const hrPeople = (options.hr ?? []).map((ref) => {
+      const id = sandbox.userId(ref);
+      if (id === undefined) throw new Error(`HR person ${ref} is not in the fixture`);
+      return id;
+    });
     const service = await startService({
-      tenants: [sandboxTenantConfig(sandbox, options.fixture.tenant)],
+      tenants: [{ ...config, hr: { ...config.hr, people: hrPeople } }],
+      sessionKey: loadSessionKey(null, options.dataDir === null ? null : dirname(options.dataDir)),
       databaseUrl: options.databaseUrl,
       dataDir: options.dataDir,
       host,
@@ -76,7 +90,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     const [runtime] = service.runtimes;
     if (runtime === undefined) throw new Error('the sandbox tenant has no runtime');
+    const hrTokens = ownApiTokens({ tokenEndpoint: sandbox.urls.tokenEndpoint, clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret, caCertPem: sandbox.ca.certPem });
     return {
+      hrToken: () => hrTokens.get(),
       sandbox,
       runtime,
       store: service.store,
@@ -84,6 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       apiUrl: service.apiUrl,
       workers: service.workers,
       close: async () => {
+        await hrTokens.close();
         await service.close();
         await sandbox.close();
       },

@@ -2,64 +2,44 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { fetch } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runDemoTokenCommand } from '../../server/cli/demo-token.ts';
 import { TenantFixture } from '../../src/model/fixture.ts';
-import { entraTenantAuth, type TenantAuth } from '../../server/auth/tenant-auth.ts';
-import { installIdentity } from '../../server/http/auth/identity.ts';
-import { authRoutes } from '../../server/http/auth/routes.ts';
-import { loadSessionKey, registerSessions } from '../../server/http/auth/session.ts';
-import { installErrorHandler } from '../../server/http/errors.ts';
+import { sandboxTenantConfig } from '../../server/providers/registry.ts';
+import { startService, type Service } from '../../server/runtime/service.ts';
 import { startSandbox, type SandboxHandle } from '../../server/sandbox/server.ts';
 import { openSandbox, removeState, sandboxFixture, type SandboxClient } from './sandbox-harness.ts';
 
 let client: SandboxClient;
 let stranger: SandboxHandle;
 let strangerDir: string;
-let tenant: TenantAuth & { close(): Promise<void> };
-let app: FastifyInstance;
+let service: Service;
 let api: string;
 const hrEmail = 'eve.moreau@contoso.example';
 const participantEmail = 'ana.martin@contoso.example';
+const cohort = { name: 'Pilote', format: 'classic', sessions: 2, sessionMinutes: 45, start: '2027-01-11', weeks: 8 };
 
 beforeAll(async () => {
   client = await openSandbox();
   strangerDir = await mkdtemp(join(tmpdir(), 'binome-stranger-'));
   const fabrikam = TenantFixture.parse({ ...sandboxFixture(), tenant: { id: 'fabrikam', name: 'Fabrikam', domain: 'fabrikam.example', platform: 'microsoft' } });
   stranger = await startSandbox({ fixture: fabrikam, stateDir: strangerDir });
-  const { urls, credentials, ca } = client.sandbox;
-  tenant = entraTenantAuth({
-    tenantId: 'contoso',
-    sandbox: true,
-    directoryTenantId: credentials.tenantId,
-    authorityOrigin: urls.origin,
-    apiAudiences: [credentials.clientId],
-    requiredScope: 'access_as_user',
-    paneClient: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
-    sandboxAppSecret: credentials.clientSecret,
-    caCertPem: ca.certPem,
-    hrPeople: [client.sandbox.userId(hrEmail) ?? ''],
+  // The sandbox tenant configured as a real one would be, with Eve named HR by her directory id.
+  const config = sandboxTenantConfig(client.sandbox, { id: 'contoso', name: 'Contoso', domain: 'contoso.example', platform: 'microsoft' });
+  service = await startService({
+    tenants: [{ ...config, hr: { people: [client.sandbox.userId(hrEmail) ?? ''] } }],
+    databaseUrl: null,
+    dataDir: null,
+    clockStart: '2027-01-04T08:00:00Z',
+    workers: 0,
+    logLevel: 'silent',
   });
-  app = Fastify({ logger: false });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
-  await registerSessions(app, loadSessionKey(null, null));
-  installIdentity(app, { trusts: [tenant.trust], publicOrigin: null });
-  await app.register(authRoutes, { tenants: [tenant], publicOrigin: null });
-  // Stand-ins for the admin routes: what the hook lets through is what they would see.
-  app.get('/api/admin/cohorts', async (request) => ({ tenantId: request.identity?.tenantId, personId: request.identity?.personId }));
-  app.post('/api/admin/cohorts', async (request) => ({ created: true, by: request.identity?.personId }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  api = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  api = service.apiUrl;
 });
 
 afterAll(async () => {
-  await app.close();
-  await tenant.close();
+  await service.close();
   await stranger.close();
   await client.close();
   await removeState(client.stateDir);
@@ -81,8 +61,11 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 
 describe('bearer tokens on the admin API', () => {
   it('lets an HR person in, keyed on their directory id', async () => {
-    const answer = await call('GET', '/api/admin/cohorts', bearer(await client.sandbox.issueUserToken(hrEmail)));
-    expect(answer).toMatchObject({ status: 200, body: { tenantId: 'contoso', personId: client.sandbox.userId(hrEmail) } });
+    const token = await client.sandbox.issueUserToken(hrEmail);
+    expect(await call('POST', '/api/admin/cohorts', bearer(token), cohort)).toMatchObject({ status: 201, body: { name: 'Pilote' } });
+    expect((await call('GET', '/api/admin/cohorts', bearer(token))).status).toBe(200);
+    const me = await call('GET', '/api/me/session', bearer(token));
+    expect(me.body).toMatchObject({ tenantId: 'contoso', personId: client.sandbox.userId(hrEmail), roles: ['hr', 'participant'], via: 'bearer', csrfToken: null });
   });
 
   it('lets automation in with an app token carrying the Binome.HR app role (client credentials for the API)', async () => {
@@ -224,16 +207,16 @@ describe('the pane: sign-in by code flow with PKCE, cookie session, CSRF', () =>
   it('accepts a cookie-authenticated change only with the CSRF token and from its own origin', async () => {
     const jar = new CookieJar();
     const csrf = await signIn(hrEmail, jar);
-    const without = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api }, { name: 'x' });
+    const without = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api }, cohort);
     expect(without).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED', field: null } });
-    const wrong = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api, 'x-csrf-token': `${csrf}x` }, { name: 'x' });
+    const wrong = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api, 'x-csrf-token': `${csrf}x` }, cohort);
     expect(wrong).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED' } });
-    const foreign = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: 'https://evil.example', 'x-csrf-token': csrf }, { name: 'x' });
+    const foreign = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: 'https://evil.example', 'x-csrf-token': csrf }, cohort);
     expect(foreign).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED' } });
-    const noOrigin = await call('POST', '/api/admin/cohorts', { ...jar.header(), 'x-csrf-token': csrf }, { name: 'x' });
+    const noOrigin = await call('POST', '/api/admin/cohorts', { ...jar.header(), 'x-csrf-token': csrf }, cohort);
     expect(noOrigin.status).toBe(403);
-    const good = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api, 'x-csrf-token': csrf }, { name: 'x' });
-    expect(good).toMatchObject({ status: 200, body: { created: true, by: client.sandbox.userId(hrEmail) } });
+    const good = await call('POST', '/api/admin/cohorts', { ...jar.header(), origin: api, 'x-csrf-token': csrf }, cohort);
+    expect(good).toMatchObject({ status: 201, body: { name: 'Pilote' } });
   });
 
   it('keeps a participant who signed in out of the admin API', async () => {
@@ -263,5 +246,35 @@ describe('demo tokens', () => {
     expect((await call('GET', '/api/admin/cohorts', bearer(String(answer.body['token'])))).status).toBe(200);
     const participant = await call('POST', '/auth/demo-token', {}, { as: participantEmail });
     expect((await call('GET', '/api/admin/cohorts', bearer(String(participant.body['token'])))).status).toBe(403);
+  });
+
+  it('prints one line from the demo-token command: a token the admin API takes as HR', async () => {
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    let code: number;
+    try {
+      code = await runDemoTokenCommand(['--role', 'hr', '--api', api]);
+    } finally {
+      write.mockRestore();
+    }
+    expect(code).toBe(0);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect((await call('GET', '/api/admin/cohorts', bearer(printed[0]?.trim() ?? ''))).status).toBe(200);
+  });
+
+  it('refuses demo tokens for a tenant that is not a sandbox tenant', async () => {
+    const config = sandboxTenantConfig(client.sandbox, { id: 'contoso', name: 'Contoso', domain: 'contoso.example', platform: 'microsoft' });
+    const real = await startService({ tenants: [{ ...config, sandbox: false }], databaseUrl: null, dataDir: null, clockStart: null, workers: 0, logLevel: 'silent' });
+    try {
+      const answer = await fetch(`${real.apiUrl}/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: hrEmail }) });
+      expect(answer.status).toBe(403);
+      expect(await answer.json()).toMatchObject({ code: 'DEMO_ONLY' });
+    } finally {
+      await real.close();
+    }
   });
 });

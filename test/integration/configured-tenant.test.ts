@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownApiTokens } from '../../server/auth/app-token.ts';
 import { readTenantsConfig } from '../../server/config/tenants.ts';
 import { startService, type Service } from '../../server/runtime/service.ts';
 import { startSandbox, type SandboxHandle } from '../../server/sandbox/server.ts';
@@ -17,10 +18,12 @@ describe('a service started from a tenant configuration', () => {
   let sandbox: SandboxHandle;
   let service: Service;
 
+  let hrToken: ReturnType<typeof ownApiTokens>;
+
   const call = async (method: string, path: string, body?: string, contentType = 'application/json') => {
     const response = await fetch(`${service.apiUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': contentType },
+      headers: { authorization: `Bearer ${await hrToken.get()}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
       body,
     });
     const text = await response.text();
@@ -48,10 +51,12 @@ describe('a service started from a tenant configuration', () => {
     );
     const tenants = readTenantsConfig({ BINOME_TENANTS_FILE: file });
     if (tenants === null) throw new Error('the tenants file was not read');
+    hrToken = ownApiTokens({ tokenEndpoint: sandbox.urls.tokenEndpoint, clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret, caCertPem: sandbox.ca.certPem });
     service = await startService({ tenants, databaseUrl: null, dataDir: null, clockStart: '2027-01-04T08:00:00Z', workers: 1, logLevel: 'silent' });
   });
 
   afterAll(async () => {
+    await hrToken.close();
     await service.close();
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });

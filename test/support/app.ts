@@ -7,6 +7,9 @@ import { startSandbox } from '../../server/sandbox/server.ts';
 import { createConnector, sandboxTenantConfig } from '../../server/providers/registry.ts';
 import { openStore, type Store } from '../../server/store/database.ts';
 import { buildApp } from '../../server/http/app.ts';
+import { ownApiTokens } from '../../server/auth/app-token.ts';
+import { tenantAuthFor } from '../../server/auth/tenant-auth.ts';
+import { loadSessionKey } from '../../server/http/auth/session.ts';
 import { ensureTenant } from '../../server/programme/repository.ts';
 import { clockStartingAt } from '../../server/runtime/clock.ts';
 import { tenantRegistry, type TenantRuntime } from '../../server/runtime/tenants.ts';
@@ -21,7 +24,7 @@ export interface Answer {
 export interface TestApp {
   app: FastifyInstance;
   store: Store;
-  /** A request as HR's pane would send it, through `inject` (no socket). JSON unless a content type is named. */
+  /** A request as HR would send it (an HR bearer token unless `headers` name another authorization), through `inject` (no socket). JSON unless a content type is named. */
   call(method: InjectOptions['method'], url: string, body?: unknown, contentType?: string, headers?: Record<string, string>): Promise<Answer>;
   close(): Promise<void>;
 }
@@ -46,11 +49,15 @@ export async function buildTestApp(fixture: TenantFixture, options: { now?: stri
   };
   const store = await openStore({ databaseUrl: null, dataDir: null });
   await ensureTenant(store.db, runtime.tenant);
+  const auth = await tenantAuthFor(config);
+  // HR as automation is: the sandbox app's own token for the API, with the Binome.HR app role.
+  const hrToken = ownApiTokens({ tokenEndpoint: sandbox.urls.tokenEndpoint, clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret, caCertPem: sandbox.ca.certPem });
   const app = await buildApp({
     db: store.db,
     registry: tenantRegistry([runtime]),
     clock: clockStartingAt(options.now ?? '2027-01-04T08:00:00Z'),
     logLevel: 'silent',
+    auth: { tenants: [auth], sessionKey: loadSessionKey(null, null), publicOrigin: null },
   });
   await app.ready();
   return {
@@ -62,7 +69,7 @@ export async function buildTestApp(fixture: TenantFixture, options: { now?: stri
       const response = await app.inject({
         method,
         url,
-        headers: { ...(payload === undefined ? {} : { 'content-type': contentType ?? 'application/json' }), ...headers },
+        headers: { authorization: `Bearer ${await hrToken.get()}`, ...(payload === undefined ? {} : { 'content-type': contentType ?? 'application/json' }), ...headers },
         ...(payload === undefined ? {} : { payload }),
       });
       const type = String(response.headers['content-type'] ?? '');
@@ -77,6 +84,8 @@ export async function buildTestApp(fixture: TenantFixture, options: { now?: stri
       await app.close();
       await store.close();
       await connector.close();
+      await auth.close();
+      await hrToken.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },

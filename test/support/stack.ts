@@ -6,7 +6,7 @@ import type { SandboxKnobs } from '../../server/sandbox/server.ts';
 import { startStack, type Stack } from '../../server/runtime/stack.ts';
 
 export interface TestStack extends Stack {
-  /** JSON (or CSV) over HTTP against the service, as HR's pane would call it. */
+  /** JSON (or CSV) over HTTP against the service, as HR calls it (an HR bearer token from the sandbox). */
   call(method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: unknown }>;
 }
 
@@ -36,7 +36,7 @@ export async function startTestStack(
       const isCsv = contentType !== undefined;
       const response = await fetch(`${stack.apiUrl}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': contentType ?? 'application/json' },
+        headers: { authorization: `Bearer ${await stack.hrToken()}`, ...(body === undefined ? {} : { 'content-type': contentType ?? 'application/json' }) },
         body: body === undefined ? undefined : isCsv ? String(body) : JSON.stringify(body),
       });
       const text = await response.text();

@@ -1,17 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authFailureStatus, bearerChallenge, type AuthFailure } from '../../auth/errors.ts';
-import type { Identity } from '../../auth/schema.ts';
 import type { IssuerTrust } from '../../auth/verify.ts';
 import { verifyToken } from '../../auth/verify.ts';
 import { csrfTokenValid } from './session.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The verified caller of an `/api/` route, or null; set before any handler runs. */
-    identity: Identity | null;
-    identityVia: 'bearer' | 'session' | null;
-  }
-}
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
