@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
 import type { TenantConfig } from '../providers/registry.ts';
 import { sandboxDemoTokens, type DemoTokenSource } from './demo-token.ts';
@@ -84,6 +85,8 @@ export interface GoogleAuthSettings {
   oauthClient: { clientId: string; clientSecret: string } | null;
   caCertPem: string | null;
   hrPeople: readonly string[];
+  /** Binome's service account (its ID tokens are the tenant's automation, as HR). */
+  automationEmail: string | null;
 }
 
 export function googleTenantAuth(settings: GoogleAuthSettings): TenantAuth & { close(): Promise<void> } {
@@ -101,6 +104,7 @@ export function googleTenantAuth(settings: GoogleAuthSettings): TenantAuth & { c
       audiences: settings.oauthClient === null ? [] : [settings.oauthClient.clientId],
       keys,
       hr: { people: settings.hrPeople },
+      automationEmail: settings.automationEmail,
     },
     signIn:
       settings.oauthClient === null
@@ -148,5 +152,21 @@ export async function tenantAuthFor(config: TenantConfig): Promise<TenantAuth & 
     oauthClient: config.oauthClient === undefined || config.oauthClient.clientSecret === undefined ? null : { clientId: config.oauthClient.clientId, clientSecret: config.oauthClient.clientSecret.reveal() },
     caCertPem,
     hrPeople: config.hr.people,
+    automationEmail: await serviceAccountEmail(config.serviceAccountKeyPath),
   });
+}
+
+const ServiceAccountKey = z.object({ client_email: z.email() });
+
+/** The `client_email` of a service account's JSON key file. */
+export async function serviceAccountEmail(keyPath: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(keyPath, 'utf8');
+  } catch (error) {
+    throw new Error(`serviceAccountKeyPath: cannot read ${keyPath} (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = ServiceAccountKey.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`serviceAccountKeyPath: ${keyPath} has no client_email`);
+  return parsed.data.client_email;
 }

@@ -38,6 +38,11 @@ export interface GoogleTrust {
   audiences: string[];
   keys: IssuerKeys;
   hr: HrPolicy;
+  /**
+   * Binome's own service account: a Google-signed ID token for it (no `hd`, verified
+   * email) is the tenant's automation, as HR, like the Binome.HR app role on Entra.
+   */
+  automationEmail: string | null;
 }
 
 export type IssuerTrust = EntraTrust | GoogleTrust;
@@ -104,7 +109,8 @@ function chooseTrust(claims: JWTPayload, trusts: readonly IssuerTrust[]): Chosen
   const google = trusts.filter((t): t is GoogleTrust => t.platform === 'google' && t.issuers.includes(iss));
   if (google.length === 0) return refuse('TOKEN_ISSUER', 'the token comes from an issuer this service does not trust');
   const hd = claims['hd'];
-  const trust = google.find((t) => t.domain === hd);
+  const email = claims['email'];
+  const trust = hd === undefined ? google.find((t) => t.automationEmail !== null && t.automationEmail === email) : google.find((t) => t.domain === hd);
   if (trust === undefined) return refuse('TENANT_NOT_ALLOWED', typeof hd === 'string' ? `Workspace domain ${hd} is not served here` : 'the token names no Workspace domain (hd)');
   return { ok: true, trust, issuer: iss };
 }
@@ -136,6 +142,10 @@ async function googleIdentity(trust: GoogleTrust, payload: JWTPayload): Promise<
   const parsed = GoogleIdClaims.safeParse(payload);
   if (!parsed.success) return refuse('TOKEN_CLAIMS', `the token lacks ${parsed.error.issues[0]?.path.join('.') ?? 'a claim'}`);
   const claims = parsed.data;
+  if (claims.hd === undefined && trust.automationEmail !== null && claims.email === trust.automationEmail) {
+    if (claims.email_verified !== true) return refuse('TOKEN_CLAIMS', 'the service account email is not verified');
+    return { ok: true, claims: payload, identity: { tenantId: trust.tenantId, personId: claims.sub, roles: ['hr'], kind: 'app', name: claims.email } };
+  }
   if (claims.hd !== trust.domain) return refuse('TENANT_NOT_ALLOWED', `Workspace domain ${claims.hd ?? '(none)'} is not served here`);
   return {
     ok: true,

@@ -85,7 +85,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     `  calendars, as the sandbox holds them   ${stack.sandbox.urls.calendarPage}`,
     `  the sandbox's ${providerApi(stack.runtime.config)} (HTTPS; its CA: ${stack.sandbox.ca.certPath})`,
     '',
-    'Try the whole flow from the OpenAPI page: POST /api/admin/cohorts, then POST …/enrolments with',
+    'Try the whole flow from the OpenAPI page (Authorize with the demo-token above): POST /api/admin/cohorts, then POST …/enrolments with',
     `${join(dirname(demo.fixture), 'enrolments.csv')}, …/matching, …/publish, …/rollout, and GET …/rollout until done.`,
     `Or headless: npm run binome -- scenario ${join(dirname(demo.fixture), 'scenario.json')} --out out/${fixture.tenant.id}`,
     '',

@@ -66,6 +66,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Binome API', description: 'Reverse-mentoring programmes: the HR admin API.', version: '0.1.0' },
+      // "Authorize" on the OpenAPI page takes a bearer token (`binome demo-token --role hr` in the demo).
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });

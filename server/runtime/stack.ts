@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TenantFixture } from '../../src/model/fixture.ts';
 import { startSandbox, type SandboxHandle, type SandboxKnobs } from '../sandbox/server.ts';
 import type { MicrosoftConfig } from '../connectors/microsoft/connector.ts';
-import { sandboxTenantConfig } from '../providers/registry.ts';
+import { sandboxTenantConfig, type TenantConfig } from '../providers/registry.ts';
 import type { Store } from '../store/database.ts';
 import type { Worker } from '../rollout/worker.ts';
 import { ownApiTokens } from '../auth/app-token.ts';
+import { serviceAccountEmail } from '../auth/tenant-auth.ts';
 import { loadSessionKey } from '../http/auth/session.ts';
 import { startService } from './service.ts';
 import type { TenantRuntime } from './tenants.ts';
@@ -43,7 +44,10 @@ export interface Stack {
   app: FastifyInstance;
   apiUrl: string;
   workers: Worker[];
-  /** HR tokens for the API, as automation gets them: the sandbox app's own token with the Binome.HR app role. */
+  /**
+   * HR tokens for the API, as automation gets them: on Microsoft the sandbox app's own
+   * token with the Binome.HR app role; on Google an ID token for Binome's service account.
+   */
   hrToken(): Promise<string>;
   close(): Promise<void>;
 }
@@ -58,6 +62,15 @@ export function microsoftConfigFor(sandbox: SandboxHandle): MicrosoftConfig {
     graphBaseUrl: sandbox.urls.graph,
     caCertPem: sandbox.ca.certPem,
   };
+}
+
+async function hrTokenSource(sandbox: SandboxHandle, config: TenantConfig, entra: () => Promise<string>): Promise<() => Promise<string>> {
+  if (config.platform === 'microsoft') return entra;
+  const audience = config.oauthClient?.clientId;
+  if (audience === undefined) throw new Error(`tenant ${config.id} has no OAuth client to address HR tokens to`);
+  const serviceAccount = await serviceAccountEmail(config.serviceAccountKeyPath);
+  // Google signs a service account's ID token the way it signs an add-on's system token.
+  return () => sandbox.issueAddOnSystemToken({ audience, serviceAccountEmail: serviceAccount });
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -92,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (runtime === undefined) throw new Error('the sandbox tenant has no runtime');
     const hrTokens = ownApiTokens({ tokenEndpoint: sandbox.urls.tokenEndpoint, clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret, caCertPem: sandbox.ca.certPem });
     return {
-      hrToken: () => hrTokens.get(),
+      hrToken: await hrTokenSource(sandbox, config, () => hrTokens.get()),
       sandbox,
       runtime,
       store: service.store,

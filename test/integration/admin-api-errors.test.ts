@@ -1,3 +1,4 @@
+import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { smallEnrolments, smallTenant } from '../support/small-tenant.ts';
@@ -33,20 +34,27 @@ describe('every admin route answers each of its refusals with a stable code', ()
     await t.close();
   });
 
-  it('refuses callers from outside loopback (403 LOOPBACK_ONLY) on every route, changing nothing', async () => {
+  it('refuses callers without a token (401 TOKEN_MISSING, with a bearer challenge) on every route, changing nothing', async () => {
     for (const [method, url] of routes(unknownId)) {
-      const res = await t.app.inject({ method, url, remoteAddress: '10.1.2.3', ...(method === 'POST' ? { payload: {} } : {}) });
-      expect([res.statusCode, url]).toEqual([403, url]);
-      expect(res.json()).toMatchObject({ code: 'LOOPBACK_ONLY' });
+      const res = await t.app.inject({ method, url, ...(method === 'POST' ? { payload: {} } : {}) });
+      expect([res.statusCode, url]).toEqual([401, url]);
+      expect(res.json()).toMatchObject({ code: 'TOKEN_MISSING' });
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="binome"');
     }
     expect((await t.call('GET', '/api/admin/cohorts')).body).toEqual([]);
   });
 
-  it('refuses a tenant it does not serve (403 TENANT_UNKNOWN) on every route', async () => {
+  it("refuses another directory's token (401 TOKEN_ISSUER) on every route", async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const tid = '0b0b0b0b-1111-4222-8333-444444444444';
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ iss: `https://login.microsoftonline.com/${tid}/v2.0`, tid, oid: tid, aud: 'api', scp: 'access_as_user', ver: '2.0', iat: now, exp: now + 600 })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+      .sign(privateKey);
     for (const [method, url] of routes(unknownId)) {
-      const res = await t.call(method, url, method === 'POST' ? {} : undefined, undefined, { 'x-binome-tenant': 'globex' });
-      expect([res.status, url]).toEqual([403, url]);
-      expect(res.body).toMatchObject({ code: 'TENANT_UNKNOWN' });
+      const res = await t.call(method, url, method === 'POST' ? {} : undefined, undefined, { authorization: `Bearer ${token}` });
+      expect([res.status, url]).toEqual([401, url]);
+      expect(res.body).toMatchObject({ code: 'TOKEN_ISSUER' });
     }
   });
 

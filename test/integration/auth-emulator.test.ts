@@ -49,6 +49,7 @@ function googleTrust(hrPeople: string[]): GoogleTrust {
     audiences: [client.sandbox.googleOAuthClient.clientId],
     keys: googleKeys,
     hr: { people: hrPeople },
+    automationEmail: null,
   };
 }
 

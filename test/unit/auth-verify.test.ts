@@ -37,7 +37,7 @@ beforeAll(async () => {
     keys,
     hr: { people: [hrOid] },
   };
-  google = { platform: 'google', tenantId: 'fabrikam', domain: 'fabrikam.example', issuers: ['https://accounts.google.com', 'accounts.google.com'], audiences: ['client-1.apps.example'], keys, hr: { people: ['110000000000000000001'] } };
+  google = { platform: 'google', tenantId: 'fabrikam', domain: 'fabrikam.example', issuers: ['https://accounts.google.com', 'accounts.google.com'], audiences: ['client-1.apps.example'], keys, hr: { people: ['110000000000000000001'] }, automationEmail: 'binome@fabrikam-binome.iam.gserviceaccount.com' };
 });
 
 function entraClaims(overrides: JWTPayload = {}): JWTPayload {
@@ -174,6 +174,28 @@ describe('Google ID tokens', () => {
   it('does not make someone HR because their email looks like an HR email', async () => {
     const result = await verifyToken(await sign(googleClaims({ sub: '110000000000000000009' })), [google], { use: 'id', currentDate: now });
     expect(result).toMatchObject({ ok: true, identity: { roles: ['participant'] } });
+  });
+});
+
+describe("Binome's own service account on Google", () => {
+  const claims = (overrides: JWTPayload = {}): JWTPayload => ({
+    iss: 'https://accounts.google.com',
+    aud: 'client-1.apps.example',
+    sub: '104000000000000000007',
+    email: 'binome@fabrikam-binome.iam.gserviceaccount.com',
+    email_verified: true,
+    iat: nowSeconds - 10,
+    exp: nowSeconds + 3600,
+    ...overrides,
+  });
+
+  it('is the tenant automation, as HR', async () => {
+    expect(await verifyToken(await sign(claims()), [entra, google], { use: 'access', currentDate: now })).toMatchObject({ ok: true, identity: { tenantId: 'fabrikam', kind: 'app', roles: ['hr'] } });
+  });
+
+  it('refuses another service account and an unverified email', async () => {
+    expect(await refusal(await sign(claims({ email: 'someone@other.iam.gserviceaccount.com' })))).toBe('TENANT_NOT_ALLOWED');
+    expect(await refusal(await sign(claims({ email_verified: false })))).toBe('TOKEN_CLAIMS');
   });
 });
 
