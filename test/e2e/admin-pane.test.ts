@@ -70,7 +70,7 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
 
   async function openPane(locale: string): Promise<Page> {
     // Reduced motion: axe reads colours only once Fluent's fade-ins are over.
-    const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', extraHTTPHeaders: { authorization: `Bearer ${await stack.hrToken()}` } });
     const page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
@@ -84,7 +84,7 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     const page = await openPane('fr-FR');
     await page.getByRole('heading', { name: 'Cohortes' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
-    await expect.poll(() => page.getByTestId('session').innerText()).toContain('Non connecté');
+    await expect.poll(() => page.getByTestId('session').innerText()).toContain('Connecté·e');
     await expectAccessible(page, 'fr cohorts');
     await shoot(page, 'fr-1-cohorts');
 
