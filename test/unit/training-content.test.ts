@@ -106,6 +106,11 @@ describe('training content', () => {
     expect(breakable).toEqual([]);
   });
 
+  it('speaks French with "vous" throughout, the same register from mentor and mentee', () => {
+    const familiar = all.map((text) => text.fr).filter((value) => typeof value === 'string' && /(?<!\p{L})(?:(?:tu|toi|tes|ta)(?!\p{L})|t’)|-tu(?!\p{L})/u.test(value));
+    expect(familiar).toEqual([]);
+  });
+
   it('gives every item a stable key unique among its kind, and a version', () => {
     const guideKeys = builtInContent.guides.map((guide) => guide.key);
     expect(new Set(guideKeys).size).toBe(guideKeys.length);
