@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answersFor, boundaryOf, buildBatch, chunk, maxBatchParts, parseBatch, type BatchPart } from '../../server/connectors/google/batch.ts';
+import { answersFor, boundaryOf, buildBatch, maxBatchParts, parseBatch, type BatchPart } from '../../server/connectors/google/batch.ts';
+import { chunk } from '../../server/connectors/shared/slices.ts';
 
 const parts: BatchPart[] = [
   { id: '1', method: 'GET', path: '/calendar/v3/calendars/primary', headers: { Authorization: 'Bearer a' } },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { chunk } from '../../server/connectors/shared/slices.ts';
 import {
-  chunk,
   createOutcome,
+  maxBatchSize,
   runReadBatch,
   toBatchRequests,
   wholeBatchOutcomes,
@@ -23,8 +24,8 @@ const read = (n: number) => Array.from({ length: n }, (_, i) => ({ method: 'GET'
 
 describe('batch splitting', () => {
   it('splits 45 operations into batches of 20, 20 and 5', () => {
-    expect(chunk(read(45)).map((c) => c.length)).toEqual([20, 20, 5]);
-    expect(chunk([])).toEqual([]);
+    expect(chunk(read(45), maxBatchSize).map((c) => c.length)).toEqual([20, 20, 5]);
+    expect(chunk([], maxBatchSize)).toEqual([]);
   });
 
   it('numbers items and adds the Content-Type that Graph requires with a body', () => {

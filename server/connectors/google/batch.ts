@@ -35,13 +35,6 @@ export interface BatchAnswer {
 
 const crlf = '\r\n';
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
 /** The request body and its Content-Type. `boundary` must not occur in any part (callers pass a random one). */
 export function buildBatch(parts: readonly BatchPart[], boundary: string): { contentType: string; body: string } {
   if (parts.length === 0) throw new RangeError('a batch needs at least one part');

@@ -1,10 +1,12 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { z } from 'zod';
 import type { Availability, BookedEvent, CalendarPort, CreateOutcome, LookupOutcome, SessionEvent } from '../../../src/ports/calendar.ts';
-import { chunk, maxBatchParts, type BatchAnswer } from './batch.ts';
+import { maxBatchParts, type BatchAnswer } from './batch.ts';
+import { chunk } from '../shared/slices.ts';
 import { errorOf, GoogleCallError, isThrottle } from './errors.ts';
 import { binomeMarker, bookedFromEvent, conferencePending, getPart, insertPart, meetLinkOf } from './events.ts';
-import { busyParts, freeBusyCalls, mergeAvailability, type Window } from './free-busy.ts';
+import { busyParts, freeBusyCalls, mergeAvailability } from './free-busy.ts';
+import type { Window } from '../shared/slices.ts';
 import type { GoogleApi, SubjectPart } from './google.ts';
 import { EventPage, GoogleEvent } from './schema.ts';
 import { settingsOf, settingsPart, type PersonSettings } from './settings.ts';

@@ -1,5 +1,5 @@
 import type { Availability } from '../../../src/ports/calendar.ts';
-import { chunk } from './batch.ts';
+import { chunk, splitWindow as splitShared, type Window } from '../shared/slices.ts';
 import { errorOf } from './errors.ts';
 import type { SubjectPart } from './google.ts';
 import { FreeBusyAnswer } from './schema.ts';
@@ -16,22 +16,9 @@ export const maxWindowMs = 60 * 24 * 3_600_000;
 /** Far beyond any programme (three years of 60-day chunks); stops a runaway split. */
 const maxWindowChunks = 20;
 
-export interface Window {
-  start: string;
-  end: string;
-}
-
 /** Consecutive windows of at most 60 days covering `window`. */
 export function splitWindow(window: Window): Window[] {
-  const start = Date.parse(window.start);
-  const end = Date.parse(window.end);
-  if (!(start < end)) throw new RangeError(`availability window must end after it starts: ${window.start} .. ${window.end}`);
-  const chunks: Window[] = [];
-  for (let from = start; from < end; from += maxWindowMs) {
-    if (chunks.length >= maxWindowChunks) throw new RangeError(`availability window longer than ${maxWindowChunks} x 60 days`);
-    chunks.push({ start: new Date(from).toISOString(), end: new Date(Math.min(end, from + maxWindowMs)).toISOString() });
-  }
-  return chunks;
+  return splitShared(window, maxWindowMs, maxWindowChunks);
 }
 
 export interface FreeBusyCall {

@@ -1,5 +1,6 @@
 import type { WorkingHours } from '../../../src/model/schema.ts';
-import { chunk, maxBatchParts } from './batch.ts';
+import { maxBatchParts } from './batch.ts';
+import { chunk } from '../shared/slices.ts';
 import { errorOf } from './errors.ts';
 import type { GoogleApi, SubjectPart } from './google.ts';
 import { settingsFrom } from './people.ts';

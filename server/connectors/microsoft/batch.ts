@@ -25,13 +25,6 @@ export type BatchOperation = Omit<BatchRequestItem, 'id'>;
 /** One `$batch` round trip; throws GraphCallError when the batch as a whole fails. */
 export type SendBatch = (requests: BatchRequestItem[]) => Promise<BatchResponseItem[]>;
 
-export function chunk<T>(items: readonly T[], size: number = maxBatchSize): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
 /** Numbers the operations "1".."n" and adds the Content-Type Graph requires with a body. */
 export function toBatchRequests(operations: readonly BatchOperation[]): BatchRequestItem[] {
   if (operations.length > maxBatchSize) throw new RangeError(`a $batch carries at most ${maxBatchSize} requests, got ${operations.length}`);

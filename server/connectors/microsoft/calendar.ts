@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Availability, BookedEvent, CalendarPort, CreateOutcome, LookupOutcome, SessionEvent } from '../../../src/ports/calendar.ts';
-import { chunk, createOutcome, errorOf, maxBatchSize, runReadBatch, toBatchRequests, wholeBatchOutcomes, type BatchOperation } from './batch.ts';
+import { chunk } from '../shared/slices.ts';
+import { createOutcome, errorOf, maxBatchSize, runReadBatch, toBatchRequests, wholeBatchOutcomes, type BatchOperation } from './batch.ts';
 import { toGraphDateTime } from './datetime.ts';
 import { GraphCallError } from './errors.ts';
 import { bookedFromEvent, createEventOperation, eventsPath } from './events.ts';
 import type { GraphApi } from './graph.ts';
 import { collectPages } from './paging.ts';
-import { mergeAvailability, scheduleCalls, schedulePart, type SchedulePart, type Window } from './schedule.ts';
+import { mergeAvailability, scheduleCalls, schedulePart, type SchedulePart } from './schedule.ts';
+import type { Window } from '../shared/slices.ts';
 import { EventIdPage, GraphEvent, ScheduleAnswer, page } from './schema.ts';
 import { keyFilter, tagExpand } from './tag.ts';
 

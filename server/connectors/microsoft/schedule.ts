@@ -1,7 +1,7 @@
 import type { WorkingHours, Weekday } from '../../../src/model/schema.ts';
 import type { Availability } from '../../../src/ports/calendar.ts';
 import type { BatchOperation } from './batch.ts';
-import { chunk } from './batch.ts';
+import { chunk, splitWindow as splitShared, type Window } from '../shared/slices.ts';
 import { fromGraphDateTime, toGraphDateTime } from './datetime.ts';
 import type { GraphWorkingHours, ScheduleInformation } from './schema.ts';
 import { zoneFromGraph } from './zones.ts';
@@ -14,22 +14,9 @@ const availabilityViewInterval = 60;
 /** Far beyond any programme (two years of 61-day chunks); stops a runaway split. */
 const maxWindowChunks = 24;
 
-export interface Window {
-  start: string;
-  end: string;
-}
-
 /** Consecutive windows of at most 61 days covering `window`. */
 export function splitWindow(window: Window): Window[] {
-  const start = Date.parse(window.start);
-  const end = Date.parse(window.end);
-  if (!(start < end)) throw new RangeError(`availability window must end after it starts: ${window.start} .. ${window.end}`);
-  const chunks: Window[] = [];
-  for (let from = start; from < end; from += maxWindowMs) {
-    if (chunks.length >= maxWindowChunks) throw new RangeError(`availability window longer than ${maxWindowChunks} x 61 days`);
-    chunks.push({ start: new Date(from).toISOString(), end: new Date(Math.min(end, from + maxWindowMs)).toISOString() });
-  }
-  return chunks;
+  return splitShared(window, maxWindowMs, maxWindowChunks);
 }
 
 export interface ScheduleCall {
