@@ -61,10 +61,16 @@ export const cohorts = pgTable(
     matchedAt: timestamp('matched_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     rolloutStartedAt: timestamp('rollout_started_at', { withTimezone: true }),
+    /** The themes this cohort offers; null means the default catalogue. */
+    themes: jsonb('themes').$type<string[]>(),
+    /** Who HR chose to invite (departments, offices, seniority or hire-date bands); null: nobody chosen yet. */
+    population: jsonb('population').$type<Record<string, unknown>>(),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.cohortId] }),
-    check('cohorts_status', sql`${t.status} in ('draft', 'matched', 'published', 'rolling_out')`),
+    check('cohorts_status', sql`${t.status} in ('draft', 'open', 'matched', 'published', 'rolling_out', 'running', 'closed')`),
   ],
 );
 
@@ -81,6 +87,8 @@ export const enrolments = pgTable(
     format: text('format').notNull(),
     /** What the volunteer declared ({ days, start, end } in their own zone); null when they declared nothing. */
     workingHours: jsonb('working_hours').$type<{ days: string[]; start: string; end: string }>(),
+    /** 'import' (HR's file) or 'volunteer' (the person, through a participant surface). */
+    source: text('source').notNull().default('import'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -130,6 +138,8 @@ export const pairs = pgTable(
     score: integer('score').notNull(),
     reasons: jsonb('reasons').$type<{ code: string; message: string }[]>().notNull(),
     sessions: jsonb('sessions').$type<{ start: string; end: string }[]>().notNull(),
+    /** HR locked this pair: a re-run of matching keeps it as it is. */
+    locked: boolean('locked').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.cohortId, t.pairId] }),
@@ -148,6 +158,8 @@ export const unmatched = pgTable(
     role: text('role').notNull(),
     code: text('code').notNull(),
     reason: text('reason').notNull(),
+    /** What each edge needs to word the reason in the viewer's language. */
+    params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.cohortId, t.email] }),
@@ -186,6 +198,14 @@ export const bookings = pgTable(
     lastError: text('last_error'),
     /** Set with state 'failed' only: one of bookingFailureCodes. */
     failureCode: text('failure_code'),
+    failureParams: jsonb('failure_params').$type<Record<string, string | number>>(),
+    /**
+     * A move in flight (state 'moving'): the slot asked for. starts_at/ends_at stay the
+     * truth until the provider confirms the update of the same event.
+     */
+    moveStartsAt: timestamp('move_starts_at', { withTimezone: true, mode: 'string' }),
+    moveEndsAt: timestamp('move_ends_at', { withTimezone: true, mode: 'string' }),
+    moveRequestedBy: text('move_requested_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
@@ -194,11 +214,111 @@ export const bookings = pgTable(
     // What workers claim, across tenants: due planned rows and expired leases.
     index('bookings_due').on(t.notBefore).where(sql`${t.state} = 'planned'`),
     index('bookings_leased').on(t.claimExpiresAt).where(sql`${t.state} = 'booking'`),
+    index('bookings_moving').on(t.claimExpiresAt).where(sql`${t.state} = 'moving'`),
     foreignKey({
       columns: [t.tenantId, t.cohortId, t.pairId],
       foreignColumns: [pairs.tenantId, pairs.cohortId, pairs.pairId],
     }),
-    check('bookings_state', sql`${t.state} in ('planned', 'booking', 'booked', 'failed')`),
+    check('bookings_state', sql`${t.state} in ('planned', 'booking', 'booked', 'failed', 'moving')`),
+    check('bookings_move', sql`(${t.state} = 'moving') = (${t.moveStartsAt} is not null and ${t.moveEndsAt} is not null)`),
     check('bookings_failure_code', sql`(${t.state} = 'failed') = (${t.failureCode} is not null)`),
+  ],
+);
+
+/** Who HR invited to volunteer, and when the mail went (null: queued, not sent yet). */
+export const invitations = pgTable(
+  'invitations',
+  {
+    tenantId: text('tenant_id').notNull(),
+    cohortId: text('cohort_id').notNull(),
+    email: text('email').notNull(),
+    language: text('language').notNull(),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.cohortId, t.email] }),
+    foreignKey({ columns: [t.tenantId, t.cohortId], foreignColumns: [cohorts.tenantId, cohorts.cohortId] }),
+  ],
+);
+
+/** Each partner's acceptance of the pair's charter, in the charter version they read. */
+export const charterAcceptances = pgTable(
+  'charter_acceptances',
+  {
+    tenantId: text('tenant_id').notNull(),
+    cohortId: text('cohort_id').notNull(),
+    pairId: text('pair_id').notNull(),
+    email: text('email').notNull(),
+    charterVersion: integer('charter_version').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.cohortId, t.pairId, t.email] }),
+    foreignKey({ columns: [t.tenantId, t.cohortId, t.pairId], foreignColumns: [pairs.tenantId, pairs.cohortId, pairs.pairId] }),
+  ],
+);
+
+/** A participant's notes on a session: the author's own unless shared with the pair; HR never reads them. */
+export const sessionNotes = pgTable(
+  'session_notes',
+  {
+    tenantId: text('tenant_id').notNull(),
+    noteId: text('note_id').notNull(),
+    cohortId: text('cohort_id').notNull(),
+    pairId: text('pair_id').notNull(),
+    session: integer('session').notNull(),
+    authorEmail: text('author_email').notNull(),
+    body: text('body').notNull(),
+    shared: boolean('shared').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.noteId] }),
+    index('session_notes_session').on(t.tenantId, t.cohortId, t.pairId, t.session),
+    foreignKey({ columns: [t.tenantId, t.cohortId, t.pairId], foreignColumns: [pairs.tenantId, pairs.cohortId, pairs.pairId] }),
+  ],
+);
+
+/** One participant's feedback on one ended session. */
+export const sessionFeedback = pgTable(
+  'session_feedback',
+  {
+    tenantId: text('tenant_id').notNull(),
+    cohortId: text('cohort_id').notNull(),
+    pairId: text('pair_id').notNull(),
+    session: integer('session').notNull(),
+    authorEmail: text('author_email').notNull(),
+    satisfaction: integer('satisfaction').notNull(),
+    wouldRecommend: boolean('would_recommend').notNull(),
+    learnt: text('learnt').notNull(),
+    comment: text('comment').notNull(),
+    givenAt: timestamp('given_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.cohortId, t.pairId, t.session, t.authorEmail] }),
+    foreignKey({ columns: [t.tenantId, t.cohortId, t.pairId], foreignColumns: [pairs.tenantId, pairs.cohortId, pairs.pairId] }),
+    check('session_feedback_satisfaction', sql`${t.satisfaction} between 1 and 5`),
+  ],
+);
+
+/** HR's edits of the training content, in the order made; src/training lays them over the built-in content. */
+export const trainingOverrides = pgTable(
+  'training_overrides',
+  {
+    tenantId: text('tenant_id').notNull(),
+    overrideId: text('override_id').notNull(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    item: jsonb('item').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.overrideId] }),
+    uniqueIndex('training_overrides_version').on(t.tenantId, t.kind, t.key, t.version),
+    check('training_overrides_kind', sql`${t.kind} in ('guide', 'document', 'charter')`),
   ],
 );
