@@ -67,6 +67,10 @@ export type MyCohort = z.infer<typeof MyCohort>;
 
 export const Partner = z.object({
   name: z.string(),
+  /** The partner's work address: the calendar invitations show it anyway. */
+  email: z.string(),
+  /** IANA zone, when the directory or calendar says. */
+  timeZone: z.string().nullable(),
   title: z.string().nullable(),
   department: z.string().nullable(),
   office: z.string().nullable(),
