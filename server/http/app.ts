@@ -13,6 +13,7 @@ import type { TenantAuth } from '../auth/tenant-auth.ts';
 import { installIdentity } from './auth/identity.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerSessions } from './auth/session.ts';
+import { addOnRoutes } from './gcal/routes.ts';
 
 export interface AppOptions {
   db: Database;
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installIdentity(app, { trusts: options.auth.tenants.map((t) => t.trust), publicOrigin: options.auth.publicOrigin });
   await app.register(authRoutes, { tenants: options.auth.tenants, publicOrigin: options.auth.publicOrigin });
   await app.register(adminRoutes, { prefix: '/api/admin', db: options.db, registry: options.registry, clock: options.clock });
+  await addOnRoutes(app, { tenants: options.auth.tenants, registry: options.registry, clock: options.clock, publicOrigin: options.auth.publicOrigin });
   await app.register(uiRoutes);
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;

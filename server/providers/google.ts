@@ -26,7 +26,13 @@ export const GoogleTenantConfig = z.object({
     })
     .optional(),
   /** The Calendar add-on: the service account Google signs its requests with, and the public base URL of our add-on endpoints. */
-  addOn: z.object({ serviceAccountEmail: z.email(), endpointBaseUrl: z.url() }).optional(),
+  addOn: z
+    .object({
+      serviceAccountEmail: z.email(),
+      /** Where Google reaches `/gcal/{tenant id}` of this service; unset: the service's own origin. */
+      endpointBaseUrl: z.url().optional(),
+    })
+    .optional(),
 });
 export type GoogleTenantConfig = z.infer<typeof GoogleTenantConfig>;
 
@@ -68,6 +74,8 @@ export const googleProvider: Provider<GoogleTenantConfig, z.input<typeof GoogleT
       tokenUrl: googleTokenUrl,
       oauthClient: sandbox.googleOAuthClient,
       idTokens: { issuer: sandbox.urls.googleIssuer, jwksUrl: `${sandbox.urls.origin}/oauth2/v3/certs` },
+      // Google names an add-on's service account after the project number, which leads the OAuth client id.
+      addOn: { serviceAccountEmail: `service-${sandbox.googleOAuthClient.clientId.split('-')[0] ?? ''}@gcp-sa-gsuiteaddons.iam.gserviceaccount.com` },
     };
   },
 };
