@@ -113,6 +113,8 @@ export const MySession = z.object({
   ended: z.boolean(),
   /** The key Binome tags both calendar events with. */
   tag: z.string(),
+  /** The booked event's id in the organizer's calendar (on Google, the attendee's copy has the same id); null before booking. */
+  eventId: z.string().nullable().optional(),
 });
 export type MySession = z.infer<typeof MySession>;
 
@@ -128,8 +130,8 @@ export const MyPair = z.object({
 });
 export type MyPair = z.infer<typeof MyPair>;
 
-/** A session found from a calendar event's Binome tag (what the add-ins read off the open event). */
-export const SessionLookupQuery = z.object({ tag: z.string().min(1).max(200) });
+/** A session found from what an add-in reads off the open event: Binome's tag, or (Google) the event's id. */
+export const SessionLookupQuery = z.object({ tag: z.string().min(1).max(1024) });
 
 export const SlotProposal = z.object({
   slots: z.array(z.object({ start: Instant, end: Instant })),
