@@ -14,6 +14,7 @@ import { installIdentity } from './auth/identity.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerSessions } from './auth/session.ts';
 import { addOnRoutes } from './gcal/routes.ts';
+import { addOnViewerRoutes, type AddOnDemo } from './gcal/viewer-routes.ts';
 
 export interface AppOptions {
   db: Database;
@@ -27,6 +28,8 @@ export interface AppOptions {
     /** The origin browsers use to reach the service (redirect URI, Origin checks); else each request's own. */
     publicOrigin: string | null;
   };
+  /** The Google sandbox's signatures for the add-on's card viewer; demo stacks only. */
+  addOnDemo?: AddOnDemo | null;
 }
 
 /** The Fastify service: the admin API and its OpenAPI document. */
@@ -79,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { tenants: options.auth.tenants, publicOrigin: options.auth.publicOrigin });
   await app.register(adminRoutes, { prefix: '/api/admin', db: options.db, registry: options.registry, clock: options.clock });
   await addOnRoutes(app, { tenants: options.auth.tenants, registry: options.registry, clock: options.clock, publicOrigin: options.auth.publicOrigin });
+  await addOnViewerRoutes(app, { demo: options.addOnDemo ?? null, publicOrigin: options.auth.publicOrigin });
   await app.register(uiRoutes);
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;

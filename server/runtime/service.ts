@@ -5,6 +5,7 @@ import { createConnector, type Connector, type TenantConfig } from '../providers
 import { tenantAuthFor } from '../auth/tenant-auth.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { buildApp } from '../http/app.ts';
+import type { AddOnDemo } from '../http/gcal/viewer-routes.ts';
 import { ensureTenant } from '../programme/repository.ts';
 import { createWorker, type Worker } from '../rollout/worker.ts';
 import { clockStartingAt } from './clock.ts';
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   sessionKey?: Buffer;
   /** How browsers reach the service, when not as each request says (behind a proxy). */
   publicOrigin?: string | null;
+  /** The Google sandbox's signatures for the add-on's card viewer (demo stacks only). */
+  addOnDemo?: AddOnDemo | null;
 }
 
 /** The service for its configured tenants: their connectors, the store, the HTTP API and rollout workers (created, not started). */
@@ -69,6 +72,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     clock,
     logLevel: options.logLevel,
     auth: { tenants: auths, sessionKey: options.sessionKey ?? randomBytes(32), publicOrigin: options.publicOrigin ?? null },
+    addOnDemo: options.addOnDemo ?? null,
   });
   await app.listen({ host, port: options.apiPort ?? 0 });
   const address = app.server.address();

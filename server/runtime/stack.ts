@@ -9,6 +9,7 @@ import type { Worker } from '../rollout/worker.ts';
 import { ownApiTokens } from '../auth/app-token.ts';
 import { serviceAccountEmail } from '../auth/tenant-auth.ts';
 import { loadSessionKey } from '../http/auth/session.ts';
+import type { AddOnDemo } from '../http/gcal/viewer-routes.ts';
 import { startService } from './service.ts';
 import type { TenantRuntime } from './tenants.ts';
 
@@ -73,6 +74,19 @@ async function hrTokenSource(sandbox: SandboxHandle, config: TenantConfig, entra
   return () => sandbox.issueAddOnSystemToken({ audience, serviceAccountEmail: serviceAccount });
 }
 
+/** The card viewer's signer over a Google sandbox: the emulator signs what Google would. */
+function addOnDemoFor(sandbox: SandboxHandle, config: TenantConfig, fixture: TenantFixture): AddOnDemo | null {
+  if (config.platform !== 'google' || config.addOn === undefined || config.oauthClient === undefined) return null;
+  const { serviceAccountEmail } = config.addOn;
+  const audience = config.oauthClient.clientId;
+  return {
+    tenantId: config.id,
+    systemToken: (url) => sandbox.issueAddOnSystemToken({ audience: url, serviceAccountEmail }),
+    userToken: (email) => sandbox.issueGoogleIdToken(email, { audience }),
+    people: fixture.people.map((person) => ({ email: person.email, name: person.name, jobTitle: person.jobTitle ?? null })),
+  };
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const sandbox = await startSandbox({
@@ -100,6 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       clockStart: options.clockStart,
       workers: options.workers,
       logLevel: options.logLevel,
+      addOnDemo: addOnDemoFor(sandbox, config, options.fixture),
     });
     const [runtime] = service.runtimes;
     if (runtime === undefined) throw new Error('the sandbox tenant has no runtime');

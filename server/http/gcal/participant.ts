@@ -7,7 +7,7 @@ export type ApiAnswer<T> = { ok: true; value: T } | { ok: false; status: number;
 
 /**
  * The participant API called as the person using the add-on: the service's own
- * `/api/me` routes, reached in-process with the person's Google ID token as bearer,
+ * `/api/me` routes (paths as contract/me.ts names them), reached in-process with the person's Google ID token as bearer,
  * so the add-on has exactly the access the person has and the same checks run.
  */
 export interface ParticipantApi {
@@ -32,7 +32,7 @@ export function participantApi(app: FastifyInstance, userIdToken: string): Parti
   const send = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown) =>
     app.inject({
       method,
-      url: `/api/me${path}`,
+      url: path,
       headers: { authorization: `Bearer ${userIdToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actionNames, actionUrl, AddOnBaseUrl, triggerUrl, type ActionName } from '../../../addins/gcal/actions.ts';
+import { renderDeployment } from '../../../addins/gcal/deployment.ts';
 import { parseEventObject, viewerPlace, type AddOnEvent } from '../../../addins/gcal/event-object.ts';
 import { verifyAddOnSystemToken, verifyToken, type GoogleTrust } from '../../auth/verify.ts';
 import type { TenantAuth } from '../../auth/tenant-auth.ts';
@@ -54,7 +56,7 @@ export async function addOnRoutes(app: FastifyInstance, options: AddOnRouteOptio
     answer: (event: AddOnEvent, screens: Screens) => Promise<unknown>,
   ) => {
     const tenant = tenantOf(request, tenantId);
-    if (tenant === null) return reply.code(404).send({ code: 'ADDON_NOT_FOUND', message: `tenant ${tenantId} has no Google Workspace add-on here`, field: 'tenantId' });
+    if (tenant === null) return notFound(reply, tenantId);
     const header = /^Bearer +(\S+)$/i.exec(request.headers.authorization?.trim() ?? '')?.[1];
     if (header === undefined) return refuseAuth(reply, { code: 'TOKEN_MISSING', message: 'the add-on request carries no system ID token (Authorization: Bearer)' });
     const system = await verifyAddOnSystemToken(header, { issuers: tenant.trust.issuers, keys: tenant.trust.keys, audience: audience(tenant.base), serviceAccountEmail: tenant.serviceAccountEmail });
@@ -68,6 +70,22 @@ export async function addOnRoutes(app: FastifyInstance, options: AddOnRouteOptio
     const context = { baseUrl: tenant.base, ...viewerPlace(event.event) };
     return reply.send(await answer(event.event, { api: participantApi(app, userToken), context, now: options.clock().getTime() }));
   };
+
+  const deploymentTemplate: unknown = JSON.parse(await readFile(new URL('../../../manifests/google/deployment.json', import.meta.url), 'utf8'));
+  const logo = await readFile(new URL('../../../addins/outlook/assets/icon-128.png', import.meta.url));
+  const notFound = (reply: FastifyReply, tenantId: string) =>
+    reply.code(404).send({ code: 'ADDON_NOT_FOUND', message: `tenant ${tenantId} has no Google Workspace add-on here`, field: 'tenantId' });
+
+  /** The deployment descriptor for this tenant's add-on, with the URLs where this service answers it. */
+  app.get('/gcal/:tenantId/deployment.json', { schema: { hide: true } }, async (request, reply) => {
+    const { tenantId } = TenantParams.parse(request.params);
+    const tenant = tenantOf(request, tenantId);
+    return tenant === null ? notFound(reply, tenantId) : renderDeployment(deploymentTemplate, tenant.base);
+  });
+  app.get('/gcal/:tenantId/logo.png', { schema: { hide: true } }, async (request, reply) => {
+    const { tenantId } = TenantParams.parse(request.params);
+    return tenantOf(request, tenantId) === null ? notFound(reply, tenantId) : reply.type('image/png').header('cache-control', 'public, max-age=86400').send(logo);
+  });
 
   for (const trigger of ['home', 'event-open'] as const) {
     app.post(`/gcal/:tenantId/${trigger}`, { schema: { hide: true } }, async (request, reply) => {

@@ -71,7 +71,7 @@ function must<T>(answer: ApiAnswer<T> | FormResult<T>): T {
 const sessionPath = (id: string) => {
   const parsed = parseSessionId(id);
   if (parsed === null) throw new Refused({ code: 'SESSION_NOT_FOUND', message: `no session ${id}`, field: 'parameters.sessionId' });
-  return { ...parsed, path: `/sessions/${parsed.pairId}/${parsed.session}` };
+  return { ...parsed, path: `/api/me/pairs/${parsed.pairId}/sessions/${parsed.session}` };
 };
 
 export interface Screens {
@@ -81,19 +81,19 @@ export interface Screens {
 }
 
 async function home(s: Screens): Promise<Card> {
-  const [me, cohorts, pairs] = await Promise.all([s.api.read('/session', Session), s.api.read('/cohorts', z.array(MyCohort)), s.api.read('/pairs', z.array(MyPair))]);
+  const [me, cohorts, pairs] = await Promise.all([s.api.read('/api/me/session', Session), s.api.read('/api/me/cohorts', z.array(MyCohort)), s.api.read('/api/me/pairs', z.array(MyPair))]);
   const name = must(me).name ?? '';
   return buildHomeCard(homeView(name === '' ? '—' : name, must(cohorts), must(pairs), s.now), s.context);
 }
 
 async function volunteerForm(s: Screens, cohortId: string): Promise<Card> {
-  const cohort = must(await s.api.read(`/cohorts/${cohortId}`, MyCohort));
+  const cohort = must(await s.api.read(`/api/me/cohorts/${cohortId}`, MyCohort));
   return buildVolunteerCard(volunteerFormView(cohort, offeredLanguages), s.context);
 }
 
 async function pairAndCohort(s: Screens, pairId: string): Promise<{ pair: MyPair; cohort: MyCohort; themes: string[] }> {
-  const pair = must(await s.api.read(`/pairs/${pairId}`, MyPair));
-  const cohort = must(await s.api.read(`/cohorts/${pair.cohortId}`, MyCohort));
+  const pair = must(await s.api.read(`/api/me/pairs/${pairId}`, MyPair));
+  const cohort = must(await s.api.read(`/api/me/cohorts/${pair.cohortId}`, MyCohort));
   return { pair, cohort, themes: pairThemes(pair, cohort.volunteering?.themes ?? []) };
 }
 
@@ -112,15 +112,15 @@ async function pairCard(s: Screens, pairId: string): Promise<Card> {
 }
 
 async function feedbackGiven(s: Screens, path: string): Promise<boolean> {
-  const answer = await s.api.read(`${path}/feedback`, Feedback);
-  if (answer.ok) return true;
+  const answer = await s.api.read(`${path}/feedback`, Feedback.nullable());
+  if (answer.ok) return answer.value !== null;
   if (answer.status === 404) return false;
   throw new Refused(answer.error);
 }
 
 async function sessionsCard(s: Screens, pairId: string): Promise<Card> {
   const { pair, themes } = await pairAndCohort(s, pairId);
-  const given = await Promise.all(pair.sessions.map((session) => (session.ended ? feedbackGiven(s, `/sessions/${pair.pairId}/${session.session}`) : false)));
+  const given = await Promise.all(pair.sessions.map((session) => (session.ended ? feedbackGiven(s, `/api/me/pairs/${pair.pairId}/sessions/${session.session}`) : false)));
   return buildSessionsCard(
     { pairId: pair.pairId, partnerName: pair.partner.name, sessions: pair.sessions.map((session, i) => sessionSummary(session, pair.sessions.length, themes, given[i] ?? false)) },
     s.context,
@@ -141,7 +141,7 @@ async function sessionCard(s: Screens, sessionId: string): Promise<Card> {
   const [notes, given, training] = await Promise.all([
     s.api.read(`${path}/notes`, z.array(Note)),
     session.ended ? feedbackGiven(s, path) : Promise.resolve(false),
-    s.api.read(`/training?lang=${language}`, MyTraining),
+    s.api.read(`/api/me/training?lang=${language}`, MyTraining),
   ]);
   const theme = sessionSummary(session, pair.sessions.length, themes, false).theme?.key ?? null;
   const guide = guideView(trainingContentOf(must(training)), theme, language);
@@ -169,7 +169,7 @@ async function feedbackCard(s: Screens, sessionId: string): Promise<Card> {
 }
 
 async function training(s: Screens): Promise<MyTraining> {
-  return must(await s.api.read(`/training?lang=${viewerFor(s.context).language}`, MyTraining));
+  return must(await s.api.read(`/api/me/training?lang=${viewerFor(s.context).language}`, MyTraining));
 }
 
 /** The card a trigger opens: on a Binome session's event, that session; else home. */
@@ -177,7 +177,7 @@ export async function answerTrigger(trigger: 'home' | 'event-open', event: AddOn
   try {
     const eventId = event.calendar?.id;
     if (trigger === 'event-open' && eventId !== undefined) {
-      const found = await s.api.read(`/sessions/lookup?tag=${encodeURIComponent(eventId)}`, MySession);
+      const found = await s.api.read(`/api/me/sessions/lookup?tag=${encodeURIComponent(eventId)}`, MySession);
       if (found.ok) return triggerReply(await sessionCard(s, `${found.value.pairId}.${found.value.session}`));
       if (found.status !== 404) throw new Refused(found.error);
     }
@@ -199,15 +199,15 @@ async function perform(name: ActionName, event: AddOnEvent, s: Screens): Promise
       const { cohortId } = must(readActionParameters(event, name));
       const answers = must(readVolunteerForm(event));
       const themes = answers.role === 'mentor' ? answers.offers : answers.wants;
-      must(await s.api.change('PUT', `/cohorts/${cohortId}/volunteering`, { role: answers.role, themes, languages: answers.languages, format: answers.format, workingHours: null }, null));
+      must(await s.api.change('PUT', `/api/me/cohorts/${cohortId}/volunteering`, { role: answers.role, themes, languages: answers.languages, format: answers.format, workingHours: null }, null));
       return done(await home(s), 'volunteered');
     }
     case 'open-pair':
       return pushCardReply(await pairCard(s, must(readActionParameters(event, name)).pairId));
     case 'accept-charter': {
       const { pairId } = must(readActionParameters(event, name));
-      const pair = must(await s.api.read(`/pairs/${pairId}`, MyPair));
-      must(await s.api.change('POST', `/pairs/${pairId}/charter`, { version: pair.charter.content.version }, null));
+      const pair = must(await s.api.read(`/api/me/pairs/${pairId}`, MyPair));
+      must(await s.api.change('POST', `/api/me/pairs/${pairId}/charter`, { version: pair.charter.content.version }, null));
       return done(await pairCard(s, pairId), 'charterAccepted');
     }
     case 'open-sessions':
@@ -230,8 +230,8 @@ async function perform(name: ActionName, event: AddOnEvent, s: Screens): Promise
       const { path } = sessionPath(sessionId);
       const mine = notesOf(must(await s.api.read(`${path}/notes`, z.array(Note)))).mine;
       const text = input.text.trim();
-      if (mine !== undefined && text === '') must(await s.api.change('DELETE', `/notes/${mine.noteId}`, undefined, null));
-      else if (mine !== undefined) must(await s.api.change('PATCH', `/notes/${mine.noteId}`, { body: text, shared: input.shared }, null));
+      if (mine !== undefined && text === '') must(await s.api.change('DELETE', `/api/me/notes/${mine.noteId}`, undefined, null));
+      else if (mine !== undefined) must(await s.api.change('PATCH', `/api/me/notes/${mine.noteId}`, { body: text, shared: input.shared }, null));
       else if (text !== '') must(await s.api.change('POST', `${path}/notes`, { body: text, shared: input.shared }, null));
       return done(await sessionCard(s, sessionId), 'noteSaved');
     }
