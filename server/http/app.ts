@@ -9,6 +9,7 @@ import type { Clock } from '../runtime/clock.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { uiRoutes } from './ui/routes.ts';
+import { moveRoutes } from './me/move-routes.ts';
 import type { TenantAuth } from '../auth/tenant-auth.ts';
 import { installIdentity } from './auth/identity.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installIdentity(app, { trusts: options.auth.tenants.map((t) => t.trust), publicOrigin: options.auth.publicOrigin });
   await app.register(authRoutes, { tenants: options.auth.tenants, publicOrigin: options.auth.publicOrigin });
   await app.register(adminRoutes, { prefix: '/api/admin', db: options.db, registry: options.registry, clock: options.clock });
+  await app.register(moveRoutes, { prefix: '/api/me', db: options.db, registry: options.registry, clock: options.clock });
   await addOnRoutes(app, { tenants: options.auth.tenants, registry: options.registry, clock: options.clock, publicOrigin: options.auth.publicOrigin });
   await addOnViewerRoutes(app, { demo: options.addOnDemo ?? null, publicOrigin: options.auth.publicOrigin });
   await app.register(uiRoutes);

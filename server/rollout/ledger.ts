@@ -169,9 +169,9 @@ export async function rolloutProgress(db: Database, tenantId: string, cohortId: 
     db,
     sql`select state, count(*) as n from bookings where tenant_id = ${tenantId} and cohort_id = ${cohortId} group by state`,
   );
-  const byState: Record<BookingState, number> = { planned: 0, booking: 0, booked: 0, failed: 0 };
+  const byState: Record<BookingState, number> = { planned: 0, booking: 0, booked: 0, failed: 0, moving: 0 };
   for (const c of counts) byState[c.state] = Number(c.n);
-  const total = byState.planned + byState.booking + byState.booked + byState.failed;
+  const total = byState.planned + byState.booking + byState.booked + byState.failed + byState.moving;
   const failed = await db
     .select({
       pairId: bookings.pairId,
@@ -221,7 +221,7 @@ export async function retryFailedBookings(db: Database, tenantId: string, cohort
   return retried.length;
 }
 
-/** The booked sessions of a cohort, with what it takes to find their events again. */
+/** The booked sessions of a cohort (moving ones too: their event exists), with what it takes to find their events again. */
 export async function bookedSessions(
   db: Database,
   tenantId: string,
@@ -230,7 +230,7 @@ export async function bookedSessions(
   const found = await rows<{ pair_id: string; session: number; idempotency_key: string; organizer_email: string }>(
     db,
     sql`select pair_id, session, idempotency_key, organizer_email from bookings
-         where tenant_id = ${tenantId} and cohort_id = ${cohortId} and state = 'booked'
+         where tenant_id = ${tenantId} and cohort_id = ${cohortId} and state in ('booked', 'moving')
          order by pair_id, session`,
   );
   return found.map((r) => ({ pairId: r.pair_id, session: r.session, idempotencyKey: r.idempotency_key, organizerEmail: r.organizer_email }));
@@ -239,7 +239,8 @@ export async function bookedSessions(
 /**
  * Marks booked sessions whose event the calendar no longer holds as failed
  * (`EVENT_MISSING`), so progress never reports a booking that is not there; only
- * rows still booked change. Returns how many did.
+ * rows still booked (or moving: a move of a deleted event has nothing to move) change.
+ * Returns how many did.
  */
 export async function markEventsMissing(db: Database, tenantId: string, cohortId: string, keys: string[]): Promise<number> {
   let count = 0;
@@ -250,8 +251,9 @@ export async function markEventsMissing(db: Database, tenantId: string, cohortId
       db,
       sql`update bookings
              set state = 'failed', failure_code = 'EVENT_MISSING', needs_lookup = 0, event_id = null,
+                 move_starts_at = null, move_ends_at = null, move_requested_by = null, claimed_by = null, claim_expires_at = null,
                  last_error = 'the booked event is no longer in the calendar', updated_at = now()
-           where tenant_id = ${tenantId} and cohort_id = ${cohortId} and state = 'booked'
+           where tenant_id = ${tenantId} and cohort_id = ${cohortId} and state in ('booked', 'moving')
              and idempotency_key in (${sql.join(slice.map((k) => sql`${k}`), sql`, `)})
        returning session`,
     );
@@ -266,7 +268,7 @@ export async function markEventsMissing(db: Database, tenantId: string, cohortId
  * otherwise wait out their lease.
  */
 export async function expireAllClaims(db: Database): Promise<void> {
-  await db.execute(sql`update bookings set claim_expires_at = now() - interval '1 second' where state = 'booking'`);
+  await db.execute(sql`update bookings set claim_expires_at = now() - interval '1 second' where state in ('booking', 'moving')`);
 }
 
 /**

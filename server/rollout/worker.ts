@@ -5,6 +5,8 @@ import type { CreateOutcome, LookupOutcome, SessionEvent } from '../../src/ports
 import { claimBookings, renewClaims, settleBookings, type ClaimedBooking, type Settle } from './ledger.ts';
 import { conflictsWithBusy } from './recheck.ts';
 import { replanTakenSlot } from './replan.ts';
+import { applyMove } from './move.ts';
+import { claimExpiredMoves, settleMove } from './moves.ts';
 import type { Clock } from '../runtime/clock.ts';
 
 export interface WorkerOptions {
@@ -34,7 +36,7 @@ const DEFAULTS = { claimSize: 200, leaseMs: 120_000, concurrency: 4, idleMs: 250
 const backoffMs = (attempts: number): number => Math.min(30_000, 250 * 2 ** Math.min(attempts, 7));
 
 export interface Worker {
-  /** Claims and books once; resolves to the number of rows it handled. */
+  /** Claims and books once, and finishes moves whose holder died; resolves to the number of rows it handled. */
   tick(): Promise<number>;
   /** Runs until stopped. */
   start(): void;
@@ -47,6 +49,7 @@ export function createWorker(options: WorkerOptions): Worker {
   let loop: Promise<void> | null = null;
 
   async function tick(): Promise<number> {
+    const moves = await finishMoves();
     const claimed = await claimBookings(o.db, o.workerId, o.claimSize, o.leaseMs);
     const byTenant = new Map<string, ClaimedBooking[]>();
     for (const row of claimed) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row]);
@@ -65,7 +68,26 @@ export function createWorker(options: WorkerOptions): Worker {
       }
       await bookGroup(runtime, group);
     }
-    return claimed.length;
+    return moves + claimed.length;
+  }
+
+  /**
+   * Moves left in flight by a request or a worker that died or lost the provider's
+   * answer (their lease ran out): the same update is applied again, which is harmless
+   * if it had gone through, so the event is neither lost nor duplicated.
+   */
+  async function finishMoves(): Promise<number> {
+    const moving = await claimExpiredMoves(o.db, o.workerId, o.claimSize, o.leaseMs);
+    for (const row of moving) {
+      const runtime = o.registry.get(row.tenant_id);
+      if (runtime === undefined) {
+        await settleMove(o.db, row, o.workerId, { kind: 'retry', retryInMs: 60_000, error: `tenant ${row.tenant_id} is not configured on this worker` });
+        continue;
+      }
+      const applied = await applyMove(o.db, runtime.calendar, o.workerId, row);
+      o.logger.info({ pairId: row.pair_id, session: row.session, to: row.move_starts_at, outcome: applied.outcome.kind }, 'session move finished by a worker');
+    }
+    return moving.length;
   }
 
   async function bookGroup(runtime: TenantRuntime, group: ClaimedBooking[]): Promise<void> {

@@ -145,7 +145,12 @@ export interface Reason {
   message: string;
 }
 
-export const bookingStates = ['planned', 'booking', 'booked', 'failed'] as const;
+/**
+ * A session's place in the booking ledger. `moving`: booked, and a participant asked
+ * for another slot; the event exists at the old slot until the provider confirms the
+ * update, so it counts as booked at its old time until then.
+ */
+export const bookingStates = ['planned', 'booking', 'booked', 'failed', 'moving'] as const;
 export type BookingState = (typeof bookingStates)[number];
 
 /**

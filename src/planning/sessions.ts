@@ -27,7 +27,7 @@ export type ReplanResult =
   | { ok: true; session: Interval }
   | { ok: false; code: 'NO_COMMON_SLOT'; message: string };
 
-const ceilGrid = (ms: number): number => Math.ceil(ms / GRID) * GRID;
+export const ceilGrid = (ms: number): number => Math.ceil(ms / GRID) * GRID;
 const floorGrid = (ms: number): number => Math.floor(ms / GRID) * GRID;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -37,7 +37,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * fits too), flattened as [first0, last0, first1, last1, ...]. Only starts at or after
  * `notBefore` count.
  */
-function commonStarts(a: Float64Array, b: Float64Array, duration: number, notBefore: number): Float64Array {
+export function commonStarts(a: Float64Array, b: Float64Array, duration: number, notBefore: number): Float64Array {
   const out = new Float64Array(Math.min(a.length, b.length) + Math.max(a.length, b.length));
   let n = 0;
   let i = 0;
@@ -87,7 +87,7 @@ function latestStart(ranges: Float64Array, t: number): number {
 }
 
 /** The UTC offset (ms) in force at an instant, from a flat [from0, offset0, ...] list. */
-function offsetAt(offsets: Float64Array, epochMs: number): number {
+export function offsetAt(offsets: Float64Array, epochMs: number): number {
   for (let k = offsets.length - 2; k > 0; k -= 2) {
     if (epochMs >= (offsets[k] as number)) return offsets[k + 1] as number;
   }
@@ -95,7 +95,7 @@ function offsetAt(offsets: Float64Array, epochMs: number): number {
 }
 
 /** Ms after local midnight of an instant, for a given offset. */
-const localTimeOfDay = (epochMs: number, offset: number): number => ((((epochMs + offset) % DAY) + DAY) % DAY);
+export const localTimeOfDay = (epochMs: number, offset: number): number => ((((epochMs + offset) % DAY) + DAY) % DAY);
 
 /** Humane meeting times, in ms after local midnight: mid-morning to mid-afternoon. */
 const HUMANE_FROM = 9.5 * HOUR;

@@ -93,7 +93,7 @@ describe.each(storeKinds)('booking ledger on %s', (kind) => {
     await settleBookings(store.db, 'slow-worker', [{ row, outcome: { state: 'failed', code: 'RETRIES_EXHAUSTED', error: 'late' } }]);
     await settleBookings(store.db, 'other-worker', [{ row: taken, outcome: { state: 'booked', eventId: 'evt-1', onlineMeetingUrl: null } }]);
     const progress = await rolloutProgress(store.db, tenant.id, cohortId);
-    expect(progress.byState).toEqual({ planned: 0, booking: 0, booked: 1, failed: 0 });
+    expect(progress.byState).toEqual({ planned: 0, booking: 0, booked: 1, failed: 0, moving: 0 });
     expect(progress.done).toBe(true);
   });
 
