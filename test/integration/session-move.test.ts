@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../server/store/database.ts';
 import { beginMove, pairSessionsOf } from '../../server/rollout/moves.ts';
 import { expireAllClaims } from '../../server/rollout/ledger.ts';
+import { proposeMove, requestMove } from '../../server/rollout/move.ts';
 import type { TenantFixture } from '../../src/model/fixture.ts';
 import { smallEnrolments, smallTenant } from '../support/small-tenant.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -137,6 +138,21 @@ for (const platform of platforms) {
       const refused = await call('POST', `/sessions/${pair.pairId}/2/move`, { start: '2027-03-01T10:00:00+01:00' });
       expect(refused).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND' } });
       expect(await as(pair.mentorEmail)('GET', `/sessions/p0123456789abcde/2/slots`)).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND' } });
+    });
+
+    it('refuses a start that breaks a rule (422), a caller without a token (401), and a session that has started (409)', async () => {
+      const mentor = as(pair.mentorEmail);
+      const past = await mentor('POST', `/sessions/${pair.pairId}/2/move`, { start: '2027-01-04T09:00:00+01:00' });
+      expect(past).toMatchObject({ status: 422, body: { code: 'SLOT_NOT_ALLOWED', field: 'start' } });
+      expect((past.body as { message: string }).message).toContain('in the past');
+      const anonymous = await fetch(`${stack.apiUrl}/api/me/sessions/${pair.pairId}/2/slots`);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toMatchObject({ code: 'TOKEN_MISSING' });
+      // Months later, every session of the pair has started: none moves any more.
+      const later = { db: stack.store.db, runtime: stack.runtime, clock: () => new Date('2027-06-01T00:00:00Z') };
+      const me = { email: pair.mentorEmail, timeZone: 'Europe/Paris' };
+      expect(await proposeMove(later, me, pair.pairId, 1)).toMatchObject({ ok: false, error: { code: 'SESSION_STARTED' } });
+      expect(await requestMove(later, me, pair.pairId, 1, Date.parse('2027-06-08T08:00:00Z'))).toMatchObject({ ok: false, error: { code: 'SESSION_STARTED' } });
     });
 
     it('finishes a move left half-done by a process that died: another worker applies it once its lease ran out', async () => {
