@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CohortSettings, Enrolment, bookingFailureCodes, bookingStates } from '../src/model/schema.ts';
+import { CohortSettings, Email, Enrolment, bookingFailureCodes, bookingStates } from '../src/model/schema.ts';
 
 /**
  * The admin API's HTTP contract: what HR's pane sends and reads. Pure zod, so the
@@ -78,6 +78,7 @@ export const Pair = z.object({
   score: z.number().int(),
   reasons: z.array(ReasonOut),
   sessions: z.array(z.object({ start: z.string(), end: z.string() })),
+  locked: z.boolean().describe('HR locked the pair: matching again keeps it as it is, and it cannot be broken or swapped until unlocked'),
 });
 export type Pair = z.infer<typeof Pair>;
 
@@ -97,6 +98,38 @@ export const MatchingView = z.object({
   rejectedTotal: z.number().int(),
 });
 export type MatchingView = z.infer<typeof MatchingView>;
+
+export const PairParams = CohortParams.extend({
+  pairId: z.string().regex(/^p[0-9a-f]{15}$/i, 'pairId is p followed by 15 hexadecimal digits').transform((id) => id.toLowerCase()),
+});
+
+export const LockBody = z.object({ locked: z.boolean() });
+export type LockBody = z.infer<typeof LockBody>;
+
+export const BreakBody = z.object({
+  reason: z
+    .string()
+    .trim()
+    .max(300, 'the reason holds at most 300 characters')
+    .refine((text) => !hasControlCharacter(text), { message: 'the reason may not hold control characters' })
+    .default('')
+    .describe('why HR broke the pair, kept beside both people now without a pair'),
+});
+export type BreakBody = z.input<typeof BreakBody>;
+
+export const SwapBody = z.object({
+  first: Email.describe('a mentor or mentee of the proposal, paired or left out'),
+  second: Email.describe('someone of the same side: two paired people exchange partners; someone left out takes the place of a paired one'),
+});
+export type SwapBody = z.input<typeof SwapBody>;
+
+/** What a change to the proposal did: the pairs it formed or changed, the pairs it undid, who it left without a pair. */
+export const ProposalChange = z.object({
+  pairs: z.array(Pair),
+  removedPairIds: z.array(z.string()),
+  unmatched: z.array(Unmatched),
+});
+export type ProposalChange = z.infer<typeof ProposalChange>;
 
 export const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ProgrammeErrorCode, ProgrammeFailure } from '../programme/errors.ts';
 import { ProviderCallError } from '../../src/ports/provider-error.ts';
+import { pairRefusalCodes, swapRefusalCodes, type PairRefusalCode, type SwapRefusalCode } from '../../src/matching/manual-changes.ts';
 
 import { ErrorBody } from '../../contract/admin.ts';
 
@@ -19,6 +20,12 @@ const statusOf: Record<ProgrammeErrorCode, number> = {
   NOT_ROLLING_OUT: 409,
   NOTHING_TO_MATCH: 409,
   CSV_FILE_INVALID: 400,
+  PAIR_NOT_FOUND: 404,
+  PERSON_NOT_IN_PROPOSAL: 404,
+  PAIR_LOCKED: 409,
+  PROPOSAL_CHANGED: 409,
+  // A change HR asked for that breaks a hard rule: understood, and refused for what it would do.
+  ...(Object.fromEntries([...pairRefusalCodes, ...swapRefusalCodes].map((code) => [code, 422])) as Record<PairRefusalCode | SwapRefusalCode, number>),
 };
 
 export function failureStatus(failure: ProgrammeFailure): number {

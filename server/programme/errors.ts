@@ -1,3 +1,5 @@
+import type { PairRefusalCode, SwapRefusalCode } from '../../src/matching/manual-changes.ts';
+
 /**
  * Expected failures of the programme use cases, as values. Each edge maps the
  * codes once (HTTP statuses in server/http/errors.ts).
@@ -11,7 +13,13 @@ export type ProgrammeErrorCode =
   | 'NOT_MATCHED'
   | 'ALREADY_PUBLISHED'
   | 'NOT_PUBLISHED'
-  | 'NOT_ROLLING_OUT';
+  | 'NOT_ROLLING_OUT'
+  | 'PAIR_NOT_FOUND'
+  | 'PAIR_LOCKED'
+  | 'PERSON_NOT_IN_PROPOSAL'
+  | 'PROPOSAL_CHANGED'
+  | PairRefusalCode
+  | SwapRefusalCode;
 
 export interface ProgrammeFailure {
   code: ProgrammeErrorCode;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { TransactionRollbackError, and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import { bookings, cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
@@ -15,7 +15,12 @@ export interface PairRecord {
   score: number;
   reasons: { code: string; message: string }[];
   sessions: { start: string; end: string }[];
+  /** HR locked it: matching again keeps it, changes leave it alone. Read back always set; unset when written means unlocked. */
+  locked?: boolean;
 }
+
+/** A pair as read back from the store: whether it is locked is always known. */
+export type StoredPair = PairRecord & { locked: boolean };
 
 export interface UnmatchedRecord {
   email: string;
@@ -360,7 +365,7 @@ async function lockCohort(db: Database, tenantId: string, cohortId: string): Pro
  * plan; once published, the booking ledger is their only source (the rollout moves a
  * session there, never in the plan), so they are read from it.
  */
-export async function listPairs(db: Database, tenantId: string, cohortId: string): Promise<PairRecord[]> {
+export async function listPairs(db: Database, tenantId: string, cohortId: string): Promise<StoredPair[]> {
   const rows = await db
     .select()
     .from(pairs)
@@ -384,6 +389,7 @@ export async function listPairs(db: Database, tenantId: string, cohortId: string
     score: r.score,
     reasons: r.reasons,
     sessions: booked.get(r.pairId) ?? r.sessions,
+    locked: r.locked,
   }));
 }
 
@@ -399,4 +405,61 @@ export async function listUnmatched(db: Database, tenantId: string, cohortId: st
     code: r.code,
     reason: r.reason,
   }));
+}
+
+/** Locks or unlocks one pair of a matched cohort; false when the cohort is no longer matched or has no such pair. */
+export async function setPairLocked(db: Database, tenantId: string, cohortId: string, pairId: string, locked: boolean): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await lockCohortIn(tx, tenantId, cohortId, ['matched']))) return false;
+    const changed = await tx
+      .update(pairs)
+      .set({ locked })
+      .where(and(eq(pairs.tenantId, tenantId), eq(pairs.cohortId, cohortId), eq(pairs.pairId, pairId)))
+      .returning({ pairId: pairs.pairId });
+    return changed.length === 1;
+  });
+}
+
+/** A change HR made to a proposal, checked beforehand: pairs undone, pairs formed, people left without a pair. */
+export interface ProposalEdit {
+  dissolve: string[];
+  form: PairRecord[];
+  leftOut: (UnmatchedRecord & { params: Record<string, string | number> })[];
+}
+
+/**
+ * Applies one checked change in one transaction. Refused (false) when the cohort is no
+ * longer matched, or a pair to undo is gone or was locked meanwhile: the change was
+ * checked against a proposal that no longer is.
+ */
+export async function applyProposalEdit(db: Database, tenantId: string, cohortId: string, edit: ProposalEdit): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await lockCohortIn(tx, tenantId, cohortId, ['matched']))) return false;
+    const scope = (t: typeof pairs | typeof unmatched) => and(eq(t.tenantId, tenantId), eq(t.cohortId, cohortId));
+    if (edit.dissolve.length > 0) {
+      const undone = await tx
+        .delete(pairs)
+        .where(and(scope(pairs), inArray(pairs.pairId, edit.dissolve), eq(pairs.locked, false)))
+        .returning({ pairId: pairs.pairId });
+      if (undone.length !== edit.dissolve.length) {
+        tx.rollback();
+      }
+    }
+    const paired = edit.form.flatMap((p) => [p.mentorEmail, p.menteeEmail]);
+    if (paired.length > 0) await tx.delete(unmatched).where(and(scope(unmatched), inArray(unmatched.email, paired)));
+    if (edit.form.length > 0) await tx.insert(pairs).values(edit.form.map((p) => ({ tenantId, cohortId, ...p })));
+    if (edit.leftOut.length > 0) {
+      await tx
+        .insert(unmatched)
+        .values(edit.leftOut.map((u) => ({ tenantId, cohortId, ...u })))
+        .onConflictDoUpdate({
+          target: [unmatched.tenantId, unmatched.cohortId, unmatched.email],
+          set: { role: sql`excluded.role`, code: sql`excluded.code`, reason: sql`excluded.reason`, params: sql`excluded.params` },
+        });
+    }
+    return true;
+  }).catch((error: unknown) => {
+    if (error instanceof TransactionRollbackError) return false;
+    throw error;
+  });
 }

@@ -107,7 +107,7 @@ export async function listEnrolments(ctx: ProgrammeContext, cohortId: string): P
 
 export interface MatchingView {
   cohort: CohortRecord;
-  pairs: PairRecord[];
+  pairs: repo.StoredPair[];
   unmatched: UnmatchedRecord[];
   /** The first `rejectedRowsShown` rows the cohort's imports refused. */
   rejected: RejectedRecord[];
@@ -125,33 +125,25 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
   const tenantId = tenantOf(ctx);
   const enrolments = await repo.listEnrolments(ctx.db, tenantId, cohortId);
   if (enrolments.length === 0) return fail('NOTHING_TO_MATCH', 'no enrolment yet: import the volunteers first', 'cohortId');
+  // Locked pairs stay as they are; the solver works on everyone else.
+  const locked = cohort.status === 'matched' ? (await repo.listPairs(ctx.db, tenantId, cohortId)).filter((p) => p.locked) : [];
+  const taken = new Set(locked.flatMap((p) => [p.mentorEmail, p.menteeEmail]));
+  const open = enrolments.filter((e) => !taken.has(e.email));
   const people = await repo.loadDirectory(ctx.db, tenantId);
-  const window = cohortWindow(cohort);
-  const answers = await ctx.runtime.calendar.availability(
-    enrolments.map((e) => e.email),
-    { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
-  );
-  const declaredHours = hoursDeclaredIn(enrolments, people);
-  const availability = new Map<string, PersonAvailability>(
-    answers.map((a) => [
-      a.email.toLowerCase(),
-      {
-        timeZone: a.timeZone,
-        workingHours: a.workingHours ?? declaredHours(a.email.toLowerCase(), a.timeZone),
-        busy: a.busy.map((b): Interval => ({ start: Date.parse(b.start), end: Date.parse(b.end) })),
-        error: a.error,
-      },
-    ]),
-  );
-  const proposal = proposePairs({ plan: cohort, now: ctx.clock().getTime(), people, enrolments, availability });
-  const pairs: PairRecord[] = proposal.pairs.map((p) => ({
-    pairId: pairIdFor(cohortId, p.mentorEmail, p.menteeEmail),
-    mentorEmail: p.mentorEmail,
-    menteeEmail: p.menteeEmail,
-    score: p.score,
-    reasons: p.reasons,
-    sessions: p.sessions.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),
-  }));
+  const availability = await readAvailability(ctx, cohort, open, people);
+  const proposal = proposePairs({ plan: cohort, now: ctx.clock().getTime(), people, enrolments: open, availability });
+  const pairs: PairRecord[] = [
+    ...locked,
+    ...proposal.pairs.map((p) => ({
+      pairId: pairIdFor(cohortId, p.mentorEmail, p.menteeEmail),
+      mentorEmail: p.mentorEmail,
+      menteeEmail: p.menteeEmail,
+      score: p.score,
+      reasons: p.reasons,
+      sessions: p.sessions.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),
+      locked: false,
+    })),
+  ];
   const unmatched: UnmatchedRecord[] = proposal.unmatched.map((u) => ({
     email: u.email,
     role: u.role,
@@ -162,6 +154,33 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
     return fail('COHORT_LOCKED', 'the cohort was published meanwhile: its pairs can no longer change', 'cohortId');
   }
   return matchingView(ctx, cohortId);
+}
+
+/** What each volunteer's calendar says over the cohort's weeks, with the hours they declared where the provider has none. */
+export async function readAvailability(
+  ctx: ProgrammeContext,
+  cohort: CohortRecord,
+  enrolments: Enrolment[],
+  people: Person[],
+): Promise<Map<string, PersonAvailability>> {
+  if (enrolments.length === 0) return new Map();
+  const window = cohortWindow(cohort);
+  const answers = await ctx.runtime.calendar.availability(
+    enrolments.map((e) => e.email),
+    { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
+  );
+  const declaredHours = hoursDeclaredIn(enrolments, people);
+  return new Map<string, PersonAvailability>(
+    answers.map((a) => [
+      a.email.toLowerCase(),
+      {
+        timeZone: a.timeZone,
+        workingHours: a.workingHours ?? declaredHours(a.email.toLowerCase(), a.timeZone),
+        busy: a.busy.map((b): Interval => ({ start: Date.parse(b.start), end: Date.parse(b.end) })),
+        error: a.error,
+      },
+    ]),
+  );
 }
 
 /**

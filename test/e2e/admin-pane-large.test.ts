@@ -41,6 +41,7 @@ const proposal: MatchingView = {
       { code: 'DIFFERENT_DEPARTMENTS', message: 'different departments: Finance / Sales' },
     ],
     sessions: [{ start: '2027-01-12T15:00:00.000Z', end: '2027-01-12T16:00:00.000Z' }],
+    locked: false,
   })),
   unmatched: [],
   rejected: [],

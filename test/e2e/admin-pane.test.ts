@@ -45,6 +45,21 @@ async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
   throw new Error(`Tab never reached ${target.toString()}`);
 }
 
+/**
+ * Reaches the buttons of one row of a grid as a keyboard user does: Tab into the grid,
+ * arrows to the row's last cell, Enter into it; Tab then moves between its buttons.
+ */
+async function enterRowActions(page: Page, grid: Locator, rowText: string): Promise<void> {
+  for (let i = 0; i < 120 && !(await grid.evaluate((el) => el.contains(document.activeElement))); i += 1) await page.keyboard.press('Tab');
+  const rows = await grid.getByRole('row').allInnerTexts();
+  const index = rows.findIndex((text) => text.includes(rowText));
+  if (index < 0) throw new Error(`no row holds ${rowText}`);
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < index; i += 1) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+}
+
 /** The enrolment file HR imports: the small tenant's volunteers, three of its rows faulty. */
 const enrolmentFile = { name: 'inscriptions.csv', mimeType: 'text/csv', buffer: Buffer.from(smallEnrolments, 'utf8') };
 
@@ -132,6 +147,23 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await expectAccessible(page, 'fr proposal');
     await shoot(page, 'fr-4-matching');
 
+    // A change that breaks a hard rule is refused, and the rule is written beside the row it came from.
+    await page.getByRole('button', { name: 'Donner une place à ines.garcia@acme.example' }).click();
+    const swap = page.getByRole('dialog');
+    await swap.getByLabel('Avec qui (adresse e-mail)').fill('chloe.martin@acme.example');
+    await expectAccessible(page, 'fr swap dialog');
+    await shoot(page, 'fr-4b-swap');
+    await swap.getByRole('button', { name: 'Échanger', exact: true }).click();
+    const refusal = page.getByTestId('unmatched').getByTestId('refusal');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('Refusé : Inès Garcia offers collaboration-tools, none of which Julie Moreau wants to learn');
+    const lock = page.getByRole('button', { name: 'Verrouiller le binôme chloe.martin@acme.example et julie.moreau@acme.example' });
+    await lock.click();
+    await page.getByRole('button', { name: 'Déverrouiller le binôme chloe.martin@acme.example et julie.moreau@acme.example' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Rompre le binôme chloe.martin@acme.example et julie.moreau@acme.example' }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'fr proposal changed');
+    await shoot(page, 'fr-4c-refused-and-locked');
+
     await page.getByRole('tab', { name: 'Publication' }).click();
     await page.getByRole('button', { name: 'Publier les binômes' }).click();
     await page.getByRole('dialog').waitFor();
@@ -200,6 +232,18 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await page.getByTestId('proposal').waitFor();
     await expectAccessible(page, 'en proposal');
     await shoot(page, 'en-2-matching');
+
+    await enterRowActions(page, page.getByTestId('pairs').getByRole('grid'), 'chloe.martin@acme.example');
+    await tabTo(page, page.getByRole('button', { name: 'Break the pair chloe.martin@acme.example and julie.moreau@acme.example' }), 3);
+    await page.keyboard.press('Enter');
+    const reason = page.getByRole('dialog').getByLabel('Reason');
+    await reason.waitFor();
+    await tabTo(page, reason, 6);
+    await page.keyboard.type('They already work together');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('unmatched').innerText()).toContain('HR broke the pair with Julie Moreau: They already work together');
+    await expectAccessible(page, 'en pair broken');
+    await shoot(page, 'en-2b-broken');
 
     await tabTo(page, page.getByRole('tab', { name: 'Pairs' }));
     await page.keyboard.press('ArrowRight');

@@ -21,3 +21,14 @@ export function useRunMatching(cohortId: string) {
     },
   });
 }
+
+/** A change to the proposal (lock, break, swap): the proposal is read again once it is made. */
+export function useProposalChange<A>(cohortId: string, change: (args: A) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: change,
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: matchingKey(cohortId) });
+    },
+  });
+}

@@ -5,6 +5,7 @@ import type { Pair, Unmatched } from '../../../contract/admin.ts';
 import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
 import { formatInstant, formatNumber } from '../../shared/ui/format.ts';
 import { useProposal, useRunMatching } from './hooks.ts';
+import { PairActions, ProposalEditing, UnmatchedActions } from './changes.tsx';
 
 const useStyles = makeStyles({
   figures: { display: 'flex', gap: tokens.spacingHorizontalXXL, margin: `${tokens.spacingVerticalM} 0` },
@@ -18,8 +19,17 @@ export interface MatchingProps {
   canMatch: boolean;
 }
 
-/** Form the pairs, then review them: score and reasons for each pair, a reason for each person left out. */
-export function MatchingReview({ cohortId, matched, canMatch }: MatchingProps) {
+/** Form the pairs, review them, and change them by hand while the cohort is not published. */
+export function MatchingReview(props: MatchingProps) {
+  return (
+    <ProposalEditing cohortId={props.cohortId} matched={props.matched} editable={props.canMatch}>
+      <Review {...props} />
+    </ProposalEditing>
+  );
+}
+
+/** Score and reasons for each pair, a reason for each person left out. */
+function Review({ cohortId, matched, canMatch }: MatchingProps) {
   const { t, i18n } = useTranslation('translation', { keyPrefix: 'matching' });
   const styles = useStyles();
   const proposal = useProposal(cohortId, matched);
@@ -37,6 +47,7 @@ export function MatchingReview({ cohortId, matched, canMatch }: MatchingProps) {
         text: (p) => p.sessions[0]?.start ?? '',
         cell: (p) => (p.sessions[0] === undefined ? '—' : formatInstant(p.sessions[0].start, lang)),
       },
+      { id: 'changes', header: t('changes.header'), text: (p) => (p.locked ? t('changes.locked') : ''), cell: (p) => <PairActions pair={p} />, interactive: true },
     ],
     [t, lang],
   );
@@ -45,10 +56,11 @@ export function MatchingReview({ cohortId, matched, canMatch }: MatchingProps) {
       { id: 'email', header: t('person'), text: (u) => u.email, cell: (u) => u.email },
       { id: 'role', header: t('role'), text: (u) => t(`roles.${u.role}`), cell: (u) => t(`roles.${u.role}`) },
       { id: 'reason', header: t('reason'), text: (u) => `${u.code} ${u.reason}`, cell: (u) => u.reason },
+      { id: 'changes', header: t('changes.header'), text: () => '', cell: (u) => <UnmatchedActions person={u} />, interactive: true },
     ],
     [t],
   );
-  const view = run.data ?? proposal.data;
+  const view = proposal.data ?? run.data;
   return (
     <section aria-labelledby="matching-title">
       <h3 id="matching-title">{t('title')}</h3>

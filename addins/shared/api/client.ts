@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   Cohort,
+  type BreakBody,
   type CreateCohortBody,
   Enrolments,
   ErrorBody,
@@ -8,7 +9,9 @@ import {
   MatchingView,
   Progress,
   ProgressWithStatus,
+  ProposalChange,
   RetryAnswer,
+  type SwapBody,
 } from '../../../contract/admin.ts';
 import { Session } from '../../../contract/session.ts';
 
@@ -86,6 +89,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     listEnrolments: (cohortId: string) => request(Enrolments, 'GET', `${cohortPath(cohortId)}/enrolments`),
     runMatching: (cohortId: string) => request(MatchingView, 'POST', `${cohortPath(cohortId)}/matching`),
     readMatching: (cohortId: string) => request(MatchingView, 'GET', `${cohortPath(cohortId)}/matching`),
+    lockPair: (cohortId: string, pairId: string, locked: boolean) =>
+      request(ProposalChange, 'PUT', `${cohortPath(cohortId)}/pairs/${encodeURIComponent(pairId)}/lock`, { json: { locked } }),
+    breakPair: (cohortId: string, pairId: string, body: BreakBody) =>
+      request(ProposalChange, 'POST', `${cohortPath(cohortId)}/pairs/${encodeURIComponent(pairId)}/break`, { json: body }),
+    swapPeople: (cohortId: string, body: SwapBody) => request(ProposalChange, 'POST', `${cohortPath(cohortId)}/swaps`, { json: body }),
     publish: (cohortId: string) => request(Progress, 'POST', `${cohortPath(cohortId)}/publish`),
     startRollout: (cohortId: string) => request(Progress, 'POST', `${cohortPath(cohortId)}/rollout`),
     readRollout: (cohortId: string) => request(ProgressWithStatus, 'GET', `${cohortPath(cohortId)}/rollout`),

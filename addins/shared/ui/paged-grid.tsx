@@ -23,6 +23,8 @@ export interface GridColumn<T> {
   cell: (item: T) => ReactNode;
   /** What the filter searches in this column. */
   text: (item: T) => string;
+  /** The cell holds buttons: Enter goes into it, Tab moves between them, Escape goes back to the grid. */
+  interactive?: boolean;
 }
 
 export interface PagedGridProps<T> {
@@ -68,6 +70,7 @@ export function PagedGrid<T>({ items, columns, rowKey, label, filterLabel, pageS
       ),
     [columns],
   );
+  const interactive = useMemo(() => new Set<string | number>(columns.filter((c) => c.interactive === true).map((c) => c.id)), [columns]);
   const lang = i18n.language;
   return (
     <div data-testid={testId}>
@@ -97,7 +100,9 @@ export function PagedGrid<T>({ items, columns, rowKey, label, filterLabel, pageS
         </DataGridHeader>
         <DataGridBody<T>>
           {({ item, rowId }) => (
-            <DataGridRow<T> key={rowId}>{({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}</DataGridRow>
+            <DataGridRow<T> key={rowId}>
+              {({ renderCell, columnId }) => <DataGridCell focusMode={interactive.has(columnId) ? 'group' : 'cell'}>{renderCell(item)}</DataGridCell>}
+            </DataGridRow>
           )}
         </DataGridBody>
       </DataGrid>

@@ -5,6 +5,7 @@ import type { Database } from '../../store/database.ts';
 import type { TenantRegistry, TenantRuntime } from '../../runtime/tenants.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import * as programme from '../../programme/service.ts';
+import * as changes from '../../programme/changes.ts';
 import * as rollout from '../../rollout/service.ts';
 import type { Outcome } from '../../programme/errors.ts';
 import { resolveAdminIdentity } from '../../auth/admin-identity.ts';
@@ -13,8 +14,13 @@ import { defaultThemes } from '../../../src/model/schema.ts';
 import { csvTemplate, xlsxTemplate } from '../../enrolment/template.ts';
 import {
   Cohort,
+  BreakBody,
   CohortParams,
   CreateCohortBody,
+  LockBody,
+  PairParams,
+  ProposalChange,
+  SwapBody,
   Enrolments,
   ImportReport,
   MatchingView,
@@ -35,6 +41,7 @@ export interface AdminRoutesOptions {
 }
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const changeErrors = { ...errors, 422: ErrorBody };
 
 /** The API HR's pane uses: cohorts, enrolments, matching, publishing, rollout. */
 export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, options) => {
@@ -174,7 +181,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
     {
       schema: {
         tags: ['matching'],
-        summary: 'Form the optimal pairs and plan their sessions',
+        summary: 'Form the optimal pairs and plan their sessions; locked pairs are kept as they are',
         params: CohortParams,
         response: { 200: MatchingView, ...errors },
       },
@@ -193,6 +200,63 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
       return answer(reply, await programme.matchingView(ctx, request.params.cohortId));
+    },
+  );
+
+  app.put(
+    '/cohorts/:cohortId/pairs/:pairId/lock',
+    {
+      schema: {
+        tags: ['matching'],
+        summary: 'Lock a pair (matching again keeps it, it cannot be broken or swapped) or unlock it',
+        params: PairParams,
+        body: LockBody,
+        response: { 200: ProposalChange, ...changeErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      return answer(reply, await changes.lockPair(ctx, request.params.cohortId, request.params.pairId, request.body.locked));
+    },
+  );
+
+  app.post(
+    '/cohorts/:cohortId/pairs/:pairId/break',
+    {
+      schema: {
+        tags: ['matching'],
+        summary: 'Break a pair: both people are left without a pair, with the reason given',
+        params: PairParams,
+        body: BreakBody,
+        response: { 200: ProposalChange, ...changeErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      return answer(reply, await changes.breakPair(ctx, request.params.cohortId, request.params.pairId, request.body.reason));
+    },
+  );
+
+  app.post(
+    '/cohorts/:cohortId/swaps',
+    {
+      schema: {
+        tags: ['matching'],
+        summary: 'Swap two people of the same side: two pairs exchange partners, or someone left out takes a paired person\'s place',
+        description:
+          'Each pair the swap forms is checked against the hard rules matching applies (reporting line, language, themes, common free time for every session); ' +
+          'a pair that breaks one is refused with 422, the rule as the code and both people named in the message.',
+        params: CohortParams,
+        body: SwapBody,
+        response: { 200: ProposalChange, ...changeErrors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      return answer(reply, await changes.swapPeople(ctx, request.params.cohortId, request.body.first, request.body.second));
     },
   );
 
