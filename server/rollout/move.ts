@@ -156,14 +156,14 @@ export async function requestMove(ctx: MoveContext, me: Participant, pairId: str
   if (!checked.ok) return moveFailed(checked.code, checked.message, 'start');
   const holder = `move-${randomUUID()}`;
   const { row, cohort } = loaded.value;
-  const begun = await beginMove(ctx.db, row, {
+  const begun = await beginMove(ctx.db, loaded.value, {
     start: new Date(checked.slot.start).toISOString(),
     end: new Date(checked.slot.end).toISOString(),
     requestedBy: me.email.toLowerCase(),
     holder,
     leaseMs: moveLeaseMs,
   });
-  if (!begun) return moveFailed('MOVE_IN_PROGRESS', `session ${session} changed while it was being moved; read it again`, 'session');
+  if (!begun) return moveFailed('MOVE_IN_PROGRESS', `session ${session} or another session of the pair changed while it was being moved; read the slots again`, 'session');
   const moving: LedgerSession = {
     ...row,
     state: 'moving',

@@ -43,25 +43,43 @@ export async function pairSessionsOf(db: Database, tenantId: string, pairId: str
 }
 
 /**
- * booked → moving with the slot asked for, in one statement, only if the row is still
- * booked at the slot the request read: a second move of the same session, or the
- * rollout moving it meanwhile, leaves it alone. The caller holds the lease it sets.
+ * booked → moving with the slot asked for, in one transaction that locks the pair's
+ * rows: only if the session is still booked at the slot the request read, and the
+ * pair's other sessions are where the request read them and none is moving (their
+ * places decided the week's spacing). A second move of the same pair, or the rollout
+ * moving one of its sessions meanwhile, makes it refuse. The caller holds the lease.
  */
 export async function beginMove(
   db: Database,
-  row: LedgerSession,
+  read: { row: LedgerSession; sessions: readonly LedgerSession[] },
   move: { start: string; end: string; requestedBy: string; holder: string; leaseMs: number },
 ): Promise<boolean> {
-  const changed = await rows<{ session: number }>(
-    db,
-    sql`update bookings
-           set state = 'moving', move_starts_at = ${move.start}, move_ends_at = ${move.end}, move_requested_by = ${move.requestedBy},
-               claimed_by = ${move.holder}, claim_expires_at = now() + (${move.leaseMs} * interval '1 millisecond'), updated_at = now()
-         where tenant_id = ${row.tenant_id} and cohort_id = ${row.cohort_id} and pair_id = ${row.pair_id} and session = ${row.session}
-           and state = 'booked' and starts_at = ${row.starts_at} and event_id is not null
-     returning session`,
-  );
-  return changed.length === 1;
+  const { row } = read;
+  return db.transaction(async (tx) => {
+    const now = await rows<Record<string, unknown>>(
+      tx,
+      sql`select ${columns} from bookings b
+           where b.tenant_id = ${row.tenant_id} and b.cohort_id = ${row.cohort_id} and b.pair_id = ${row.pair_id}
+           order by b.session
+           for update`,
+    );
+    const current = now.map((r) => LedgerSession.parse(r));
+    const unchanged =
+      current.length === read.sessions.length &&
+      current.every((c, i) => {
+        const seen = read.sessions[i];
+        return seen !== undefined && c.session === seen.session && c.starts_at === seen.starts_at && c.state === seen.state && c.state !== 'moving';
+      });
+    const mine = current.find((c) => c.session === row.session);
+    if (!unchanged || mine === undefined || mine.state !== 'booked' || mine.event_id === null) return false;
+    await tx.execute(
+      sql`update bookings
+             set state = 'moving', move_starts_at = ${move.start}, move_ends_at = ${move.end}, move_requested_by = ${move.requestedBy},
+                 claimed_by = ${move.holder}, claim_expires_at = now() + (${move.leaseMs} * interval '1 millisecond'), updated_at = now()
+           where tenant_id = ${row.tenant_id} and cohort_id = ${row.cohort_id} and pair_id = ${row.pair_id} and session = ${row.session}`,
+    );
+    return true;
+  });
 }
 
 /** A move whose holder died (its lease ran out): claimed again by `holder`, with a fresh lease. */

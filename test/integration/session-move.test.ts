@@ -162,8 +162,9 @@ for (const platform of platforms) {
       const start = new Date(Date.parse(chosen.start)).toISOString();
       const end = new Date(Date.parse(chosen.end)).toISOString();
       const row = await ledgerRow(4);
+      const sessions = await pairSessionsOf(stack.store.db, platform.fixture().tenant.id, pair.pairId, pair.mentorEmail);
       // The dying process wrote 'moving' and even reached the provider, but never recorded the answer.
-      expect(await beginMove(stack.store.db, row, { start, end, requestedBy: pair.menteeEmail, holder: 'process-that-died', leaseMs: 60_000 })).toBe(true);
+      expect(await beginMove(stack.store.db, { row, sessions }, { start, end, requestedBy: pair.menteeEmail, holder: 'process-that-died', leaseMs: 60_000 })).toBe(true);
       await stack.runtime.calendar.updateEvent(row.organizer_email, row.event_id ?? '', { start, end });
 
       // While its lease runs, nobody else touches the move; the old slot is still the truth.
@@ -173,6 +174,10 @@ for (const platform of platforms) {
       expect(moving).toMatchObject({ byState: { booked: 7, moving: 1 } });
       const twice = await as(pair.menteeEmail)('POST', `/sessions/${pair.pairId}/4/move`, { start: chosen.start });
       expect(twice).toMatchObject({ status: 409, body: { code: 'MOVE_IN_PROGRESS' } });
+      // Nor does another session of the pair move meanwhile: the moving one's place decides the spacing.
+      const { slots: others } = (await as(pair.mentorEmail)('GET', `/sessions/${pair.pairId}/2/slots`)).body as Slots;
+      const sibling = await as(pair.mentorEmail)('POST', `/sessions/${pair.pairId}/2/move`, { start: others[0]?.start });
+      expect(sibling).toMatchObject({ status: 409, body: { code: 'MOVE_IN_PROGRESS' } });
 
       await expireAllClaims(stack.store.db);
       await drainWorker();
