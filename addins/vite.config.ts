@@ -1,21 +1,51 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const shared: UserConfig['build'] = {
+  emptyOutDir: true,
+  // No inline script, so the service's CSP (script-src 'self') holds.
+  modulePreload: { polyfill: false },
+  chunkSizeWarningLimit: 2000,
+  reportCompressedSize: false,
+};
+
+/**
+ * The Outlook task pane and its demo page, built into addins/dist/outlook/ and served at
+ * /outlook/. Built files go under static/: /outlook/assets/ holds the manifests' icons.
+ */
+export const outlookPane: InlineConfig = {
+  configFile: false,
+  root: here('./outlook'),
+  base: '/outlook/',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: {
+    ...shared,
+    outDir: here('./dist/outlook'),
+    assetsDir: 'static',
+    rollupOptions: { input: { taskpane: here('./outlook/taskpane.html'), demo: here('./outlook/demo.html') } },
+  },
+};
+
+/** One `vite build` builds both surfaces: the HR pane, then the Outlook pane beside it. */
+function outlookBuild(): Plugin {
+  return {
+    name: 'binome-outlook-pane',
+    apply: 'build',
+    async closeBundle() {
+      await build(outlookPane);
+    },
+  };
+}
 
 /** The HR pane, built into addins/dist/admin/ and served by the service at /admin/. */
 export default defineConfig({
   root: here('./admin'),
   base: '/admin/',
-  plugins: [react()],
+  plugins: [react(), outlookBuild()],
   logLevel: 'warn',
-  build: {
-    outDir: here('./dist/admin'),
-    emptyOutDir: true,
-    // One entry and no inline script, so the service's CSP (script-src 'self') holds.
-    modulePreload: { polyfill: false },
-    chunkSizeWarningLimit: 2000,
-    reportCompressedSize: false,
-  },
+  build: { ...shared, outDir: here('./dist/admin') },
 });

@@ -79,6 +79,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     `Binome is running on the demo tenant "${fixture.tenant.name}" (${fixture.people.length} people, sandbox: no cloud account needed).`,
     '',
     `  the HR admin pane   ${stack.apiUrl}/admin/`,
+    `  the Outlook pane outside Outlook (demo: be the junior mentor, the senior mentee or anyone)   ${stack.apiUrl}/outlook/demo`,
     `  API and its OpenAPI page   ${stack.apiUrl}/docs`,
     `  sign in to the HR pane (sandbox demo sign-in: pick a person)   ${stack.apiUrl}/auth/login`,
     `  a bearer token for the API   npm run binome -- demo-token --role hr   (or --as <email>, --role mentor|mentee)`,

@@ -85,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(moveRoutes, { prefix: '/api/me', db: options.db, registry: options.registry, clock: options.clock });
   await addOnRoutes(app, { tenants: options.auth.tenants, registry: options.registry, clock: options.clock, publicOrigin: options.auth.publicOrigin });
   await addOnViewerRoutes(app, { demo: options.addOnDemo ?? null, publicOrigin: options.auth.publicOrigin });
-  await app.register(uiRoutes);
+  await app.register(uiRoutes, { outlook: { tenants: options.auth.tenants, registry: options.registry, publicOrigin: options.auth.publicOrigin } });
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;
 }

@@ -8,7 +8,7 @@ import { convert } from 'office-addin-manifest-converter';
 import { OfficeAddinUsageData, UsageDataLevel, groupName, readUsageDataLevel } from 'office-addin-usage-data';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { renderManifest, type ManifestSettings } from '../../addins/outlook/manifest.ts';
+import { renderManifest, type ManifestSettings } from '../../server/http/ui/manifest.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const templates = join(root, 'manifests', 'outlook');

@@ -90,6 +90,7 @@ describe('Outlook host: the meeting the pane was opened on', () => {
         itemId: organizerId,
         restItemId: 'AAMkADAwATM0MDAAMS1iNWQ4LTI0ZDgtMDACLTAwCgBGAAAD-Kk_u8=',
         iCalUId: null,
+        binomeTag: null,
         subject: 'Binome · séance 2 · Léa et Paul',
         start: '2027-03-01T09:00:00.000Z',
         end: '2027-03-01T10:00:00.000Z',
@@ -161,6 +162,16 @@ describe('Outlook host: the meeting the pane was opened on', () => {
     expect(await officeHost().appointment()).toMatchObject({ ok: false, code: 'HOST_ANSWER_UNREADABLE', field: 'item.requiredAttendees' });
   });
 
+  it("gives Binome's tag when the meeting carries the add-in's custom property, and none when it cannot be read", async () => {
+    const properties = (values: Record<string, unknown>) => ({ get: (name: string) => values[name] });
+    installOffice({ item: attendeeItem({ loadCustomPropertiesAsync: succeed(properties({ binome: 'binome:c1:p0123456789abcdef:2' })) }) });
+    expect(await officeHost().appointment()).toMatchObject({ ok: true, value: { binomeTag: 'binome:c1:p0123456789abcdef:2' } });
+    installOffice({ item: attendeeItem({ loadCustomPropertiesAsync: succeed(properties({})) }) });
+    expect(await officeHost().appointment()).toMatchObject({ ok: true, value: { binomeTag: null } });
+    installOffice({ item: attendeeItem({ loadCustomPropertiesAsync: fail(9017, 'GenericResponseError', 'no properties') }) });
+    expect(await officeHost().appointment()).toMatchObject({ ok: true, value: { binomeTag: null, subject: 'Binome · séance 2 · Léa et Paul' } });
+  });
+
   it('says when the pane is on a message or on nothing at all', async () => {
     installOffice({ item: { itemType: 'message', subject: 'Re: charte' } });
     expect(await officeHost().appointment()).toMatchObject({ ok: false, code: 'HOST_NOT_A_MEETING', field: 'item.itemType' });
@@ -218,6 +229,7 @@ describe('Demo host', () => {
     itemId: 'demo-1',
     restItemId: 'demo-1',
     iCalUId: '040000008200E00074C5B7101A82E008',
+    binomeTag: 'tag-demo-1',
     subject: 'Binome · séance 1',
     start: '2027-03-01T09:00:00.000Z',
     end: '2027-03-01T10:00:00.000Z',

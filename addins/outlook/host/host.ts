@@ -41,6 +41,13 @@ export interface Appointment {
   restItemId: string | null;
   /** Office.js does not expose it; other hosts (demo, later Google) may know it. */
   iCalUId: string | null;
+  /**
+   * Binome's tag for the session, where this client can read it: the demo host knows it, and
+   * Outlook gives it when the event carries the add-in's own custom property `binome` (the
+   * MAPI extended property Binome writes is out of a pane's reach). Null otherwise: the pane
+   * then finds the session among the person's sessions by its times.
+   */
+  binomeTag: string | null;
   subject: string;
   /** ISO 8601 instants in UTC. */
   start: string;

@@ -113,6 +113,21 @@ function restId(office: OfficeApi, itemId: string | null): string | null {
   }
 }
 
+/**
+ * The add-in's custom property `binome`, when the event carries one. Clients before Mailbox
+ * 1.1 lack the call and a failure only means the pane matches the session by its times.
+ */
+async function binomeTag(office: OfficeApi, item: object): Promise<string | null> {
+  const load = (item as { loadCustomPropertiesAsync?: unknown }).loadCustomPropertiesAsync;
+  if (typeof load !== 'function') return null;
+  const got = await call<unknown>(office, 'item.loadCustomPropertiesAsync', (callback) => (load as (cb: Callback<unknown>) => void).call(item, callback));
+  if (!got.ok) return null;
+  const properties = got.value as { get?: unknown } | null;
+  if (properties === null || typeof properties !== 'object' || typeof properties.get !== 'function') return null;
+  const tag = z.string().min(1).max(200).safeParse((properties.get as (name: string) => unknown).call(properties, 'binome'));
+  return tag.success ? tag.data : null;
+}
+
 async function readAppointment(office: OfficeApi): Promise<HostResult<Appointment>> {
   const item: unknown = office.context.mailbox.item;
   if (item === null || item === undefined || typeof item !== 'object') {
@@ -123,7 +138,7 @@ async function readAppointment(office: OfficeApi): Promise<HostResult<Appointmen
     return { ok: false, code: 'HOST_NOT_A_MEETING', message: `The open item is a ${String(itemType)}, not a meeting.`, field: 'item.itemType' };
   }
   const role: MeetingRole = isGetter((item as { start?: unknown }).start) ? 'organizer' : 'attendee';
-  const [subject, start, end, location, organizer, requiredAttendees, optionalAttendees, itemId] = await Promise.all([
+  const [subject, start, end, location, organizer, requiredAttendees, optionalAttendees, itemId, tag] = await Promise.all([
     field(office, item, 'subject', Text),
     field(office, item, 'start', Instant),
     field(office, item, 'end', Instant),
@@ -135,6 +150,7 @@ async function readAppointment(office: OfficeApi): Promise<HostResult<Appointmen
     role === 'organizer'
       ? organizerItemId(office, item as Office.AppointmentCompose)
       : field(office, item, 'itemId', z.string().min(1)),
+    binomeTag(office, item),
   ]);
   if (!subject.ok) return subject;
   if (!start.ok) return start;
@@ -151,6 +167,7 @@ async function readAppointment(office: OfficeApi): Promise<HostResult<Appointmen
       itemId: itemId.value,
       restItemId: restId(office, itemId.value),
       iCalUId: null,
+      binomeTag: tag,
       subject: subject.value,
       start: start.value,
       end: end.value,

@@ -48,11 +48,14 @@ export function enrolmentContentType(fileName: string): string {
   return /\.xlsx$/i.test(fileName) ? xlsxType : 'text/csv';
 }
 
-export function createApiClient(options: ApiClientOptions = {}) {
+/** One typed call to the service: the answer read with `schema`, a refusal thrown as ApiError. */
+export type ApiRequest = <T>(schema: z.ZodType<T>, method: string, path: string, body?: { json: unknown } | { raw: Blob; type: string }) => Promise<T>;
+
+export function createApiRequest(options: ApiClientOptions = {}): ApiRequest {
   const base = options.baseUrl ?? '';
   const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function request<T>(schema: z.ZodType<T>, method: string, path: string, body?: { json: unknown } | { raw: Blob; type: string }): Promise<T> {
+  return async function request<T>(schema: z.ZodType<T>, method: string, path: string, body?: { json: unknown } | { raw: Blob; type: string }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (method !== 'GET' && method !== 'HEAD') {
       const token = options.csrfToken?.() ?? null;
@@ -74,7 +77,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw new ApiError(response.status, error.success ? error.data : { code: `HTTP_${response.status}`, message: text.slice(0, 300), field: null });
     }
     return schema.parse(parsed);
-  }
+  };
+}
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const base = options.baseUrl ?? '';
+  const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const request = createApiRequest(options);
 
   const cohortPath = (cohortId: string) => `/api/admin/cohorts/${encodeURIComponent(cohortId)}`;
 

@@ -2,15 +2,18 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { outlookRoutes, type OutlookRoutesOptions } from './outlook-routes.ts';
 
 /** Where `npm run build:ui` writes the HR pane. */
 export const adminPaneDir = fileURLToPath(new URL('../../../addins/dist/admin/', import.meta.url));
 
 /**
- * Serves the built surfaces: the HR pane at /admin/ (and / leads there). A service
- * started before the pane was built says how to build it rather than answering 404.
+ * Serves the built surfaces: the HR pane at /admin/ (and / leads there), and the Outlook
+ * pane, its demo and its manifests when the service knows its tenants. A service started
+ * before the panes were built says how to build them rather than answering 404.
  */
-export const uiRoutes: FastifyPluginAsync<{ paneDir?: string }> = async (fastify, options) => {
+export const uiRoutes: FastifyPluginAsync<{ paneDir?: string; outlook?: OutlookRoutesOptions }> = async (fastify, options) => {
+  if (options.outlook !== undefined) await fastify.register(outlookRoutes, options.outlook);
   const root = options.paneDir ?? adminPaneDir;
   fastify.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/', 302));
   fastify.get('/admin', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/', 301));

@@ -1,0 +1,57 @@
+import type { TFunction } from 'i18next';
+import type { Worded } from '../../../../contract/me.ts';
+import type { LocalizedText } from '../../../../src/training/schema.ts';
+import { ApiError } from '../../../shared/api/client.ts';
+import type { Language } from '../../../shared/i18n.ts';
+
+/** Training content in the viewer's language, else its English (every item has English). */
+export function localized(text: LocalizedText | { en: string; fr?: string | undefined }, language: Language): string {
+  return language === 'fr' ? (text.fr ?? text.en) : text.en;
+}
+
+/** Whether the French (when asked) is missing, so the screen can say the text is in English. */
+export function isFallback(text: { en: string; fr?: string | undefined }, language: Language): boolean {
+  return language === 'fr' && text.fr === undefined;
+}
+
+/**
+ * A service's words (`code` + `params`) in the viewer's language, from `prefix.CODE`; the
+ * service's English message when the pane has no words for the code or lacks a parameter.
+ */
+export function wordedText(t: TFunction, prefix: string, worded: Worded): string {
+  // A missing parameter stays as {{name}}: then the English message says it better.
+  const text = t(`${prefix}.${worded.code}`, { ...worded.params, defaultValue: '', interpolation: { skipOnVariables: true } });
+  return text === '' || text.includes('{{') ? worded.message : text;
+}
+
+/** An error for the viewer: the pane's words for a known code, else the service's message, with the field it names. */
+export function errorText(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    const known = t(`parts.errors.${error.code}`, { defaultValue: '' });
+    const text = known === '' ? error.message : known;
+    return error.field === null ? text : t('parts.errors.withField', { text, field: error.field });
+  }
+  return t('parts.errors.UNKNOWN');
+}
+
+/** "14 janv. 2027, 10:00" in the viewer's language and the host's zone. */
+export function formatSlot(startIso: string, endIso: string, language: Language, timeZone: string): string {
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${startIso} – ${endIso}`;
+  const day = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(start);
+  const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone });
+  return `${day}, ${time.format(start)} – ${time.format(end)}`;
+}
+
+export function formatMoment(iso: string, language: Language, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
+}
+
+/** A zone as people read it: "heure normale d'Europe centrale" rather than "Europe/Paris". */
+export function zoneName(timeZone: string, language: Language, at: Date): string {
+  const part = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+  return part === undefined ? timeZone : `${part.value} (${timeZone})`;
+}
