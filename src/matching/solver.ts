@@ -18,10 +18,12 @@
  *   matching after all) the solve restarts with the other start;
  * - otherwise: all duals 0 and a greedy on tight edges, which keeps free columns at
  *   the largest dual throughout because assigned columns' duals only ever decrease.
- * Both go on with augmenting row reduction, then phases: one Dijkstra from all free
- * rows at once (CSR adjacency, lazy binary heap, stopping at the nearest free column)
- * makes every shortest augmenting path tight, then depth-first searches augment along
- * as many disjoint tight paths as they find. Costs and duals are integers, a small
+ * Both then order each row's cheapest edges by reduced cost (duals only decrease from
+ * there, so these values stay lower bounds that end every later scan of a row early),
+ * go on with augmenting row reduction, then phases: one Dijkstra from all free rows at
+ * once (CSR adjacency, lazy binary heap, stopping at the nearest free column) makes
+ * every shortest augmenting path tight, then depth-first searches augment along as
+ * many disjoint tight paths as they find. Costs and duals are integers, a small
  * multiple of K at most, so Float64 arithmetic stays exact while maxScore x (smaller
  * side + 1) is at most 2^50 (the caller's to check, as all validation).
  */
@@ -64,7 +66,10 @@ interface Assignment {
 const CARDINALITY_PHASE_CAP = 16;
 
 /** Upper bound on augmenting-row-reduction steps per row: the step is a heuristic start, not needed for exactness. */
-const ROW_REDUCTION_STEPS_PER_ROW = 4;
+const ROW_REDUCTION_STEPS_PER_ROW = 8;
+
+/** How many of each row's cheapest edges the searches get in order; random instances read about a dozen. */
+const SORTED_PREFIX = 32;
 
 /** Above this many free rows every phase runs from all of them and searches for many disjoint tight paths. */
 const MANY_FREE_ROWS = 128;
@@ -165,9 +170,10 @@ function assign(graph: RowGraph, startWith: 'column-reduction' | 'zero-duals'): 
   const state: Assignment & { rowOfColumn: Int32Array; v: Float64Array } = { columnOfRow, assignedCost, rowOfColumn, v };
 
   const free = startWith === 'column-reduction' ? reduceColumns(graph, state) : greedyStart(graph, state);
-  const stillFree = reduceRows(graph, free, state);
+  const bound = sortEdgesByReducedCost(graph, v);
+  const stillFree = reduceRows(graph, bound, free, state);
 
-  const search = new Search(graph, state);
+  const search = new Search(graph, bound, state);
   let freeRows = stillFree;
   // A phase from all free rows pays while its depth-first searches augment several
   // paths; when they find one, a Dijkstra from all of them explores around every free
@@ -324,7 +330,12 @@ function reduceColumns(graph: RowGraph, state: Assignment & { rowOfColumn: Int32
  * tight, and evicts the previous holder. Only assigned columns' duals move, and only
  * down, so free columns keep whatever dual the start gave them.
  */
-function reduceRows(graph: RowGraph, free: Int32Array, state: Assignment & { rowOfColumn: Int32Array; v: Float64Array }): Int32Array {
+function reduceRows(
+  graph: RowGraph,
+  bound: Float64Array,
+  free: Int32Array,
+  state: Assignment & { rowOfColumn: Int32Array; v: Float64Array },
+): Int32Array {
   const { rows, columns, start, adj, dummyCost } = graph;
   const { columnOfRow, assignedCost, rowOfColumn, v } = state;
   const queue = new Int32Array(rows * (ROW_REDUCTION_STEPS_PER_ROW + 1) + free.length);
@@ -346,9 +357,10 @@ function reduceRows(graph: RowGraph, free: Int32Array, state: Assignment & { row
     let u2 = Infinity;
     let j2 = -1;
     let c2 = 0;
-    for (let k = 2 * start[i]!; k < 2 * start[i + 1]!; k += 2) {
-      const j = adj[k]!;
-      const h = adj[k + 1]! - v[j]!;
+    const to = start[i + 1]!;
+    for (let e = start[i]!; e < to && bound[e]! < u2; e++) {
+      const j = adj[2 * e]!;
+      const h = adj[2 * e + 1]! - v[j]!;
       if (h >= u2) continue;
       if (h < u1) {
         u2 = u1;
@@ -356,11 +368,11 @@ function reduceRows(graph: RowGraph, free: Int32Array, state: Assignment & { row
         c2 = c1;
         u1 = h;
         j1 = j;
-        c1 = adj[k + 1]!;
+        c1 = adj[2 * e + 1]!;
       } else {
         u2 = h;
         j2 = j;
-        c2 = adj[k + 1]!;
+        c2 = adj[2 * e + 1]!;
       }
     }
     let target = j1;
@@ -393,16 +405,30 @@ function reduceRows(graph: RowGraph, free: Int32Array, state: Assignment & { row
  * along vertex-disjoint tight paths, as many as it finds. A free row's dual is left
  * implicit (its cheapest reduced cost): the Dijkstra starts each free row at 0 from its
  * cheapest edge, which keeps every dual constraint when only tight paths are augmented.
+ *
+ * Column duals only ever decrease, so an edge's `cost - v[column]` when the search
+ * starts stays a lower bound on it for the rest of the solve. Each row's edges are
+ * sorted by that bound once, and a row's edges are relaxed only while their bound
+ * can still beat the next heap entry: the rest wait behind one heap entry for the row,
+ * at the bound of its next edge, and most are never read when the search stops at the
+ * nearest free column. The same bound ends the scans for a free row's dual and for
+ * tight edges early.
  */
 class Search {
   private readonly graph: RowGraph;
   private readonly state: Assignment & { rowOfColumn: Int32Array; v: Float64Array };
+  /** Per edge, in adjacency order: a lower bound on `cost - v[column]`, non-decreasing within each row. */
+  private readonly bound: Float64Array;
   /** Tentative distance plus dual per column, so that a failed relaxation reads one column-indexed array. */
   private readonly dv: Float64Array;
   private readonly touched: Int32Array;
   private readonly scanned: Int32Array;
   private readonly scannedDistance: Float64Array;
+  /** Holds columns (their index) and rows waiting to relax their next edges (columns + rows + row). */
   private readonly heap: LazyHeap;
+  /** Per row reached by the current Dijkstra: its distance minus its dual, and its next edge to relax. */
+  private readonly rowBase: Float64Array;
+  private readonly rowNext: Int32Array;
   /** Shortest-path tree of the last Dijkstra: the row whose edge gave each column its distance, and that edge's cost. */
   private readonly predRow: Int32Array;
   private readonly predCost: Float64Array;
@@ -417,15 +443,19 @@ class Search {
   private readonly stackCost: Float64Array;
   private phase = 0;
 
-  constructor(graph: RowGraph, state: Assignment & { rowOfColumn: Int32Array; v: Float64Array }) {
+  constructor(graph: RowGraph, bound: Float64Array, state: Assignment & { rowOfColumn: Int32Array; v: Float64Array }) {
     this.graph = graph;
     this.state = state;
     const allColumns = graph.columns + graph.rows;
+    const edges = graph.start[graph.rows]!;
+    this.bound = bound;
     this.dv = new Float64Array(allColumns).fill(Infinity);
     this.touched = new Int32Array(allColumns);
     this.scanned = new Int32Array(allColumns);
     this.scannedDistance = new Float64Array(allColumns);
-    this.heap = new LazyHeap(graph.start[graph.rows]! + graph.rows + 1);
+    this.heap = new LazyHeap(edges + 2 * graph.rows + 1);
+    this.rowBase = new Float64Array(graph.rows);
+    this.rowNext = new Int32Array(graph.rows);
     this.visited = new Int32Array(allColumns).fill(-1);
     this.predRow = new Int32Array(allColumns);
     this.predCost = new Float64Array(allColumns);
@@ -439,37 +469,90 @@ class Search {
   /** The implicit dual of a free row: its cheapest reduced cost, its dummy included. */
   private freeRowDual(r: number): number {
     const { columns, start, adj, dummyCost } = this.graph;
-    const v = this.state.v;
+    const { v } = this.state;
+    const bound = this.bound;
     let u = dummyCost - v[columns + r]!;
-    for (let k = 2 * start[r]!; k < 2 * start[r + 1]!; k += 2) {
-      const h = adj[k + 1]! - v[adj[k]!]!;
+    const to = start[r + 1]!;
+    for (let e = start[r]!; e < to && bound[e]! < u; e++) {
+      const h = adj[2 * e + 1]! - v[adj[2 * e]!]!;
       if (h < u) u = h;
     }
     return u;
   }
 
   lowerDualsToShortestDistance(freeRows: Int32Array): void {
-    const { columns, start, adj, dummyCost } = this.graph;
+    const { rows, columns, start, adj, dummyCost } = this.graph;
     const { assignedCost, rowOfColumn, v } = this.state;
-    const { dv, touched, scanned, scannedDistance, heap, predRow, predCost } = this;
+    const { bound, dv, touched, scanned, scannedDistance, heap, rowBase, rowNext, predRow, predCost } = this;
+    const waiting = columns + rows;
     heap.clear();
     let nearest = -1;
     let touchedCount = 0;
     let scannedCount = 0;
     let shortest = Infinity;
-    let next = 0;
-    let i = freeRows[next++]!;
-    let base = -this.freeRowDual(i);
-    for (;;) {
-      const to = 2 * start[i + 1]!;
-      for (let k = 2 * start[i]!; k < to; k += 2) {
-        const c = adj[k]!;
-        const through = base + adj[k + 1]!;
+
+    const relaxDummy = (i: number, base: number): void => {
+      const dummy = columns + i;
+      const through = base + dummyCost;
+      if (through >= dv[dummy]!) return;
+      if (dv[dummy] === Infinity) touched[touchedCount++] = dummy;
+      dv[dummy] = through;
+      predRow[dummy] = i;
+      predCost[dummy] = dummyCost;
+      const dc = through - v[dummy]!;
+      if (rowOfColumn[dummy]! >= 0) heap.push(dc, dummy);
+      else if (dc < shortest) {
+        shortest = dc;
+        nearest = dummy;
+      }
+    };
+
+    for (const i of freeRows) {
+      const base = -this.freeRowDual(i);
+      relaxDummy(i, base);
+      if (start[i]! < start[i + 1]!) {
+        rowBase[i] = base;
+        rowNext[i] = start[i]!;
+        heap.push(base + bound[start[i]!]!, waiting + i);
+      }
+    }
+    while (heap.size > 0 && heap.topKey() < shortest) {
+      const key = heap.topKey();
+      const entry = heap.pop();
+      let i: number;
+      let e: number;
+      let base: number;
+      if (entry >= waiting) {
+        i = entry - waiting;
+        e = rowNext[i]!;
+        base = rowBase[i]!;
+      } else {
+        if (key !== dv[entry]! - v[entry]!) continue;
+        scanned[scannedCount] = entry;
+        scannedDistance[scannedCount++] = key;
+        i = rowOfColumn[entry]!;
+        e = start[i]!;
+        base = key - (assignedCost[i]! - v[entry]!);
+        relaxDummy(i, base);
+      }
+      const to = start[i + 1]!;
+      for (; e < to; e++) {
+        const least = base + bound[e]!;
+        if (least >= shortest) break;
+        if (least > key && heap.size > 0 && least >= heap.topKey()) {
+          rowBase[i] = base;
+          rowNext[i] = e;
+          heap.push(least, waiting + i);
+          break;
+        }
+        const c = adj[2 * e]!;
+        const cost = adj[2 * e + 1]!;
+        const through = base + cost;
         if (through >= dv[c]!) continue;
         if (dv[c] === Infinity) touched[touchedCount++] = c;
         dv[c] = through;
         predRow[c] = i;
-        predCost[c] = adj[k + 1]!;
+        predCost[c] = cost;
         const dc = through - v[c]!;
         if (rowOfColumn[c]! >= 0) heap.push(dc, c);
         else if (dc < shortest) {
@@ -477,38 +560,6 @@ class Search {
           nearest = c;
         }
       }
-      const dummy = columns + i;
-      const through = base + dummyCost;
-      if (through < dv[dummy]!) {
-        if (dv[dummy] === Infinity) touched[touchedCount++] = dummy;
-        dv[dummy] = through;
-        predRow[dummy] = i;
-        predCost[dummy] = dummyCost;
-        const dc = through - v[dummy]!;
-        if (rowOfColumn[dummy]! >= 0) heap.push(dc, dummy);
-        else if (dc < shortest) {
-          shortest = dc;
-          nearest = dummy;
-        }
-      }
-      if (next < freeRows.length) {
-        i = freeRows[next++]!;
-        base = -this.freeRowDual(i);
-        continue;
-      }
-      let j = -1;
-      let key = 0;
-      while (heap.size > 0 && heap.topKey() < shortest) {
-        key = heap.topKey();
-        j = heap.pop();
-        if (key === dv[j]! - v[j]!) break;
-        j = -1;
-      }
-      if (j < 0) break;
-      scanned[scannedCount] = j;
-      scannedDistance[scannedCount++] = key;
-      i = rowOfColumn[j]!;
-      base = key - (assignedCost[i]! - v[j]!);
     }
     for (let t = 0; t < scannedCount; t++) {
       const j = scanned[t]!;
@@ -550,21 +601,22 @@ class Search {
   private augmentFrom(f: number): boolean {
     const { columns, start, adj, dummyCost } = this.graph;
     const { columnOfRow, assignedCost, rowOfColumn, v } = this.state;
-    const { visited, stackRow, stackCursor, stackDual, stackColumn, stackCost, phase } = this;
+    const { bound, visited, stackRow, stackCursor, stackDual, stackColumn, stackCost, phase } = this;
     let depth = 0;
     stackRow[0] = f;
-    stackCursor[0] = 2 * start[f]!;
+    stackCursor[0] = start[f]!;
     stackDual[0] = this.freeRowDual(f);
     while (depth >= 0) {
       const r = stackRow[depth]!;
       const u = stackDual[depth]!;
-      const to = 2 * start[r + 1]!;
-      let k = stackCursor[depth]!;
+      const to = start[r + 1]!;
+      let e = stackCursor[depth]!;
       let descended = false;
-      // k === to stands for the row's dummy column.
-      for (; k <= to; k += 2) {
-        const c = k < to ? adj[k]! : columns + r;
-        const cost = k < to ? adj[k + 1]! : dummyCost;
+      // e === to stands for the row's dummy column; an edge whose bound exceeds u, and every later one, cannot be tight.
+      for (; e <= to; e++) {
+        if (e < to && bound[e]! > u) e = to;
+        const c = e < to ? adj[2 * e]! : columns + r;
+        const cost = e < to ? adj[2 * e + 1]! : dummyCost;
         if (visited[c] === phase || cost - v[c]! !== u) continue;
         visited[c] = phase;
         stackColumn[depth] = c;
@@ -580,10 +632,10 @@ class Search {
           }
           return true;
         }
-        stackCursor[depth] = k + 2;
+        stackCursor[depth] = e + 1;
         depth++;
         stackRow[depth] = owner;
-        stackCursor[depth] = 2 * start[owner]!;
+        stackCursor[depth] = start[owner]!;
         stackDual[depth] = assignedCost[owner]! - v[c]!;
         descended = true;
         break;
@@ -591,6 +643,86 @@ class Search {
       if (!descended) depth--;
     }
     return false;
+  }
+}
+
+/**
+ * Orders each row's edges by `cost - v[column]` as far as the searches are likely to
+ * read them, and returns a lower bound per edge, non-decreasing within each row: the
+ * row's `SORTED_PREFIX` cheapest edges come first, sorted, each with its own value;
+ * the others follow in any order, all bounded by the cheapest of them.
+ */
+function sortEdgesByReducedCost(graph: RowGraph, v: Float64Array): Float64Array {
+  const { rows, start, adj } = graph;
+  const bound = new Float64Array(start[rows]!);
+  for (let e = 0; e < bound.length; e++) bound[e] = adj[2 * e + 1]! - v[adj[2 * e]!]!;
+  for (let r = 0; r < rows; r++) {
+    const from = start[r]!;
+    const to = start[r + 1]!;
+    const prefixEnd = Math.min(to, from + SORTED_PREFIX);
+    if (prefixEnd < to) {
+      selectSmallest(adj, bound, from, to - 1, prefixEnd);
+      const rest = bound[prefixEnd]!;
+      for (let e = prefixEnd + 1; e < to; e++) bound[e] = rest;
+    }
+    sortPrefix(adj, bound, from, prefixEnd);
+  }
+  return bound;
+}
+
+/** Swaps edge a and edge b of the adjacency, with their values. */
+function swapEdges(adj: Int32Array, value: Float64Array, a: number, b: number): void {
+  const h = value[a]!;
+  value[a] = value[b]!;
+  value[b] = h;
+  const c = adj[2 * a]!;
+  adj[2 * a] = adj[2 * b]!;
+  adj[2 * b] = c;
+  const cost = adj[2 * a + 1]!;
+  adj[2 * a + 1] = adj[2 * b + 1]!;
+  adj[2 * b + 1] = cost;
+}
+
+/** Rearranges edges left..right (inclusive) so that edge k holds the smallest value but k - left, smaller values before it and larger after. */
+function selectSmallest(adj: Int32Array, value: Float64Array, left: number, right: number, k: number): void {
+  let low = left;
+  let high = right;
+  while (high > low) {
+    const pivot = value[(low + high) >> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (value[i]! < pivot) i++;
+      while (value[j]! > pivot) j--;
+      if (i <= j) {
+        swapEdges(adj, value, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return;
+  }
+}
+
+/** Insertion sort of edges from..to-1 by value: the prefix is short. */
+function sortPrefix(adj: Int32Array, value: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const key = value[i]!;
+    if (value[i - 1]! <= key) continue;
+    const c = adj[2 * i]!;
+    const cost = adj[2 * i + 1]!;
+    let j = i - 1;
+    while (j >= from && value[j]! > key) {
+      value[j + 1] = value[j]!;
+      adj[2 * j + 2] = adj[2 * j]!;
+      adj[2 * j + 3] = adj[2 * j + 1]!;
+      j--;
+    }
+    value[j + 1] = key;
+    adj[2 * j + 2] = c;
+    adj[2 * j + 3] = cost;
   }
 }
 

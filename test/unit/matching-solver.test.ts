@@ -90,6 +90,10 @@ describe('solveAssignment against the HiGHS linear programme', () => {
     { mentors: 100, mentees: 150, density: 0.2, maxScore: 1 },
     { mentors: 200, mentees: 200, density: 0.05, maxScore: 60 },
     { mentors: 300, mentees: 300, density: 0.015, maxScore: 20 },
+    // Rows with many more edges than the solver keeps sorted up front.
+    { mentors: 80, mentees: 80, density: 0.9, maxScore: 1000 },
+    { mentors: 70, mentees: 120, density: 0.7, maxScore: 3 },
+    { mentors: 120, mentees: 90, density: 0.6, maxScore: 1 },
   ];
   for (const [index, shape] of shapes.entries()) {
     it(`finds the optimum of a random ${shape.mentors} x ${shape.mentees} instance at ${shape.density * 100}% density, scores up to ${shape.maxScore}`, () => {
@@ -111,6 +115,19 @@ describe('solveAssignment against the HiGHS linear programme', () => {
     const result = solve(150, 150, edges);
     expect(result.pairs).toBeLessThan(150);
     expect({ pairs: result.pairs, score: result.score }).toEqual(highsOptimum(highs, 150, 150, edges));
+  });
+
+  it('pairs everyone when every mentor ranks the same few mentees first and most must settle for a weaker one', () => {
+    // Each row's cheapest edges are all the popular mentees, so the pairs most people
+    // end up in lie among the edges a row reaches only after those.
+    const random = seededRandom(11);
+    const people = 90;
+    const popular = 40;
+    const edges: Edge[] = [];
+    for (let i = 0; i < people; i++) for (let j = 0; j < people; j++) edges.push([i, j, j < popular ? 2000 : 1000 - Math.floor(random() * 50)]);
+    const result = solve(people, people, edges);
+    expect(result.pairs).toBe(people);
+    expect({ pairs: result.pairs, score: result.score }).toEqual(highsOptimum(highs, people, people, edges));
   });
 
   it('stays optimal when a square instance hides its missing perfect matching from the quick cardinality check', () => {
