@@ -30,13 +30,23 @@ export const outlookPane: InlineConfig = {
   },
 };
 
-/** One `vite build` builds both surfaces: the HR pane, then the Outlook pane beside it. */
-function outlookBuild(): Plugin {
+/** The Google add-on's card viewer (demo), built into addins/dist/gcal-viewer/ and served at /gcal-viewer/. */
+export const gcalViewer: InlineConfig = {
+  configFile: false,
+  root: here('./gcal-viewer'),
+  base: '/gcal-viewer/',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: { ...shared, outDir: here('./dist/gcal-viewer') },
+};
+
+/** One `vite build` builds every surface: the HR pane, then the others beside it. */
+function otherSurfaces(): Plugin {
   return {
-    name: 'binome-outlook-pane',
+    name: 'binome-surfaces',
     apply: 'build',
     async closeBundle() {
-      await build(outlookPane);
+      for (const surface of [outlookPane, gcalViewer]) await build(surface);
     },
   };
 }
@@ -45,7 +55,7 @@ function outlookBuild(): Plugin {
 export default defineConfig({
   root: here('./admin'),
   base: '/admin/',
-  plugins: [react(), outlookBuild()],
+  plugins: [react(), otherSurfaces()],
   logLevel: 'warn',
   build: { ...shared, outDir: here('./dist/admin') },
 });

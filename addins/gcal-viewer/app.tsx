@@ -20,7 +20,9 @@ import { readReply, type Card, type OnClick } from './replies.ts';
 const useStyles = makeStyles({
   page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}` },
   layout: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXL, alignItems: 'flex-start' },
-  controls: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, width: '320px' },
+  controls: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, flex: '0 0 320px', minWidth: 0 },
+  // A long name in the list must not widen the field past the column.
+  field: { gridTemplateColumns: 'minmax(0, 1fr)' },
   title: { margin: `0 0 ${tokens.spacingVerticalM} 0`, fontSize: tokens.fontSizeBase500 },
   panel: {
     width: '360px',
@@ -120,12 +122,12 @@ export function App({ onLanguage }: { onLanguage: (language: Language) => void }
       </MessageBar>
       <div className={styles.layout}>
         <section className={styles.controls} aria-label={t('controls')}>
-          <Field label={t('language')}>
+          <Field className={styles.field} label={t('language')}>
             <Select value={language} onChange={(_, data) => onLanguage(data.value as Language)}>
               {supportedLanguages.map((code) => <option key={code} value={code}>{t(`languages.${code}`)}</option>)}
             </Select>
           </Field>
-          <Field label={t('person')}>
+          <Field className={styles.field} label={t('person')}>
             <Select value={as} onChange={(_, data) => setAs(data.value)}>
               {config.people.map((person) => (
                 <option key={person.email} value={person.email}>
@@ -134,7 +136,7 @@ export function App({ onLanguage }: { onLanguage: (language: Language) => void }
               ))}
             </Select>
           </Field>
-          <Field label={t('timeZone')}>
+          <Field className={styles.field} label={t('timeZone')}>
             <Select value={timeZone} onChange={(_, data) => setTimeZone(data.value)}>
               {timeZones.map((zone) => <option key={zone} value={zone}>{zone}</option>)}
             </Select>
