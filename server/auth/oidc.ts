@@ -10,6 +10,11 @@ export interface OidcClientConfig {
   /** Trust only this CA (the sandbox's); null uses the system store. */
   caCertPem: string | null;
   scope: string;
+  /**
+   * A sandbox tenant: its demo sign-in page may be served over plain HTTP on this
+   * machine (no certificate warning in a person's browser); nothing else may.
+   */
+  sandbox: boolean;
 }
 
 export interface OidcClient {
@@ -42,7 +47,14 @@ export async function openOidcClient(config: OidcClientConfig): Promise<OidcClie
     config.clientSecret === null ? client.None() : client.ClientSecretPost(config.clientSecret),
     { [client.customFetch]: fetchOverTls },
   );
+  if (config.sandbox && loopbackHttp(configuration.serverMetadata().authorization_endpoint)) client.allowInsecureRequests(configuration);
   return { configuration, scope: config.scope, close: transport.close };
+}
+
+function loopbackHttp(endpoint: string | undefined): boolean {
+  if (endpoint === undefined) return false;
+  const url = new URL(endpoint);
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 /** The authorization URL (code + PKCE S256, state, nonce) and what to keep until the callback. */

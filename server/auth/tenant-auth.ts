@@ -64,7 +64,7 @@ export function entraTenantAuth(settings: EntraAuthSettings): TenantAuth & { clo
     signIn:
       settings.paneClient === null
         ? null
-        : { issuer: `${authorityOrigin}/${directoryTenantId}/v2.0`, clientId: settings.paneClient.clientId, clientSecret: settings.paneClient.clientSecret, caCertPem: settings.caCertPem, scope: 'openid profile email' },
+        : { issuer: `${authorityOrigin}/${directoryTenantId}/v2.0`, clientId: settings.paneClient.clientId, clientSecret: settings.paneClient.clientSecret, caCertPem: settings.caCertPem, scope: 'openid profile email', sandbox: settings.sandbox },
     demoTokens:
       settings.sandbox && settings.sandboxAppSecret !== null && apiClientId !== undefined
         ? sandboxDemoTokens({ tokenEndpoint: `${authorityOrigin}/${directoryTenantId}/oauth2/v2.0/token`, clientId: apiClientId, clientSecret: settings.sandboxAppSecret, caCertPem: settings.caCertPem })
@@ -109,7 +109,7 @@ export function googleTenantAuth(settings: GoogleAuthSettings): TenantAuth & { c
     signIn:
       settings.oauthClient === null
         ? null
-        : { issuer, clientId: settings.oauthClient.clientId, clientSecret: settings.oauthClient.clientSecret, caCertPem: settings.caCertPem, scope: 'openid email profile' },
+        : { issuer, clientId: settings.oauthClient.clientId, clientSecret: settings.oauthClient.clientSecret, caCertPem: settings.caCertPem, scope: 'openid email profile', sandbox: settings.sandbox },
     // Demo tokens come from the Entra-like grant; a Google sandbox tenant signs in through its demo page instead.
     demoTokens: null,
     close: keys.close,

@@ -25,6 +25,14 @@ function providerApi(config: TenantConfig): string {
   }
 }
 
+/** The first demo HR person as the demo sign-in page lists them: name and address. */
+function demoHrPerson(fixture: TenantFixture, hr: readonly string[]): string {
+  const ref = hr[0];
+  if (ref === undefined) return 'a person named in BINOME_DEMO_HR (none is set)';
+  const person = fixture.people.find((p) => p.id === ref || p.email.toLowerCase() === ref.toLowerCase());
+  return person === undefined ? ref : `${person.name} (${person.email})`;
+}
+
 /** With a tenant configuration: the service against the providers it names, no sandbox. */
 async function runConfigured(config: ServiceConfig, tenants: TenantConfig[]): Promise<number> {
   const service = await startService({
@@ -41,7 +49,9 @@ async function runConfigured(config: ServiceConfig, tenants: TenantConfig[]): Pr
   });
   for (const w of service.workers) w.start();
   const names = tenants.map((t) => `${t.name} (${t.platform}${t.sandbox ? ', sandbox' : ''})`).join(', ');
-  process.stdout.write(`\nBinome is running for ${names}.\n\n  API and its OpenAPI page   ${service.apiUrl}/docs\n\nCtrl+C stops it.\n`);
+  process.stdout.write(
+    `\nBinome is running for ${names}.\n\n  the HR pane (sign in with your organisation's account)   ${service.apiUrl}/admin/\n  API and its OpenAPI page   ${service.apiUrl}/docs\n\nCtrl+C stops it.\n`,
+  );
   await waitForStop();
   await service.close();
   return 0;
@@ -78,15 +88,16 @@ export async function runStartCommand(args: string[]): Promise<number> {
     '',
     `Binome is running on the demo tenant "${fixture.tenant.name}" (${fixture.people.length} people, sandbox: no cloud account needed).`,
     '',
-    `  the HR admin pane   ${stack.apiUrl}/admin/`,
+    `  Open the HR pane   ${stack.apiUrl}/admin/`,
+    `  and sign in as HR: on the sandbox's demo sign-in page, pick ${demoHrPerson(fixture, demo.hr)}`,
+    '',
     `  the Outlook pane outside Outlook (demo: be the junior mentor, the senior mentee or anyone)   ${stack.apiUrl}/outlook/demo`,
     `  API and its OpenAPI page   ${stack.apiUrl}/docs`,
-    `  sign in to the HR pane (sandbox demo sign-in: pick a person)   ${stack.apiUrl}/auth/login`,
     `  a bearer token for the API   npm run binome -- demo-token --role hr   (or --as <email>, --role mentor|mentee)`,
     `  calendars, as the sandbox holds them   ${stack.sandbox.urls.calendarPage}`,
     `  the sandbox's ${providerApi(stack.runtime.config)} (HTTPS; its CA: ${stack.sandbox.ca.certPath})`,
     '',
-    'Try the whole flow from the OpenAPI page (Authorize with the demo-token above): POST /api/admin/cohorts, then POST …/enrolments with',
+    'Or drive the API from the OpenAPI page (Authorize with the demo-token above): POST /api/admin/cohorts, then POST …/enrolments with',
     `${join(dirname(demo.fixture), 'enrolments.csv')}, …/matching, …/publish, …/rollout, and GET …/rollout until done.`,
     `Or headless: npm run binome -- scenario ${join(dirname(demo.fixture), 'scenario.json')} --out out/${fixture.tenant.id}`,
     '',

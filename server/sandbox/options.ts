@@ -27,6 +27,12 @@ export interface SandboxUrls {
   /** The Google-like OpenID issuer (`…/accounts.google`): discovery, sign-in, ID tokens. */
   googleIssuer: string;
   calendarPage: string;
+  /**
+   * Where browsers open the demo sign-in (the issuers' `authorization_endpoint`): the
+   * plain-HTTP page port when one is served, so no certificate warning stands in front
+   * of it; else the HTTPS origin.
+   */
+  signInOrigin: string;
   /** Google tenants: replaces https://www.googleapis.com/ (ends with a slash). */
   googleApiRoot?: string;
   /** Google tenants: replaces https://oauth2.googleapis.com/token. */

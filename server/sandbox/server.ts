@@ -131,7 +131,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   ]);
   const registration = await loadAppRegistration(options.stateDir, state.tenant.id);
   let knobs: SandboxKnobs = options.knobs ?? {};
-  const urls: SandboxUrls = { origin: '', graph: '', authority: '', tokenEndpoint: '', issuer: '', jwks: '', googleIssuer: '', calendarPage: '' };
+  const urls: SandboxUrls = { origin: '', graph: '', authority: '', tokenEndpoint: '', issuer: '', jwks: '', googleIssuer: '', calendarPage: '', signInOrigin: '' };
   const tokens = { issuer: '', tenantGuid: state.tenantGuid, key };
   const faults = new FaultPlan(knobs.seed ?? 1);
   const context: SandboxContext = {
@@ -159,7 +159,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     return reply.code(status).send({ error: status === 500 ? 'server_error' : 'invalid_request', error_description: error.message });
   });
 
-  registerIdentityRoutes(app, context);
+  // The plain-HTTP page app serves the pages a person opens (calendar, demo sign-in); routes go in before either app listens.
+  const pageApp = options.pagePort === undefined ? null : Fastify({ logger: false });
+  registerIdentityRoutes(app, context, pageApp);
   facade.register(app, context);
   registerCalendarPage(app, context);
 
@@ -192,18 +194,19 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     jwks: `${origin}/${state.tenantGuid}/discovery/v2.0/keys`,
     googleIssuer: `${origin}${googleIssuerPath}`,
     calendarPage: `${origin}/calendar`,
+    signInOrigin: origin,
   } satisfies SandboxUrls, facade.urls(origin, context));
   tokens.issuer = urls.issuer;
 
-  let pageApp: FastifyInstance | null = null;
-  if (options.pagePort !== undefined) {
-    pageApp = Fastify({ logger: false });
+  if (pageApp !== null && options.pagePort !== undefined) {
     registerCalendarPage(pageApp, context);
     pageApp.get('/', async (_request, reply) => reply.redirect('/calendar'));
     await pageApp.listen({ host, port: options.pagePort });
     const address = pageApp.server.address();
     const pagePort = typeof address === 'object' && address !== null ? address.port : options.pagePort;
-    urls.calendarPage = `http://${host.includes(':') ? `[${host}]` : host}:${pagePort}/calendar`;
+    const pageOrigin = `http://${host.includes(':') ? `[${host}]` : host}:${pagePort}`;
+    urls.calendarPage = `${pageOrigin}/calendar`;
+    urls.signInOrigin = pageOrigin;
   }
 
   const personOrThrow = (fixtureIdOrEmail: string): SandboxUser => {

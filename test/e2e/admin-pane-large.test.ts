@@ -5,6 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cohort, MatchingView } from '../../contract/admin.ts';
+import type { Session } from '../../contract/session.ts';
 import { adminPaneDir, uiRoutes } from '../../server/http/ui/routes.ts';
 
 const chromiumPath = process.env.BINOME_CHROMIUM ?? '/usr/bin/chromium';
@@ -48,6 +49,8 @@ const proposal: MatchingView = {
   rejectedTotal: 0,
 };
 
+const hrSession: Session = { tenantId: 'acme', personId: 'hr-1', roles: ['hr', 'participant'], name: 'Hélène Roux', via: 'session', csrfToken: 'csrf-token' };
+
 describe.skipIf(!haveChromium)('the HR pane with 5,000 pairs, in Chromium', () => {
   let server: FastifyInstance;
   let origin: string;
@@ -75,6 +78,8 @@ describe.skipIf(!haveChromium)('the HR pane with 5,000 pairs, in Chromium', () =
     const page = await context.newPage();
     await page.route('**/api/**', async (route) => {
       const path = new URL(route.request().url()).pathname;
+      // The API is played here, HR's session included: the pane's own figure is what is measured.
+      if (path === '/api/me/session') return route.fulfill({ json: hrSession });
       if (path === `/api/admin/cohorts/${cohortId}/matching`) return route.fulfill({ json: proposal });
       if (path === `/api/admin/cohorts/${cohortId}`) return route.fulfill({ json: cohort });
       return route.fulfill({ status: 404, json: { code: 'NOT_FOUND', message: path, field: null } });

@@ -71,7 +71,8 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     if (!existsSync(join(adminPaneDir, 'index.html'))) await build({ configFile: join(process.cwd(), 'addins', 'vite.config.ts'), logLevel: 'error' });
-    stack = await startTestStack(smallTenant());
+    // Hélène is HR; the sandbox serves its demo sign-in on plain HTTP, as `npm start` does.
+    stack = await startTestStack(smallTenant(), { hr: ['u1'], sandboxPagePort: 0 });
     for (const w of stack.workers) w.start();
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -83,23 +84,30 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await stack?.close();
   });
 
-  async function openPane(locale: string): Promise<Page> {
+  /** Opens the pane signed out: it sends the browser to the sandbox's demo sign-in, where HR picks herself. */
+  async function openPane(locale: string, screen: string): Promise<Page> {
     // Reduced motion: axe reads colours only once Fluent's fade-ins are over.
-    const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', extraHTTPHeaders: { authorization: `Bearer ${await stack.hrToken()}` } });
+    const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
     await page.goto(`${stack.apiUrl}/`);
-    expect(new URL(page.url()).pathname).toBe('/admin/');
+    const pick = page.getByRole('button', { name: 'Se connecter en tant que Hélène Roux' });
+    await pick.waitFor();
+    expect(new URL(page.url()).origin).toBe(stack.sandbox.urls.signInOrigin);
+    expect(await page.getByRole('note').innerText()).toContain('connexion de démonstration');
+    await expectAccessible(page, `${screen} demo sign-in`);
+    await pick.click();
+    await page.waitForURL(`${stack.apiUrl}/admin/`);
     return page;
   }
 
   it('takes HR from a new cohort to every session booked, in French, with the refused rows shown', { timeout: 240_000 }, async () => {
-    const page = await openPane('fr-FR');
+    const page = await openPane('fr-FR', 'fr');
     await page.getByRole('heading', { name: 'Cohortes' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
-    await expect.poll(() => page.getByTestId('session').innerText()).toContain('Connecté·e');
+    await expect.poll(() => page.getByTestId('session').innerText()).toContain('Connecté·e : Hélène Roux');
     await expectAccessible(page, 'fr cohorts');
     await shoot(page, 'fr-1-cohorts');
 
@@ -187,7 +195,7 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
   });
 
   it('does the same in English with the keyboard alone', { timeout: 240_000 }, async () => {
-    const page = await openPane('fr-FR');
+    const page = await openPane('fr-FR', 'en');
     const language = page.getByLabel('Langue');
     await tabTo(page, language);
     await page.keyboard.press('End');

@@ -87,6 +87,7 @@ describe('the Entra-like issuer: code flow with PKCE and the demo sign-in', () =
       clientSecret: client.sandbox.credentials.clientSecret,
       caCertPem: client.sandbox.ca.certPem,
       scope: 'openid profile email',
+      sandbox: true,
     });
   });
   afterAll(async () => oidc.close());
@@ -142,6 +143,7 @@ describe('the Google-like issuer', () => {
       clientSecret: client.sandbox.googleOAuthClient.clientSecret,
       caCertPem: client.sandbox.ca.certPem,
       scope: 'openid email profile',
+      sandbox: true,
     });
     try {
       const { url, pending } = await startSignIn(oidc, redirectUri);

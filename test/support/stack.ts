@@ -13,7 +13,16 @@ export interface TestStack extends Stack {
 /** The whole stack on loopback: sandbox, real connector, a fresh database, the service. */
 export async function startTestStack(
   fixture: TenantFixture,
-  options: { databaseUrl?: string | null; knobs?: SandboxKnobs; now?: string; workers?: number } = {},
+  options: {
+    databaseUrl?: string | null;
+    knobs?: SandboxKnobs;
+    now?: string;
+    workers?: number;
+    /** HR people (emails or fixture ids), who sign in to the pane as HR. */
+    hr?: string[];
+    /** Serve the sandbox's pages (calendar, demo sign-in) over plain HTTP too, as `npm start` does (0: any port). */
+    sandboxPagePort?: number;
+  } = {},
 ): Promise<TestStack> {
   const dir = mkdtempSync(join(tmpdir(), 'binome-stack-'));
   const stack = await startStack({
@@ -25,6 +34,8 @@ export async function startTestStack(
     workers: options.workers ?? 1,
     logLevel: 'silent',
     ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
+    ...(options.hr === undefined ? {} : { hr: options.hr }),
+    ...(options.sandboxPagePort === undefined ? {} : { sandboxPagePort: options.sandboxPagePort }),
   });
   return {
     ...stack,

@@ -18,7 +18,7 @@ import { supportedLanguages, type Language } from '../../shared/i18n.ts';
 import { useApi } from '../../shared/ui/api-context.tsx';
 import { CohortStatus } from '../../shared/ui/cohort-status.tsx';
 import { formatDay } from '../../shared/ui/format.ts';
-import { SessionStatus } from '../session/view.tsx';
+import { SessionStatus, SignInGate } from '../session/view.tsx';
 import { CohortList } from '../cohorts/view.tsx';
 import { CreateCohort } from '../create-cohort/view.tsx';
 import { EnrolmentImport } from '../enrolments/view.tsx';
@@ -79,14 +79,16 @@ export function App({ onLanguage }: { onLanguage: (language: Language) => void }
         </div>
       </header>
       <main className={styles.main}>
-        <div className={styles.panel}>
-          {route.screen === 'cohorts' && <CohortList cohortHref={(id) => hrefs.cohort(id)} newCohortHref={hrefs.newCohort} />}
-          {route.screen === 'new' && <CreateCohort onCreated={(id) => go(hrefs.cohort(id))} cancelHref={hrefs.cohorts} />}
-          {route.screen === 'cohort' && <CohortScreen cohortId={route.cohortId} step={route.step} />}
-        </div>
-        <Text block className={styles.note}>
-          {t('notYet')}
-        </Text>
+        <SignInGate>
+          <div className={styles.panel}>
+            {route.screen === 'cohorts' && <CohortList cohortHref={(id) => hrefs.cohort(id)} newCohortHref={hrefs.newCohort} />}
+            {route.screen === 'new' && <CreateCohort onCreated={(id) => go(hrefs.cohort(id))} cancelHref={hrefs.cohorts} />}
+            {route.screen === 'cohort' && <CohortScreen cohortId={route.cohortId} step={route.step} />}
+          </div>
+          <Text block className={styles.note}>
+            {t('notYet')}
+          </Text>
+        </SignInGate>
       </main>
     </div>
   );

@@ -11,9 +11,10 @@ export function googleTokenContext(context: SandboxContext): GoogleTokenContext 
 
 /**
  * The Google-like OpenID issuer: discovery, keys (JWK and PEM), the authorization
- * endpoint with the demo sign-in, and a token endpoint for the code grant.
+ * endpoint with the demo sign-in (on `pageApp` too, when the sandbox serves plain-HTTP
+ * pages), and a token endpoint for the code grant.
  */
-export function registerGoogleIdentityRoutes(app: FastifyInstance, context: SandboxContext): void {
+export function registerGoogleIdentityRoutes(app: FastifyInstance, context: SandboxContext, pageApp: FastifyInstance | null = null): void {
   const store = new CodeStore();
   const client = () => googleOAuthClient(context.app);
   const authorizePath = `${googleIssuerPath}/o/oauth2/v2/auth`;
@@ -23,7 +24,7 @@ export function registerGoogleIdentityRoutes(app: FastifyInstance, context: Sand
     const issuer = `${context.urls.origin}${googleIssuerPath}`;
     return {
       issuer,
-      authorization_endpoint: `${context.urls.origin}${authorizePath}`,
+      authorization_endpoint: `${context.urls.signInOrigin}${authorizePath}`,
       token_endpoint: `${context.urls.origin}${tokenPath}`,
       jwks_uri: `${context.urls.origin}${googleJwksPath}`,
       response_types_supported: ['code'],
@@ -39,7 +40,7 @@ export function registerGoogleIdentityRoutes(app: FastifyInstance, context: Sand
   app.get(googleJwksPath, async () => ({ keys: [context.key.publicJwk] }));
   app.get(googlePemCertsPath, async () => pemCerts(context.key));
 
-  registerSignIn(app, context, authorizePath, { clients: () => [client()], accepts: () => true }, store);
+  for (const host of pageApp === null ? [app] : [app, pageApp]) registerSignIn(host, context, authorizePath, { clients: () => [client()], accepts: () => true }, store);
 
   app.post(tokenPath, async (request, reply) => {
     const fields = stringFields(request.body);

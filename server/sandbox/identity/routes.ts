@@ -67,19 +67,23 @@ function graphScopes(scope: string): { scopes: string[]; others: string[] } | { 
 /**
  * The Entra ID facade: discovery documents, keys and the token endpoint (client
  * credentials and on-behalf-of), under `/<tenant>/…` like login.microsoftonline.com.
+ * The demo sign-in (the authorization endpoint) is also served on `pageApp`, the
+ * sandbox's plain-HTTP loopback port, when there is one: the address discovery gives.
  */
-export function registerIdentityRoutes(app: FastifyInstance, context: SandboxContext): void {
+export function registerIdentityRoutes(app: FastifyInstance, context: SandboxContext, pageApp: FastifyInstance | null = null): void {
   const knownTenant = (tenant: string): boolean =>
     [context.state.tenantGuid, context.state.tenant.id, context.state.tenant.domain].includes(tenant.toLowerCase());
   const codes = new CodeStore();
-  registerSignIn(
-    app,
-    context,
-    '/:tenant/oauth2/v2.0/authorize',
-    { clients: () => [context.app], accepts: (request) => knownTenant((request.params as { tenant: string }).tenant) },
-    codes,
-  );
-  registerGoogleIdentityRoutes(app, context);
+  for (const host of pageApp === null ? [app] : [app, pageApp]) {
+    registerSignIn(
+      host,
+      context,
+      '/:tenant/oauth2/v2.0/authorize',
+      { clients: () => [context.app], accepts: (request) => knownTenant((request.params as { tenant: string }).tenant) },
+      codes,
+    );
+  }
+  registerGoogleIdentityRoutes(app, context, pageApp);
 
   app.get('/common/discovery/instance', async () => {
     const host = new URL(context.urls.origin).host;
@@ -107,7 +111,7 @@ export function registerIdentityRoutes(app: FastifyInstance, context: SandboxCon
       issuer: context.urls.issuer,
       request_uri_parameter_supported: false,
       userinfo_endpoint: `${context.urls.origin}/oidc/userinfo`,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      authorization_endpoint: `${context.urls.signInOrigin}/${context.state.tenantGuid}/oauth2/v2.0/authorize`,
       device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
       http_logout_supported: true,
       frontchannel_logout_supported: true,

@@ -62,6 +62,12 @@ export function registerSignIn(app: FastifyInstance, context: SandboxContext, pa
     const code = store.issue(parsed.data, person.id, Date.now());
     return redirectWith(reply, redirectUri, { code, state: parsed.data.state });
   };
+  // The sandbox's HTTPS app reads forms already; its plain-HTTP page app does not until now.
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
+    });
+  }
   app.get(path, async (request, reply) => handle(request, reply, stringFields(request.query)));
   app.post(path, async (request, reply) => handle(request, reply, stringFields(request.body)));
 }
