@@ -405,12 +405,12 @@ export function buildDemoTenant(seed = 20270104, company: Company = lumen): Demo
 
   addCalendars(random, roster.drafts, ceo, [...directors.values()], managers);
   const people = roster.drafts.map((d) => d.person);
-  // Google tenants also answer group membership: HR, as a directory group.
+  // HR, as a directory group: a tenant may name it as `hr.groupId` (Graph checkMemberGroups, Google members.hasMember).
   const hr = roster.drafts.filter((d) => d.person.department === departments['RH']?.label).map((d) => d.person.id);
   const fixture: TenantFixture = {
     tenant: { id: company.id, name: company.name, domain, platform: company.platform },
     people,
-    ...(company.platform === 'google' ? { groups: [{ id: 'rh', name: 'Ressources humaines', members: hr }] } : {}),
+    groups: [{ id: 'rh', name: 'Ressources humaines', members: hr }],
   };
   const enrolmentsCsv = demoEnrolments(random, roster.drafts, managers, domain);
   const scenario = {

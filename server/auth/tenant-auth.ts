@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
 import type { TenantConfig } from '../providers/registry.ts';
 import { sandboxDemoTokens, type DemoTokenSource } from './demo-token.ts';
+import type { DirectoryPort } from '../../src/ports/directory.ts';
 import { issuerKeys } from './keys.ts';
+import { cachedMembership } from './membership-cache.ts';
 import type { OidcClientConfig } from './oidc.ts';
+import type { HrPolicy } from './roles.ts';
 import { googleIssuers, type IssuerTrust } from './verify.ts';
 
 /**
@@ -41,6 +44,8 @@ export interface EntraAuthSettings {
   sandboxAppSecret: string | null;
   caCertPem: string | null;
   hrPeople: readonly string[];
+  /** Members of this group are HR too. */
+  hrGroup?: HrPolicy['group'];
 }
 
 export function entraTenantAuth(settings: EntraAuthSettings): TenantAuth & { close(): Promise<void> } {
@@ -59,7 +64,7 @@ export function entraTenantAuth(settings: EntraAuthSettings): TenantAuth & { clo
       audiences: settings.apiAudiences,
       requiredScope: settings.requiredScope,
       keys,
-      hr: { people: settings.hrPeople },
+      hr: hrPolicy(settings.hrPeople, settings.hrGroup),
     },
     signIn:
       settings.paneClient === null
@@ -85,6 +90,8 @@ export interface GoogleAuthSettings {
   oauthClient: { clientId: string; clientSecret: string } | null;
   caCertPem: string | null;
   hrPeople: readonly string[];
+  /** Members of this group are HR too. */
+  hrGroup?: HrPolicy['group'];
   /** Binome's service account (its ID tokens are the tenant's automation, as HR). */
   automationEmail: string | null;
 }
@@ -103,7 +110,7 @@ export function googleTenantAuth(settings: GoogleAuthSettings): TenantAuth & { c
       issuers: settings.issuers,
       audiences: settings.oauthClient === null ? [] : [settings.oauthClient.clientId],
       keys,
-      hr: { people: settings.hrPeople },
+      hr: hrPolicy(settings.hrPeople, settings.hrGroup),
       automationEmail: settings.automationEmail,
     },
     signIn:
@@ -116,6 +123,10 @@ export function googleTenantAuth(settings: GoogleAuthSettings): TenantAuth & { c
   };
 }
 
+function hrPolicy(people: readonly string[], group: HrPolicy['group']): HrPolicy {
+  return group === undefined ? { people } : { people, group };
+}
+
 async function readCa(path: string | undefined, tenantId: string): Promise<string | null> {
   if (path === undefined) return null;
   try {
@@ -125,9 +136,15 @@ async function readCa(path: string | undefined, tenantId: string): Promise<strin
   }
 }
 
-/** A tenant's authentication, read from its configuration (the same for the sandbox and a real tenant). */
-export async function tenantAuthFor(config: TenantConfig): Promise<TenantAuth & { close(): Promise<void> }> {
+/**
+ * A tenant's authentication, read from its configuration (the same for the sandbox and
+ * a real tenant). `directory` answers `hr.groupId` membership, kept a few minutes per person.
+ */
+export async function tenantAuthFor(config: TenantConfig, directory: Pick<DirectoryPort, 'isMemberOf'> | null): Promise<TenantAuth & { close(): Promise<void> }> {
   const caCertPem = await readCa(config.caCertPath, config.id);
+  const groupId = config.hr.groupId;
+  if (groupId !== undefined && directory === null) throw new Error(`tenants.${config.id}.hr.groupId: group membership needs the tenant's directory connector`);
+  const hrGroup = groupId === undefined || directory === null ? {} : { hrGroup: { id: groupId, isMember: cachedMembership((personId, group) => directory.isMemberOf(personId, group)) } };
   if (config.platform === 'microsoft') {
     const authority = config.entra.authority ?? `https://login.microsoftonline.com/${config.entra.tenantId}`;
     return entraTenantAuth({
@@ -141,6 +158,7 @@ export async function tenantAuthFor(config: TenantConfig): Promise<TenantAuth & 
       sandboxAppSecret: config.sandbox ? (config.entra.clientSecret?.reveal() ?? null) : null,
       caCertPem,
       hrPeople: config.hr.people,
+      ...hrGroup,
     });
   }
   return googleTenantAuth({
@@ -152,6 +170,7 @@ export async function tenantAuthFor(config: TenantConfig): Promise<TenantAuth & 
     oauthClient: config.oauthClient === undefined || config.oauthClient.clientSecret === undefined ? null : { clientId: config.oauthClient.clientId, clientSecret: config.oauthClient.clientSecret.reveal() },
     caCertPem,
     hrPeople: config.hr.people,
+    ...hrGroup,
     automationEmail: await serviceAccountEmail(config.serviceAccountKeyPath),
   });
 }

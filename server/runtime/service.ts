@@ -61,7 +61,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     await Promise.all(connectors.map((c) => c.close()));
     throw error;
   }
-  const auths = await Promise.all(options.tenants.map((config) => tenantAuthFor(config)));
+  const auths = await Promise.all(options.tenants.map((config, i) => tenantAuthFor(config, connectors[i]?.directory ?? null)));
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   for (const runtime of runtimes) await ensureTenant(store.db, runtime.tenant);
   const registry = tenantRegistry(runtimes);

@@ -9,4 +9,9 @@ export interface DirectoryPort {
    * people, ids removed, and the token for the next call.
    */
   delta(token: string | null): Promise<{ changed: Person[]; removed: string[]; token: string }>;
+  /**
+   * Whether the person (by directory id) belongs to the group, nested groups included;
+   * `unknown` when the directory could not say, which must never be taken for yes.
+   */
+  isMemberOf(personId: string, groupId: string): Promise<boolean | 'unknown'>;
 }

@@ -49,7 +49,7 @@ export async function buildTestApp(fixture: TenantFixture, options: { now?: stri
   };
   const store = await openStore({ databaseUrl: null, dataDir: null });
   await ensureTenant(store.db, runtime.tenant);
-  const auth = await tenantAuthFor(config);
+  const auth = await tenantAuthFor(config, connector.directory);
   // HR as automation is: the sandbox app's own token for the API, with the Binome.HR app role.
   const hrToken = ownApiTokens({ tokenEndpoint: sandbox.urls.tokenEndpoint, clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret, caCertPem: sandbox.ca.certPem });
   const app = await buildApp({

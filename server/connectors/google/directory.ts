@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Person } from '../../../src/model/schema.ts';
 import type { DirectoryPort } from '../../../src/ports/directory.ts';
 import type { GoogleApi } from './google.ts';
+import { createMembership } from './membership.ts';
 import { managerEmailOf, personFromUser } from './people.ts';
 import { HasMember, UserPage, type DirectoryUser } from './schema.ts';
 import { readSettings } from './settings.ts';
@@ -103,5 +104,5 @@ export function createDirectory(api: GoogleApi, scope: DirectoryScope): GoogleDi
     return answer.isMember;
   }
 
-  return { listPeople, delta, hasMember };
+  return { listPeople, delta, hasMember, isMemberOf: createMembership(hasMember) };
 }

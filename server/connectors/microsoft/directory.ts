@@ -1,6 +1,7 @@
 import type { Person } from '../../../src/model/schema.ts';
 import type { DirectoryPort } from '../../../src/ports/directory.ts';
 import type { GraphApi } from './graph.ts';
+import { createMembership } from './membership.ts';
 import { collectPages } from './paging.ts';
 import { languagesProperty, personFromUser, userSelect } from './people.ts';
 import { GraphUser, page } from './schema.ts';
@@ -33,5 +34,5 @@ export function createDirectory(graph: GraphApi, clientId: string): DirectoryPor
     return { changed, removed, token: deltaLink };
   }
 
-  return { listPeople, delta };
+  return { listPeople, delta, isMemberOf: createMembership(graph) };
 }

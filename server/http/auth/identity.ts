@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authFailureStatus, bearerChallenge, type AuthFailure } from '../../auth/errors.ts';
 import type { IssuerTrust } from '../../auth/verify.ts';
 import { verifyToken } from '../../auth/verify.ts';
+import { personRoles } from '../../auth/roles.ts';
 import { csrfTokenValid } from './session.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -67,12 +68,15 @@ export function installIdentity(app: FastifyInstance, options: IdentityOptions):
       request.identityVia = 'bearer';
     } else {
       const identity = request.session.get('identity');
-      if (identity !== undefined) {
+      // A session of a tenant no longer served here is nobody.
+      const trust = identity === undefined ? undefined : options.trusts.find((t) => t.tenantId === identity.tenantId);
+      if (identity !== undefined && trust !== undefined) {
         if (!safeMethods.has(request.method)) {
           const refused = await checkSessionChange(app, request, options.publicOrigin);
           if (refused !== null) return refuseAuth(reply, refused);
         }
-        request.identity = identity;
+        // Roles are read again on each request (group answers are kept a few minutes), so losing HR takes effect within a session.
+        request.identity = identity.kind === 'user' ? { ...identity, roles: await personRoles(trust.hr, identity.personId) } : identity;
         request.identityVia = 'session';
       }
     }
