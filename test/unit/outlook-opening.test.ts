@@ -59,7 +59,7 @@ function finder(sessions: MySession[], asked: string[] = []): SessionFinder {
   return {
     lookup: (tag) => {
       asked.push(tag);
-      const found = sessions.find((s) => s.tag === tag);
+      const found = sessions.find((s) => s.tag === tag || s.eventId === tag);
       return found === undefined ? Promise.reject(new ApiError(404, { code: 'SESSION_NOT_FOUND', message: 'no such session', field: null })) : Promise.resolve(found);
     },
     sessions: () => Promise.resolve(sessions),
@@ -74,6 +74,14 @@ describe('the pane opened on a meeting', () => {
     const asked: string[] = [];
     expect(await sessionForAppointment(await officeHost().appointment(), finder(mine, asked))).toEqual({ pairId: 'p0123456789abcde', session: 2 });
     expect(asked).toEqual(['tag-2']);
+  });
+
+  it("finds the mentor's session by the booked event's own id when Outlook cannot give the tag", async () => {
+    installMeeting('2027-05-03T09:00:00Z', '2027-05-03T10:00:00Z', null);
+    const asked: string[] = [];
+    const booked = [session({ session: 3, tag: 'tag-3', eventId: 'AAMkAttendeeCopy' })];
+    expect(await sessionForAppointment(await officeHost().appointment(), finder(booked, asked))).toEqual({ pairId: 'p0123456789abcde', session: 3 });
+    expect(asked).toEqual(['AAMkAttendeeCopy']);
   });
 
   it('finds the session by its times when Outlook cannot give the tag', async () => {

@@ -12,7 +12,8 @@ import en from './en.json' with { type: 'json' };
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXL, padding: tokens.spacingHorizontalL, fontFamily: tokens.fontFamilyBase, alignItems: 'flex-start' },
-  controls: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '360px' },
+  controls: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, width: '360px', maxWidth: '100%' },
+  select: { width: '100%', minWidth: 0 },
   frame: { width: '320px', minHeight: '600px', outline: `1px solid ${tokens.colorNeutralStroke1}`, boxShadow: tokens.shadow16, overflowY: 'auto', overflowX: 'hidden', backgroundColor: tokens.colorNeutralBackground2 },
   heading: { margin: 0, fontSize: tokens.fontSizeBase500 },
 });
@@ -114,7 +115,7 @@ function Demo({ language, onLanguage }: { language: Language; onLanguage: (langu
         </Field>
         {persona === 'other' && (
           <Field label={t('demo.person')}>
-            <Select value={other} onChange={(_, data) => setOther(data.value)}>
+            <Select className={styles.select} value={other} onChange={(_, data) => setOther(data.value)}>
               <option value="">{t('demo.pick')}</option>
               {people.map((p) => (
                 <option key={p.email} value={p.email}>
@@ -125,7 +126,7 @@ function Demo({ language, onLanguage }: { language: Language; onLanguage: (langu
           </Field>
         )}
         <Field label={t('demo.meeting')} hint={t('demo.meetingHint')}>
-          <Select value={meeting} onChange={(_, data) => setMeeting(data.value)} disabled={token === null}>
+          <Select className={styles.select} value={meeting} onChange={(_, data) => setMeeting(data.value)} disabled={token === null}>
             <option value="">{t('demo.noMeeting')}</option>
             {sessions.map((s) => (
               <option key={s.tag} value={s.tag}>

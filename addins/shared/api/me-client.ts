@@ -31,8 +31,7 @@ export function createMeClient(options: ApiClientOptions = {}) {
   const request = createApiRequest(options);
   const cohort = (cohortId: string) => `/api/me/cohorts/${encodeURIComponent(cohortId)}`;
   const pair = (pairId: string) => `/api/me/pairs/${encodeURIComponent(pairId)}`;
-  const session = (ref: SessionRef) => `${pair(ref.pairId)}/sessions/${ref.session}`;
-  const moving = (ref: SessionRef) => `/api/me/sessions/${encodeURIComponent(ref.pairId)}/${ref.session}`;
+  const session = (ref: SessionRef) => `/api/me/sessions/${encodeURIComponent(ref.pairId)}/${ref.session}`;
   const note = (noteId: string) => `/api/me/notes/${encodeURIComponent(noteId)}`;
 
   return {
@@ -46,9 +45,9 @@ export function createMeClient(options: ApiClientOptions = {}) {
     sessions: () => request(z.array(MySession), 'GET', '/api/me/sessions'),
     session: (ref: SessionRef) => request(MySession, 'GET', session(ref)),
     lookup: (tag: string) => request(MySession, 'GET', `/api/me/sessions/lookup?tag=${encodeURIComponent(tag)}`),
-    slots: (ref: SessionRef) => request(SlotProposal, 'GET', `${moving(ref)}/slots`),
+    slots: (ref: SessionRef) => request(SlotProposal, 'GET', `${session(ref)}/slots`),
     /** 200 once both calendars show the new slot, 202 while the session is moving. */
-    move: (ref: SessionRef, start: string) => request(MySession, 'POST', `${moving(ref)}/move`, { json: { start } }),
+    move: (ref: SessionRef, start: string) => request(MySession, 'POST', `${session(ref)}/move`, { json: { start } }),
     notes: (ref: SessionRef) => request(z.array(Note), 'GET', `${session(ref)}/notes`),
     writeNote: (ref: SessionRef, body: NoteBodyInput) => request(Note, 'POST', `${session(ref)}/notes`, { json: body }),
     editNote: (noteId: string, patch: NotePatchInput) => request(Note, 'PATCH', note(noteId), { json: patch }),

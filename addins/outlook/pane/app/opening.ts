@@ -12,15 +12,17 @@ const sameInstant = (a: string, b: string) => new Date(a).getTime() === new Date
 
 /**
  * Which of my sessions the pane was opened on: by Binome's tag where the host can read it,
- * else by the meeting's times among my sessions (both slots of a session being moved count).
+ * or by the booked event's id, else by the meeting's times among my sessions (both slots of a session being moved count).
  * Null for any other meeting, or none: the pane then opens on its home screen.
  */
 export async function sessionForAppointment(appointment: HostResult<Appointment>, finder: SessionFinder): Promise<SessionRef | null> {
   if (!appointment.ok) return null;
-  const { binomeTag, start, end } = appointment.value;
-  if (binomeTag !== null) {
+  const { binomeTag, restItemId, start, end } = appointment.value;
+  // The tag where the host reads it; else the event's id, which is the booked event's own id in the organizer's (the mentor's) calendar.
+  for (const key of [binomeTag, restItemId]) {
+    if (key === null) continue;
     try {
-      const found = await finder.lookup(binomeTag);
+      const found = await finder.lookup(key);
       return { pairId: found.pairId, session: found.session };
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error;

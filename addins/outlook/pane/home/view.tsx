@@ -65,7 +65,7 @@ function CohortCard({ cohort, onOpenPair, onDone }: { cohort: MyCohort; onOpenPa
       </p>
       {given !== null && !editing && (
         <div>
-          <p className={layout.text}>{t('home.youVolunteered', { role: t(`parts.roles.${given.role}`) })}</p>
+          <p className={layout.text}>{t('home.youVolunteered', { role: t(`parts.roleWords.${given.role}`) })}</p>
           <p className={layout.small}>
             {t(given.role === 'mentor' ? 'home.offers' : 'home.wants', { themes: given.themes.map((theme) => t(`parts.themes.${theme}`, { defaultValue: theme })).join(', ') })}
           </p>

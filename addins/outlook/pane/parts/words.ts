@@ -15,13 +15,16 @@ export function isFallback(text: { en: string; fr?: string | undefined }, langua
 }
 
 /**
- * A service's words (`code` + `params`) in the viewer's language, from `prefix.CODE`; the
- * service's English message when the pane has no words for the code or lacks a parameter.
+ * A service's words (`code` + `params`) in the viewer's language: `prefix.CODE` when the
+ * service gave every parameter it names, else the general sentence `prefixGeneral.CODE`,
+ * else the service's English message.
  */
 export function wordedText(t: TFunction, prefix: string, worded: Worded): string {
-  // A missing parameter stays as {{name}}: then the English message says it better.
+  // A missing parameter stays as {{name}}.
   const text = t(`${prefix}.${worded.code}`, { ...worded.params, defaultValue: '', interpolation: { skipOnVariables: true } });
-  return text === '' || text.includes('{{') ? worded.message : text;
+  if (text !== '' && !text.includes('{{')) return text;
+  const general = t(`${prefix}General.${worded.code}`, { defaultValue: '' });
+  return general === '' ? worded.message : general;
 }
 
 /** An error for the viewer: the pane's words for a known code, else the service's message, with the field it names. */
