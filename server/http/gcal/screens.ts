@@ -71,7 +71,7 @@ function must<T>(answer: ApiAnswer<T> | FormResult<T>): T {
 const sessionPath = (id: string) => {
   const parsed = parseSessionId(id);
   if (parsed === null) throw new Refused({ code: 'SESSION_NOT_FOUND', message: `no session ${id}`, field: 'parameters.sessionId' });
-  return { ...parsed, path: `/api/me/pairs/${parsed.pairId}/sessions/${parsed.session}` };
+  return { ...parsed, path: `/api/me/sessions/${parsed.pairId}/${parsed.session}` };
 };
 
 export interface Screens {
@@ -120,7 +120,7 @@ async function feedbackGiven(s: Screens, path: string): Promise<boolean> {
 
 async function sessionsCard(s: Screens, pairId: string): Promise<Card> {
   const { pair, themes } = await pairAndCohort(s, pairId);
-  const given = await Promise.all(pair.sessions.map((session) => (session.ended ? feedbackGiven(s, `/api/me/pairs/${pair.pairId}/sessions/${session.session}`) : false)));
+  const given = await Promise.all(pair.sessions.map((session) => (session.ended ? feedbackGiven(s, `/api/me/sessions/${pair.pairId}/${session.session}`) : false)));
   return buildSessionsCard(
     { pairId: pair.pairId, partnerName: pair.partner.name, sessions: pair.sessions.map((session, i) => sessionSummary(session, pair.sessions.length, themes, given[i] ?? false)) },
     s.context,
