@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CohortSettings, Email, Enrolment, bookingFailureCodes, bookingStates } from '../src/model/schema.ts';
+import { CohortSettings, Email, Enrolment, MessageParams, bookingFailureCodes, bookingStates } from '../src/model/schema.ts';
 
 /**
  * The admin API's HTTP contract: what HR's pane sends and reads. Pure zod, so the
@@ -50,11 +50,15 @@ export const Cohort = CohortSettings.extend({
 });
 export type Cohort = z.infer<typeof Cohort>;
 
+/** What the core said, as codes and facts: `params` words it in any language (contract/messages.ts); `{}` on rows stored before params existed. */
+const params = MessageParams.describe('the facts the code is worded from, in any language (contract/messages/); {} on rows stored before they were kept');
+
 export const RejectedRow = z.object({
   line: z.number().int(),
   field: z.string().nullable(),
   code: z.string(),
-  reason: z.string(),
+  params,
+  reason: z.string().describe('the English sentence, line and field included'),
 });
 export type RejectedRow = z.infer<typeof RejectedRow>;
 
@@ -69,7 +73,7 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
-export const ReasonOut = z.object({ code: z.string(), message: z.string() });
+export const ReasonOut = z.object({ code: z.string(), params, message: z.string().describe('the English words') });
 
 export const Pair = z.object({
   pairId: z.string(),
@@ -86,7 +90,8 @@ export const Unmatched = z.object({
   email: z.string(),
   role: z.enum(['mentor', 'mentee']),
   code: z.string(),
-  reason: z.string(),
+  params,
+  reason: z.string().describe('the English words'),
 });
 export type Unmatched = z.infer<typeof Unmatched>;
 
@@ -145,7 +150,8 @@ export const RejectionPage = z.object({
     z.object({
       field: z.string().nullable(),
       code: z.string(),
-      detail: z.string().describe('the reason, without the line: "line N, field F: " + detail is the sentence of each row'),
+      params,
+      detail: z.string().describe('the English reason, without the line: "line N, field F: " + detail is the sentence of each row'),
       lines: z.array(z.tuple([z.number().int(), z.number().int()])).describe('inclusive [first, last] line ranges'),
       count: z.number().int(),
     }),
@@ -175,8 +181,9 @@ export const Progress = z.object({
       menteeEmail: z.string(),
       startsAt: z.string(),
       code: z.enum(bookingFailureCodes),
+      params,
       error: z.string(),
-      action: z.string(),
+      action: z.string().describe('what HR can do, in English; the pane words it from code and params'),
     }),
   ),
 });

@@ -1,10 +1,13 @@
 import { buildOrgChart } from '../../src/matching/org-chart.ts';
-import { checkPair, planSwap, type ChangeVolunteer } from '../../src/matching/manual-changes.ts';
+import { checkPair, planSwap, type ChangeVolunteer, type Refusal } from '../../src/matching/manual-changes.ts';
+import { renderMessage } from '../../contract/messages.ts';
 import type { Person } from '../../src/model/schema.ts';
 import { fail, succeed, type Outcome } from './errors.ts';
 import { pairIdFor } from './pair-id.ts';
 import * as repo from './repository.ts';
-import type { PairRecord, ProposalEdit, UnmatchedRecord } from './repository.ts';
+import type { PairRecord, ProposalEdit } from './repository.ts';
+import type { ProposalChange } from '../../contract/admin.ts';
+import { pairOut } from './words.ts';
 import type { CohortRecord } from './schema.ts';
 import { cohortIn, readAvailability, tenantOf, type ProgrammeContext } from './service.ts';
 
@@ -14,11 +17,7 @@ import { cohortIn, readAvailability, tenantOf, type ProgrammeContext } from './s
  * applies (src/matching/manual-changes.ts), with the calendars read again.
  */
 
-export interface ProposalChange {
-  pairs: PairRecord[];
-  removedPairIds: string[];
-  unmatched: UnmatchedRecord[];
-}
+export type { ProposalChange };
 
 /** Only a matched, unpublished proposal may change. */
 async function matchedCohort(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<CohortRecord>> {
@@ -40,10 +39,11 @@ export async function lockPair(ctx: ProgrammeContext, cohortId: string, pairId: 
   const pair = (await repo.listPairs(ctx.db, tenantId, cohortId)).find((p) => p.pairId === pairId);
   if (pair === undefined) return fail('PAIR_NOT_FOUND', `no pair ${pairId} in this cohort's proposal`, 'pairId');
   if (!(await repo.setPairLocked(ctx.db, tenantId, cohortId, pairId, locked))) return changedMeanwhile();
-  return succeed({ pairs: [{ ...pair, locked }], removedPairIds: [], unmatched: [] });
+  return succeed({ pairs: [pairOut({ ...pair, locked })], removedPairIds: [], unmatched: [] });
 }
 
-const withoutParams = (u: ProposalEdit['leftOut'][number]): UnmatchedRecord => ({ email: u.email, role: u.role, code: u.code, reason: u.reason });
+/** A refusal's English words: the core words none for a broken pair rule, only its code and params. */
+const refusalWords = (refusal: Refusal<string>): string => refusal.message ?? renderMessage('blocker', refusal, 'en');
 
 const nameIn = (people: Map<string, Person>, email: string): string => people.get(email)?.name ?? email;
 
@@ -56,12 +56,12 @@ export async function breakPair(ctx: ProgrammeContext, cohortId: string, pairId:
   if (pair === undefined) return fail('PAIR_NOT_FOUND', `no pair ${pairId} in this cohort's proposal`, 'pairId');
   if (pair.locked) return fail('PAIR_LOCKED', `the pair ${pair.mentorEmail} & ${pair.menteeEmail} is locked: unlock it before breaking it`, 'pairId');
   const people = new Map((await repo.loadDirectory(ctx.db, tenantId)).map((p) => [p.email, p]));
-  const leftOut = (email: string, role: 'mentor' | 'mentee', partner: string) => ({
+  const leftOut = (email: string, role: 'mentor' | 'mentee', partner: string): ProposalEdit['leftOut'][number] => ({
     email,
     role,
     code: 'BROKEN_BY_HR',
     reason: `HR broke the pair with ${nameIn(people, partner)}${note === '' ? '' : `: ${note}`}`,
-    params: { partner: nameIn(people, partner), note },
+    params: note === '' ? { partner: nameIn(people, partner) } : { context: 'note', partner: nameIn(people, partner), note },
   });
   const edit: ProposalEdit = {
     dissolve: [pair.pairId],
@@ -69,7 +69,7 @@ export async function breakPair(ctx: ProgrammeContext, cohortId: string, pairId:
     leftOut: [leftOut(pair.mentorEmail, 'mentor', pair.menteeEmail), leftOut(pair.menteeEmail, 'mentee', pair.mentorEmail)],
   };
   if (!(await repo.applyProposalEdit(ctx.db, tenantId, cohortId, edit))) return changedMeanwhile();
-  return succeed({ pairs: [], removedPairIds: edit.dissolve, unmatched: edit.leftOut.map(withoutParams) });
+  return succeed({ pairs: [], removedPairIds: edit.dissolve, unmatched: edit.leftOut });
 }
 
 /**
@@ -85,7 +85,7 @@ export async function swapPeople(ctx: ProgrammeContext, cohortId: string, first:
   const pairs = await repo.listPairs(ctx.db, tenantId, cohortId);
   const unmatched = await repo.listUnmatched(ctx.db, tenantId, cohortId);
   const plan = planSwap(pairs, unmatched, first, second);
-  if (!plan.ok) return fail(plan.refusal.code, plan.refusal.message, plan.field);
+  if (!plan.ok) return fail(plan.refusal.code, refusalWords(plan.refusal), plan.field);
   const directory = await repo.loadDirectory(ctx.db, tenantId);
   const people = new Map(directory.map((p) => [p.email, p]));
   const enrolments = new Map((await repo.listEnrolments(ctx.db, tenantId, cohortId)).map((e) => [e.email, e]));
@@ -106,7 +106,7 @@ export async function swapPeople(ctx: ProgrammeContext, cohortId: string, first:
   const formed: PairRecord[] = [];
   for (const wanted of plan.form) {
     const checked = checkPair(volunteer(wanted.mentorEmail), volunteer(wanted.menteeEmail), setting);
-    if (!checked.ok) return fail(checked.refusal.code, checked.refusal.message, wanted.moved === first ? 'first' : 'second');
+    if (!checked.ok) return fail(checked.refusal.code, refusalWords(checked.refusal), wanted.moved === first ? 'first' : 'second');
     const p = checked.pair;
     formed.push({
       pairId: pairIdFor(cohortId, p.mentorEmail, p.menteeEmail),
@@ -133,5 +133,5 @@ export async function swapPeople(ctx: ProgrammeContext, cohortId: string, first:
         ];
   const edit: ProposalEdit = { dissolve: plan.dissolve.map((p) => p.pairId), form: formed, leftOut };
   if (!(await repo.applyProposalEdit(ctx.db, tenantId, cohortId, edit))) return changedMeanwhile();
-  return succeed({ pairs: formed, removedPairIds: edit.dissolve, unmatched: leftOut.map(withoutParams) });
+  return succeed({ pairs: formed.map((p) => pairOut({ ...p, locked: false })), removedPairIds: edit.dissolve, unmatched: leftOut });
 }

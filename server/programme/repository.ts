@@ -2,7 +2,7 @@ import { TransactionRollbackError, and, asc, eq, inArray, sql } from 'drizzle-or
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import { bookings, cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
-import { Enrolment, Person, type CohortSettings } from '../../src/model/schema.ts';
+import { Enrolment, MessageParams, Person, type CohortSettings } from '../../src/model/schema.ts';
 import type { RejectedRow } from '../../src/enrolment/errors.ts';
 import { firstRows, groupRejections, type RejectionGroup } from '../../src/enrolment/rejections.ts';
 import { CohortRecord, type CohortStatus } from './schema.ts';
@@ -13,7 +13,7 @@ export interface PairRecord {
   mentorEmail: string;
   menteeEmail: string;
   score: number;
-  reasons: { code: string; message: string }[];
+  reasons: StoredReason[];
   sessions: { start: string; end: string }[];
   /** HR locked it: matching again keeps it, changes leave it alone. Read back always set; unset when written means unlocked. */
   locked?: boolean;
@@ -22,18 +22,31 @@ export interface PairRecord {
 /** A pair as read back from the store: whether it is locked is always known. */
 export type StoredPair = PairRecord & { locked: boolean };
 
+/**
+ * A pair's reason as stored: code and params. Proposals formed before params were
+ * kept hold the English sentence instead (`message`, params absent).
+ */
+export interface StoredReason {
+  code: string;
+  params: MessageParams;
+  message?: string;
+}
+
+const StoredReasons = z.array(z.object({ code: z.string(), params: MessageParams.default({}), message: z.string().optional() }));
+
 export interface UnmatchedRecord {
   email: string;
   role: 'mentor' | 'mentee';
   code: string;
+  params: MessageParams;
+  /** The English words, kept beside params (and alone in rows stored before params existed). */
   reason: string;
 }
 
+/** A refused row beside its group: the group's params word it, a group stored before params existed has its English detail. */
 export interface RejectedRecord {
   line: number;
-  field: string | null;
-  code: string;
-  reason: string;
+  group: StoredRejectionGroup;
 }
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
@@ -228,13 +241,16 @@ export async function saveImport(
   });
 }
 
+/** Groups written before params were kept hold the English detail instead. */
 const RefusedGroup = z.object({
   field: z.string().nullable(),
   code: z.string(),
-  detail: z.string(),
+  params: MessageParams.default({}),
+  detail: z.string().optional(),
   lines: z.array(z.tuple([z.number().int(), z.number().int()])),
   count: z.number().int(),
 });
+export type StoredRejectionGroup = RejectionGroup & { detail?: string };
 
 /** The cohort's imports, oldest first, with their refusal counts; `refused` is read only when asked. */
 async function importsOf(db: Database, tenantId: string, cohortId: string) {
@@ -250,14 +266,14 @@ async function importsOf(db: Database, tenantId: string, cohortId: string) {
  * line (JSON Lines), so a page parses only its own groups; the imports that
  * migration 0004 converted hold one JSON array, parsed whole.
  */
-async function groupsOf(db: Database, tenantId: string, cohortId: string, importId: string, from: number, count: number): Promise<RejectionGroup[]> {
+async function groupsOf(db: Database, tenantId: string, cohortId: string, importId: string, from: number, count: number): Promise<StoredRejectionGroup[]> {
   const [row] = await db
     .select({ refused: enrolmentImports.refused })
     .from(enrolmentImports)
     .where(and(eq(enrolmentImports.tenantId, tenantId), eq(enrolmentImports.cohortId, cohortId), eq(enrolmentImports.importId, importId)));
   const text = row?.refused ?? '';
   if (text.startsWith('[')) return z.array(RefusedGroup).parse(JSON.parse(text)).slice(from, from + count);
-  const groups: RejectionGroup[] = [];
+  const groups: StoredRejectionGroup[] = [];
   let at = 0;
   for (let i = 0; at < text.length && i < from + count; i++) {
     const end = text.indexOf('\n', at);
@@ -286,13 +302,13 @@ export interface RejectionPage {
   /** Rows refused in all, and the groups they form. */
   rows: number;
   groups: number;
-  items: RejectionGroup[];
+  items: StoredRejectionGroup[];
 }
 
 /** Groups `offset` to `offset + limit` of the cohort's refusals, oldest import first; imports before the page are not read. */
 export async function rejectionPage(db: Database, tenantId: string, cohortId: string, offset: number, limit: number): Promise<RejectionPage> {
   const imports = await importsOf(db, tenantId, cohortId);
-  const items: RejectionGroup[] = [];
+  const items: StoredRejectionGroup[] = [];
   let skipped = 0;
   for (const i of imports) {
     if (items.length >= limit) break;
@@ -387,7 +403,7 @@ export async function listPairs(db: Database, tenantId: string, cohortId: string
     mentorEmail: r.mentorEmail,
     menteeEmail: r.menteeEmail,
     score: r.score,
-    reasons: r.reasons,
+    reasons: StoredReasons.parse(r.reasons),
     sessions: booked.get(r.pairId) ?? r.sessions,
     locked: r.locked,
   }));
@@ -403,6 +419,7 @@ export async function listUnmatched(db: Database, tenantId: string, cohortId: st
     email: r.email,
     role: r.role === 'mentor' ? 'mentor' : 'mentee',
     code: r.code,
+    params: MessageParams.parse(r.params),
     reason: r.reason,
   }));
 }

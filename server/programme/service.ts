@@ -9,8 +9,10 @@ import { cohortWindow } from '../../src/planning/free-time.ts';
 import { pairIdFor } from './pair-id.ts';
 import { fail, succeed, type Outcome } from './errors.ts';
 import * as repo from './repository.ts';
-import type { PairRecord, RejectedRecord, UnmatchedRecord } from './repository.ts';
+import type { PairRecord, UnmatchedRecord } from './repository.ts';
 import type { CohortRecord } from './schema.ts';
+import type { MatchingView, RejectedRow, RejectionPage } from '../../contract/admin.ts';
+import { pairOut, rejectedRowOut, rejectionGroupOut, unmatchedWords } from './words.ts';
 
 export interface ProgrammeContext {
   db: Database;
@@ -59,7 +61,7 @@ export const rejectedRowsShown = 1000;
 export interface ImportReport {
   loaded: number;
   /** The first `rejectedRowsShown` refused rows, by line. */
-  rejected: RejectedRecord[];
+  rejected: RejectedRow[];
   rejectedTotal: number;
   enrolled: { mentors: number; mentees: number };
   /** The enrolments changed after matching: the proposal was dropped and the cohort must be matched again. */
@@ -92,7 +94,7 @@ export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, 
   const all = await repo.listEnrolments(ctx.db, tenantOf(ctx), cohortId);
   return succeed({
     loaded: parsed.enrolments.length,
-    rejected: parsed.rejected.slice(0, rejectedRowsShown).map(({ line, field, code, reason }) => ({ line, field, code, reason })),
+    rejected: parsed.rejected.slice(0, rejectedRowsShown).map(({ line, ...group }) => rejectedRowOut({ line, group: { ...group, lines: [[line, line]], count: 1 } })),
     rejectedTotal: parsed.rejected.length,
     enrolled: { mentors: all.filter((e) => e.role === 'mentor').length, mentees: all.filter((e) => e.role === 'mentee').length },
     proposalDiscarded: saved.proposalDiscarded,
@@ -103,15 +105,6 @@ export async function listEnrolments(ctx: ProgrammeContext, cohortId: string): P
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
   return succeed(await repo.listEnrolments(ctx.db, tenantOf(ctx), cohortId));
-}
-
-export interface MatchingView {
-  cohort: CohortRecord;
-  pairs: repo.StoredPair[];
-  unmatched: UnmatchedRecord[];
-  /** The first `rejectedRowsShown` rows the cohort's imports refused. */
-  rejected: RejectedRecord[];
-  rejectedTotal: number;
 }
 
 /** Reads everyone's calendar, forms the optimal pairs with their sessions, and stores the proposal. */
@@ -148,7 +141,8 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
     email: u.email,
     role: u.role,
     code: u.reason.code,
-    reason: u.reason.message,
+    params: u.reason.params,
+    reason: unmatchedWords(u.reason),
   }));
   if (!(await repo.saveProposal(ctx.db, tenantId, cohortId, { pairs, unmatched }, ctx.clock()))) {
     return fail('COHORT_LOCKED', 'the cohort was published meanwhile: its pairs can no longer change', 'cohortId');
@@ -207,16 +201,22 @@ export async function matchingView(ctx: ProgrammeContext, cohortId: string): Pro
   const rejected = await repo.firstRejected(ctx.db, tenantId, cohortId, rejectedRowsShown);
   return succeed({
     cohort: found.value,
-    pairs: await repo.listPairs(ctx.db, tenantId, cohortId),
+    pairs: (await repo.listPairs(ctx.db, tenantId, cohortId)).map(pairOut),
     unmatched: await repo.listUnmatched(ctx.db, tenantId, cohortId),
-    rejected: rejected.rows,
+    rejected: rejected.rows.map(rejectedRowOut),
     rejectedTotal: rejected.total,
   });
 }
 
 /** Groups `offset` to `offset + limit` of what the cohort's imports refused, with the totals. */
-export async function rejections(ctx: ProgrammeContext, cohortId: string, offset: number, limit: number): Promise<Outcome<repo.RejectionPage>> {
+export async function rejections(
+  ctx: ProgrammeContext,
+  cohortId: string,
+  offset: number,
+  limit: number,
+): Promise<Outcome<Omit<RejectionPage, 'offset' | 'limit'>>> {
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
-  return succeed(await repo.rejectionPage(ctx.db, tenantOf(ctx), cohortId, offset, limit));
+  const page = await repo.rejectionPage(ctx.db, tenantOf(ctx), cohortId, offset, limit);
+  return succeed({ ...page, items: page.items.map(rejectionGroupOut) });
 }

@@ -2,8 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Database } from '../store/database.ts';
 import { bookings } from '../store/schema.ts';
-import { bookingFailureCodes, type BookingFailureCode, type BookingState } from '../../src/model/schema.ts';
-import { adviceFor } from './failures.ts';
+import { MessageParams, bookingFailureCodes, type BookingFailureCode, type BookingState } from '../../src/model/schema.ts';
+import { adviceFor, failureParams } from './failures.ts';
 
 export interface LedgerEntry {
   pairId: string;
@@ -153,6 +153,7 @@ export interface BookingFailure {
   menteeEmail: string;
   startsAt: string;
   code: BookingFailureCode;
+  params: MessageParams;
   error: string;
   action: string;
 }
@@ -181,6 +182,7 @@ export async function rolloutProgress(db: Database, tenantId: string, cohortId: 
       startsAt: bookings.startsAt,
       code: bookings.failureCode,
       error: bookings.lastError,
+      stored: bookings.failureParams,
     })
     .from(bookings)
     .where(and(eq(bookings.tenantId, tenantId), eq(bookings.cohortId, cohortId), eq(bookings.state, 'failed')))
@@ -189,10 +191,12 @@ export async function rolloutProgress(db: Database, tenantId: string, cohortId: 
     total,
     byState,
     done: total > 0 && byState.planned === 0 && byState.booking === 0,
-    failures: failed.map((f) => {
+    failures: failed.map(({ stored, ...f }) => {
       const code = FailureCode.parse(f.code);
       const failure = { ...f, startsAt: new Date(f.startsAt).toISOString(), code, error: f.error ?? 'no message was recorded' };
-      return { ...failure, action: adviceFor(failure) };
+      // Facts the worker kept when it gave up (failure_params) complete what the row itself says.
+      const params = { ...failureParams(failure), ...(stored === null ? {} : MessageParams.parse(stored)) };
+      return { ...failure, params, action: adviceFor(failure, params) };
     }),
   };
 }

@@ -136,7 +136,8 @@ export const pairs = pgTable(
     mentorEmail: text('mentor_email').notNull(),
     menteeEmail: text('mentee_email').notNull(),
     score: integer('score').notNull(),
-    reasons: jsonb('reasons').$type<{ code: string; message: string }[]>().notNull(),
+    /** { code, params } each; proposals stored before params were kept hold { code, message } (English). */
+    reasons: jsonb('reasons').$type<{ code: string; params?: Record<string, string | number>; message?: string }[]>().notNull(),
     sessions: jsonb('sessions').$type<{ start: string; end: string }[]>().notNull(),
     /** HR locked this pair: a re-run of matching keeps it as it is. */
     locked: boolean('locked').notNull().default(false),

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { CsvError } from 'csv-parse/sync';
 import type { RejectedRow } from './errors.ts';
-import { failed, sentence, validateRecords, type EnrolmentCsvContext, type EnrolmentImport, type SourceRecord } from './rows.ts';
+import { failed, validateRecords, type EnrolmentCsvContext, type EnrolmentImport, type SourceRecord } from './rows.ts';
 
 /** Well above a 100,000-person tenant's export; past it the file is refused before parsing. */
 export const defaultMaxCsvChars = 32 * 1024 * 1024;
@@ -127,13 +127,10 @@ function readSlice(slice: string, delimiter: Delimiter, linesBefore: number, rec
     on_skip: (error: CsvError | undefined) => {
       if (error === undefined) return undefined;
       const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : linesBefore + Number(error.lines ?? lastLine - linesBefore + 1);
-      const detail =
-        error.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? 'a quote opened here is never closed, so the rest of the file could not be read'
-          : 'quotes are misplaced; a field holding a quote must be wrapped in quotes, with the inner quote doubled ("")';
+      const context = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed' : 'misplaced';
       // One broken record can raise several quote errors; the person needs one line to fix.
       if (rejected.at(-1)?.line !== line) {
-        rejected.push({ line, field: null, code: 'CSV_MALFORMED', reason: sentence(line, null, detail), detail });
+        rejected.push({ line, field: null, code: 'CSV_MALFORMED', params: { context } });
       }
       return undefined;
     },

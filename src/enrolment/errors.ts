@@ -1,3 +1,5 @@
+import type { MessageParams } from '../model/schema.ts';
+
 /**
  * Stable codes for what can go wrong when importing the enrolment CSV.
  * File-level codes stop the import; row-level codes reject one row and the
@@ -45,8 +47,6 @@ export interface RejectedRow {
   line: number;
   field: string | null;
   code: CsvRowErrorCode;
-  /** A whole sentence, line and field included, that a person can act on. */
-  reason: string;
-  /** The same sentence without its line and field: what rows refused for the same cause share. */
-  detail: string;
+  /** The facts each edge words the reason from (see `contract/messages/`); rows refused for the same cause share them. */
+  params: MessageParams;
 }

@@ -1,15 +1,15 @@
+import type { MessageParams } from '../model/schema.ts';
 import type { RejectedRow } from './errors.ts';
-import { sentence } from './rows.ts';
 
 /**
- * Rows refused for the same cause (same field, code and detail), kept once
+ * Rows refused for the same cause (same field, code and params), kept once
  * with the lines they sit on as inclusive ranges: a file of 100,000 copies of
- * one row is one group, not 100,000 sentences.
+ * one row is one group, not 100,000 rows.
  */
 export interface RejectionGroup {
   field: string | null;
   code: string;
-  detail: string;
+  params: MessageParams;
   /** Inclusive [first, last] line ranges, in line order. */
   lines: [number, number][];
   count: number;
@@ -19,11 +19,11 @@ export interface RejectionGroup {
 export function groupRejections(rows: readonly RejectedRow[]): RejectionGroup[] {
   const groups = new Map<string, RejectionGroup>();
   for (const row of rows) {
-    // Field names and codes never hold NUL: the key cannot be read two ways, whatever the detail holds.
-    const key = `${row.field ?? ''}\u0000${row.code}\u0000${row.detail}`;
+    // Field names and codes never hold NUL, and params are JSON: the key cannot be read two ways.
+    const key = `${row.field ?? ''}\u0000${row.code}\u0000${JSON.stringify(row.params)}`;
     const group = groups.get(key);
     if (group === undefined) {
-      groups.set(key, { field: row.field, code: row.code, detail: row.detail, lines: [[row.line, row.line]], count: 1 });
+      groups.set(key, { field: row.field, code: row.code, params: row.params, lines: [[row.line, row.line]], count: 1 });
       continue;
     }
     const last = group.lines.at(-1);
@@ -34,15 +34,13 @@ export function groupRejections(rows: readonly RejectedRow[]): RejectionGroup[] 
   return [...groups.values()];
 }
 
-/** The first `limit` rows of some groups, one per line, in line order, each with its whole sentence. */
-export function firstRows(groups: readonly RejectionGroup[], limit: number): { line: number; field: string | null; code: string; reason: string }[] {
-  const rows: { line: number; field: string | null; code: string; reason: string }[] = [];
+/** The first `limit` rows of some groups, one per line, in line order, each beside its group. */
+export function firstRows<G extends { lines: [number, number][] }>(groups: readonly G[], limit: number): { line: number; group: G }[] {
+  const rows: { line: number; group: G }[] = [];
   for (const group of groups) {
     let taken = 0;
     for (const [first, last] of group.lines) {
-      for (let line = first; line <= last && taken < limit; line++, taken++) {
-        rows.push({ line, field: group.field, code: group.code, reason: sentence(line, group.field, group.detail) });
-      }
+      for (let line = first; line <= last && taken < limit; line++, taken++) rows.push({ line, group });
       if (taken >= limit) break;
     }
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { meetingFormats, roles } from '../model/schema.ts';
-import type { DeclaredHours, Enrolment, MeetingFormat, Role } from '../model/schema.ts';
+import type { DeclaredHours, Enrolment, MeetingFormat, MessageParams, Role } from '../model/schema.ts';
 import { canonicalLanguage } from '../model/language.ts';
 import type { CsvFileError, CsvRowErrorCode, RejectedRow } from './errors.ts';
 import { enrolmentColumns, readHeader, type Column, type HeaderIndex } from './columns.ts';
@@ -45,15 +45,11 @@ class RowError {
   constructor(
     readonly code: CsvRowErrorCode,
     readonly field: Column | null,
-    readonly detail: string,
+    readonly params: MessageParams = {},
   ) {}
 }
 
-export function sentence(line: number, field: string | null, detail: string): string {
-  return field === null ? `line ${line}: ${detail}` : `line ${line}, field ${field}: ${detail}`;
-}
-
-/** A piece of what someone typed, short enough to quote in a reason. */
+/** A piece of what someone typed, short enough to quote in a reason (quoted as typed, in every language). */
 export function quoted(value: string): string {
   return `"${value.length > 60 ? `${value.slice(0, 57)}…` : value}"`;
 }
@@ -84,7 +80,7 @@ export function* validateRecords(
     const { record, line } = records[i] as SourceRecord;
     const result = rows.read(record);
     if (result instanceof RowError) {
-      rejected.push({ line, field: result.field, code: result.code, reason: sentence(line, result.field, result.detail), detail: result.detail });
+      rejected.push({ line, field: result.field, code: result.code, params: result.params });
     } else if (result !== null) {
       rows.accept(result, line);
       enrolments.push(result);
@@ -101,7 +97,7 @@ export function failed(code: CsvFileError['code'], message: string): EnrolmentIm
 class RowReader {
   private readonly accepted = new Map<string, { line: number; role: Role }>();
   private readonly existing = new Map<string, Enrolment>();
-  private readonly themeAdvice = new Map<string, string>();
+  private readonly themeAdvice = new Map<string, MessageParams>();
   private readonly languageCodes = new Map<string, string | null>();
   private readonly columnOf: [Column, number][];
 
@@ -121,16 +117,16 @@ class RowReader {
 
   read(record: string[]): Enrolment | RowError | null {
     if (record.length !== this.columnCount) {
-      return new RowError(
-        'CSV_COLUMN_COUNT',
-        null,
-        `expected ${this.columnCount} fields (${this.columnOf.map(([c]) => c).join(', ')}), found ${record.length}`,
-      );
+      return new RowError('CSV_COLUMN_COUNT', null, {
+        expected: this.columnCount,
+        columns: this.columnOf.map(([c]) => c).join(', '),
+        found: record.length,
+      });
     }
     for (const [name, at] of this.columnOf) {
       const length = (record[at] ?? '').length;
       if (length > maxCellChars) {
-        return new RowError('CSV_CELL_TOO_LONG', name, `the cell holds ${length} characters; the limit is ${maxCellChars}`);
+        return new RowError('CSV_CELL_TOO_LONG', name, { length, limit: maxCellChars });
       }
     }
     const cell = (c: Column): string => {
@@ -139,37 +135,29 @@ class RowReader {
     };
 
     const rawEmail = cell('email');
-    if (rawEmail === '') return new RowError('CSV_BAD_EMAIL', 'email', 'the email is empty');
+    if (rawEmail === '') return new RowError('CSV_BAD_EMAIL', 'email', { context: 'empty' });
     const email = rawEmail.toLowerCase();
     // The regex the model's Email schema applies, without a zod parse per row of a large file.
-    if (!z.regexes.email.test(email)) return new RowError('CSV_BAD_EMAIL', 'email', `${quoted(rawEmail)} is not an email address`);
+    if (!z.regexes.email.test(email)) return new RowError('CSV_BAD_EMAIL', 'email', { context: 'shape', value: quoted(rawEmail) });
     if (!this.context.knownEmails.has(email)) {
-      return new RowError('CSV_UNKNOWN_PERSON', 'email', `nobody in the directory has the email ${email}`);
+      return new RowError('CSV_UNKNOWN_PERSON', 'email', { email });
     }
 
     const rawRole = cell('role').toLowerCase();
     if (!(roles as readonly string[]).includes(rawRole)) {
-      return new RowError('CSV_BAD_ROLE', 'role', `role must be mentor or mentee, found ${quoted(cell('role'))}`);
+      return new RowError('CSV_BAD_ROLE', 'role', { value: quoted(cell('role')) });
     }
     const role = rawRole as Role;
 
     const earlier = this.accepted.get(email);
     if (earlier !== undefined) {
       return earlier.role === role
-        ? new RowError('CSV_DUPLICATE', 'email', `${email} is already enrolled on line ${earlier.line}; a person enrols once per cohort`)
-        : new RowError(
-            'CSV_ROLE_CONFLICT',
-            'role',
-            `${email} already enrolled as ${earlier.role} on line ${earlier.line}; a person takes one role per cohort`,
-          );
+        ? new RowError('CSV_DUPLICATE', 'email', { context: 'file', email, line: earlier.line })
+        : new RowError('CSV_ROLE_CONFLICT', 'role', { context: 'file', email, role: earlier.role, line: earlier.line });
     }
     const before = this.existing.get(email);
     if (before !== undefined && before.role !== role) {
-      return new RowError(
-        'CSV_ROLE_CONFLICT',
-        'role',
-        `${email} is already enrolled in this cohort as ${before.role}; a person takes one role per cohort`,
-      );
+      return new RowError('CSV_ROLE_CONFLICT', 'role', { context: 'cohort', email, role: before.role });
     }
 
     const offers = this.themes(cell('offers'), 'offers');
@@ -177,10 +165,10 @@ class RowReader {
     const wants = this.themes(cell('wants'), 'wants');
     if (wants instanceof RowError) return wants;
     if (role === 'mentor' && offers.length === 0) {
-      return new RowError('CSV_NO_OFFERS', 'offers', 'a mentor must offer at least one theme');
+      return new RowError('CSV_NO_OFFERS', 'offers');
     }
     if (role === 'mentee' && wants.length === 0) {
-      return new RowError('CSV_NO_WANTS', 'wants', 'a mentee must want at least one theme');
+      return new RowError('CSV_NO_WANTS', 'wants');
     }
     const languages = this.languages(cell('languages'));
     if (languages instanceof RowError) return languages;
@@ -191,7 +179,7 @@ class RowReader {
 
     const enrolment: Enrolment = { email, role, offers, wants, languages, format, ...(hours === null ? {} : { workingHours: hours }) };
     if (before !== undefined && sameAnswers(before, enrolment)) {
-      return new RowError('CSV_DUPLICATE', 'email', `${email} is already enrolled in this cohort with the same answers`);
+      return new RowError('CSV_DUPLICATE', 'email', { context: 'cohort', email });
     }
     return enrolment;
   }
@@ -210,18 +198,22 @@ class RowReader {
     const unknown = keys.filter((k) => !this.context.themes.has(k));
     const [first] = unknown;
     if (first === undefined) return keys;
-    const named = unknown.map(quoted).join(', ');
-    return new RowError('CSV_UNKNOWN_THEME', field, `unknown theme${unknown.length > 1 ? 's' : ''} ${named}${this.adviceFor(first)}`);
+    return new RowError('CSV_UNKNOWN_THEME', field, { count: unknown.length, themes: unknown.map(quoted).join(', '), ...this.adviceFor(first) });
   }
 
-  private adviceFor(theme: string): string {
+  /** The closest theme of the catalogue, or the first few of it when none is close. */
+  private adviceFor(theme: string): MessageParams {
     const cached = this.themeAdvice.get(theme);
     if (cached !== undefined) return cached;
     const known = [...this.context.themes];
     const close = closestKey(theme, known, Math.min(2, Math.floor(theme.length / 3)));
     const shown = known.slice(0, 6).join(', ');
-    const list = known.length > 6 ? `${shown}, … (${known.length} in all)` : shown;
-    const advice = close !== null ? `; did you mean "${close}"?` : `; known themes: ${list}`;
+    const advice: MessageParams =
+      close !== null
+        ? { context: 'suggest', suggestion: close }
+        : known.length > 6
+          ? { context: 'more', known: shown, total: known.length }
+          : { context: 'list', known: shown };
     this.themeAdvice.set(theme, advice);
     return advice;
   }
@@ -231,7 +223,7 @@ class RowReader {
     for (const raw of this.split(value)) {
       const code = this.languageCode(raw);
       if (code === null) {
-        return new RowError('CSV_BAD_LANGUAGE', 'languages', `unknown language code ${quoted(raw)}; use ISO 639 codes such as fr, en, es`);
+        return new RowError('CSV_BAD_LANGUAGE', 'languages', { value: quoted(raw) });
       }
       if (!codes.includes(code)) codes.push(code);
     }
@@ -253,7 +245,7 @@ class RowReader {
     if (daysCell.trim() !== '') {
       const read = readDays(this.split(daysCell));
       if ('unknown' in read) {
-        return new RowError('CSV_BAD_WORKING_DAYS', 'workingDays', `unknown day ${quoted(read.unknown)}; use mon, tue, wed, thu, fri, sat, sun (or lun … dim), or a run such as mon-fri`);
+        return new RowError('CSV_BAD_WORKING_DAYS', 'workingDays', { value: quoted(read.unknown) });
       }
       days = read.days;
     }
@@ -261,10 +253,10 @@ class RowReader {
     if (hoursCell.trim() !== '') {
       const read = readHours(hoursCell);
       if (read === null) {
-        return new RowError('CSV_BAD_WORKING_HOURS', 'workingHours', `working hours must read like 09:00-18:00, found ${quoted(hoursCell)}`);
+        return new RowError('CSV_BAD_WORKING_HOURS', 'workingHours', { context: 'shape', value: quoted(hoursCell) });
       }
       if (read.start >= read.end) {
-        return new RowError('CSV_BAD_WORKING_HOURS', 'workingHours', `working hours must end after they start, found ${quoted(hoursCell)}`);
+        return new RowError('CSV_BAD_WORKING_HOURS', 'workingHours', { context: 'order', value: quoted(hoursCell) });
       }
       hours = read;
     }
@@ -277,7 +269,7 @@ function readFormat(value: string): MeetingFormat | RowError {
   if (value === '') return 'either';
   const format = value.toLowerCase().replace(/[\s_]+/g, '-');
   if ((meetingFormats as readonly string[]).includes(format)) return format as MeetingFormat;
-  return new RowError('CSV_BAD_FORMAT', 'format', `format must be in-person, video or either, found ${quoted(value)}`);
+  return new RowError('CSV_BAD_FORMAT', 'format', { value: quoted(value) });
 }
 
 function sameAnswers(a: Enrolment, b: Enrolment): boolean {

@@ -22,7 +22,8 @@ export type SwapRefusalCode = (typeof swapRefusalCodes)[number];
 
 export interface Refusal<C extends string> {
   code: C;
-  message: string;
+  /** English words; absent for a broken pair rule, which each edge words from code and params (group `blocker` of contract/messages/). */
+  message?: string;
   params: Record<string, string | number>;
 }
 
@@ -52,7 +53,7 @@ const nameOf = (v: ChangeVolunteer): string => v.person?.name ?? v.email;
  * calendars last, in a sentence that names both people.
  */
 export function checkPair(mentor: ChangeVolunteer, mentee: ChangeVolunteer, setting: ChangeSetting): PairCheck {
-  const refuse = (code: PairRefusalCode, message: string, params: Record<string, string | number> = {}): PairCheck => ({
+  const refuse = (code: PairRefusalCode, message: string | undefined, params: Record<string, string | number> = {}): PairCheck => ({
     ok: false,
     refusal: { code, message, params: { mentor: nameOf(mentor), mentee: nameOf(mentee), ...params } },
   });
@@ -61,7 +62,7 @@ export function checkPair(mentor: ChangeVolunteer, mentee: ChangeVolunteer, sett
   const e = candidateOf(mentee);
   if ('code' in e) return refuse(e.code, e.message, { email: mentee.email });
   const blocker = pairBlocker(m, e, setting.chart);
-  if (blocker !== null) return refuse(pairCode(blocker.code), blocker.message);
+  if (blocker !== null) return refuse(pairCode(blocker.code), undefined, blocker.params);
   const window = cohortWindow(setting.plan);
   const a = freeTimeOf(mentor, setting.plan, window);
   if ('code' in a) return refuse(a.code, a.message, { email: mentor.email });

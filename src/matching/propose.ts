@@ -3,7 +3,7 @@ import { cohortWindow, freeTime, type FreeTime } from '../planning/free-time.ts'
 import { planSessions, sessionsFit } from '../planning/sessions.ts';
 import { slotMap, slotVerdict, type SlotMap } from '../planning/slot-map.ts';
 import { buildOrgChart } from './org-chart.ts';
-import { pairRuleBroken, type Candidate } from './rules.ts';
+import { pairRuleBroken, pairRuleCodes, type Candidate } from './rules.ts';
 import { pairScore, scorePair } from './score.ts';
 import { solveAssignment } from './solver.ts';
 
@@ -48,21 +48,14 @@ interface Volunteer {
   feasible: number;
 }
 
-/** How many candidate partners each rule ruled out, in words: "12 share no theme", "1 shares no theme". */
-const refusalWords: Record<string, [one: string, many: string]> = {
-  SAME_PERSON: ['is the same person', 'are the same person'],
-  WRONG_ROLE: ['did not volunteer in the other role', 'did not volunteer in the other role'],
-  SAME_REPORTING_LINE: ['is in the same reporting line', 'are in the same reporting line'],
-  NO_COMMON_LANGUAGE: ['shares no language', 'share no language'],
-  NO_THEME_MATCH: ['shares no theme (offered and wanted)', 'share no theme (offered and wanted)'],
-  NO_COMMON_SLOT: ['has too little common free time for every session', 'have too little common free time for every session'],
-  NO_CALENDAR: ['has a calendar that could not be read', 'have a calendar that could not be read'],
-};
+/** What rules a candidate partner out, counted per volunteer to explain who is left unmatched. */
+export const refusalCodes = [...pairRuleCodes, 'NO_COMMON_SLOT', 'NO_CALENDAR'] as const;
 
-const refusalPhrase = (code: string, n: number): string => {
-  const words = refusalWords[code];
-  return `${n} ${words === undefined ? code : n === 1 ? words[0] : words[1]}`;
-};
+/**
+ * Why a volunteer is left unmatched: their own situation, or the rule that ruled out
+ * most of their candidate partners (then params count the partners each rule ruled out).
+ */
+export const unmatchedReasonCodes = ['NOT_IN_DIRECTORY', 'NO_CALENDAR', 'NO_WORKING_HOURS', 'PARTNERS_TAKEN', 'NO_VOLUNTEER_OPPOSITE', ...refusalCodes] as const;
 
 /**
  * How candidate pairs are tested for time: "filtered" settles most pairs from slot
@@ -113,7 +106,7 @@ export function volunteersOf(input: ProposalInput): Volunteers {
       unmatched.push({
         email: enrolment.email,
         role: enrolment.role,
-        reason: { code: 'NOT_IN_DIRECTORY', message: `${enrolment.email} is no longer in the directory` },
+        reason: { code: 'NOT_IN_DIRECTORY', params: { email: enrolment.email } },
       });
       continue;
     }
@@ -187,12 +180,13 @@ function prepareVolunteer(
   const volunteer: Volunteer = { candidate, free: null, slots: null, unavailable: null, refusals: new Map(), feasible: 0 };
   const hours = availability?.workingHours ?? candidate.person.workingHours;
   if (availability === undefined || availability.error !== null) {
+    const detail = availability?.error ?? '';
     volunteer.unavailable = {
       code: 'NO_CALENDAR',
-      message: `the calendar of ${candidate.person.name} could not be read${availability?.error ? `: ${availability.error}` : ''}`,
+      params: detail === '' ? { name: candidate.person.name } : { context: 'detail', name: candidate.person.name, detail },
     };
   } else if (hours === null) {
-    volunteer.unavailable = { code: 'NO_WORKING_HOURS', message: `${candidate.person.name} has no working hours in their calendar settings` };
+    volunteer.unavailable = { code: 'NO_WORKING_HOURS', params: { name: candidate.person.name } };
   } else {
     volunteer.free = freeTime({ workingHours: hours, busy: availability.busy }, plan, window);
     volunteer.slots = slotMap(volunteer.free, window);
@@ -221,24 +215,13 @@ function explainUnmatched(volunteer: Volunteer, role: Role): Proposal['unmatched
   if (volunteer.unavailable !== null) return { email, role, reason: volunteer.unavailable };
   const other = role === 'mentor' ? 'mentee' : 'mentor';
   if (volunteer.feasible > 0) {
-    return {
-      email,
-      role,
-      reason: {
-        code: 'PARTNERS_TAKEN',
-        message: `${volunteer.feasible} possible ${other}${volunteer.feasible > 1 ? 's' : ''}, all paired with someone else so that the cohort has as many pairs as possible`,
-      },
-    };
+    return { email, role, reason: { code: 'PARTNERS_TAKEN', params: { count: volunteer.feasible, other } } };
   }
   const counts = [...volunteer.refusals.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
   if (counts.length === 0) {
-    return { email, role, reason: { code: 'NO_VOLUNTEER_OPPOSITE', message: `no ${other} volunteered in this cohort` } };
+    return { email, role, reason: { code: 'NO_VOLUNTEER_OPPOSITE', params: { other } } };
   }
-  const detail = counts.map(([code, n]) => refusalPhrase(code, n)).join(', ');
+  // One count per rule code, beside the total: each edge words "none of the N … fits: …" from them.
   const total = counts.reduce((sum, [, n]) => sum + n, 0);
-  return {
-    email,
-    role,
-    reason: { code: counts[0]?.[0] ?? 'NO_PARTNER', message: `${total === 1 ? `the only ${other}` : `none of the ${total} ${other}s`} fits: ${detail}` },
-  };
+  return { email, role, reason: { code: counts[0]?.[0] ?? 'NO_PARTNER', params: { other, total, ...Object.fromEntries(counts) } } };
 }

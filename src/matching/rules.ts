@@ -1,4 +1,4 @@
-import type { Enrolment, Person, Reason } from '../model/schema.ts';
+import type { Enrolment, MessageParams, Person, Reason } from '../model/schema.ts';
 import type { OrgChart } from './org-chart.ts';
 import { canonicalLanguage } from '../model/language.ts';
 
@@ -59,7 +59,8 @@ export function pairRuleBroken(mentor: Candidate, mentee: Candidate, chart: OrgC
 
 /**
  * The first hard rule (other than time, which planning checks) that forbids
- * pairing this mentor with this mentee, or null when they may be paired.
+ * pairing this mentor with this mentee, with the facts that explain it, or null
+ * when they may be paired.
  */
 export function pairBlocker(mentor: Candidate, mentee: Candidate, chart: OrgChart): Reason | null {
   const code = pairRuleBroken(mentor, mentee, chart);
@@ -68,30 +69,27 @@ export function pairBlocker(mentor: Candidate, mentee: Candidate, chart: OrgChar
   const e = mentee.person;
   const pm = prepareCandidate(mentor);
   const pe = prepareCandidate(mentee);
+  const list = (items: ReadonlySet<string>): string => [...items].join(', ') || '—';
   switch (code) {
     case 'SAME_PERSON':
-      return { code, message: `${m.name} cannot be their own mentor` };
+      return { code, params: { mentor: m.name } };
     case 'WRONG_ROLE':
       return mentor.enrolment.role !== 'mentor'
-        ? { code, message: `${m.name} volunteered as a ${mentor.enrolment.role}, not as a mentor` }
-        : { code, message: `${e.name} volunteered as a ${mentee.enrolment.role}, not as a mentee` };
+        ? { code, params: { name: m.name, role: mentor.enrolment.role, expected: 'mentor' } }
+        : { code, params: { name: e.name, role: mentee.enrolment.role, expected: 'mentee' } };
     case 'SAME_REPORTING_LINE':
-      return { code, message: reportingLineSentence(m, e, chart) };
+      return { code, params: reportingLine(m, e, chart) };
     case 'NO_COMMON_LANGUAGE':
-      return { code, message: `${m.name} speaks ${[...pm.languages].join(', ')} and ${e.name} speaks ${[...pe.languages].join(', ')}: no language in common` };
+      return { code, params: { mentor: m.name, mentorLanguages: list(pm.languages), mentee: e.name, menteeLanguages: list(pe.languages) } };
     case 'NO_THEME_MATCH':
-      return {
-        code,
-        message: `${m.name} offers ${[...pm.offers].join(', ') || 'no theme'}, none of which ${e.name} wants to learn (${[...pe.wants].join(', ') || 'nothing listed'})`,
-      };
+      return { code, params: { mentor: m.name, offers: list(pm.offers), mentee: e.name, wants: list(pe.wants) } };
   }
 }
 
-function reportingLineSentence(a: Person, b: Person, chart: OrgChart): string {
+/** Who sits above whom, and how many levels apart (1: the manager). */
+function reportingLine(a: Person, b: Person, chart: OrgChart): MessageParams {
   const [above, below] = chart.levelsAbove(a.id, b.id) !== null ? [a, b] : [b, a];
-  const levels = chart.levelsAbove(above.id, below.id) ?? 0;
-  if (levels === 1) return `${above.name} is ${below.name}'s manager: a pair must not sit inside one reporting line`;
-  return `${below.name} is in ${above.name}'s reporting line (${levels} levels below): a pair must not sit inside one reporting line`;
+  return { above: above.name, below: below.name, count: chart.levelsAbove(above.id, below.id) ?? 0 };
 }
 
 /** The elements of `a` that are also in `b`, in the order of `a` (so reasons read in the mentor's order). */

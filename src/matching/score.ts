@@ -1,4 +1,4 @@
-import type { MeetingFormat, Reason } from '../model/schema.ts';
+import type { MeetingFormat, MessageParams, Reason } from '../model/schema.ts';
 import type { OrgChart } from './org-chart.ts';
 import { overlap, prepareCandidate } from './rules.ts';
 import type { Candidate } from './rules.ts';
@@ -39,43 +39,49 @@ export function pairScore(mentor: Candidate, mentee: Candidate, chart: OrgChart)
   return weigh(levels(mentor, mentee, chart));
 }
 
-/** The score and, in plain words, what earned it: what HR reads beside a proposed pair. */
+/** The codes of the reasons a pair can show, for the edges that word them. */
+export const pairReasonCodes = ['SHARED_THEMES', 'DIFFERENT_DEPARTMENTS', 'SAME_OFFICE_IN_PERSON', 'FORMAT_AGREED', 'FORMAT_MISMATCH', 'SENIORITY_GAP'] as const;
+
+/** The score and what earned it, as codes and facts that each edge words for its reader: what HR reads beside a proposed pair. */
 export function scorePair(mentor: Candidate, mentee: Candidate, chart: OrgChart): { score: number; reasons: Reason[] } {
   const l = levels(mentor, mentee, chart);
   const m = mentor.person;
   const e = mentee.person;
   const reasons: Reason[] = [];
   if (l.themes.length > 0) {
-    const n = l.themes.length;
-    reasons.push({ code: 'SHARED_THEMES', message: `${n} shared theme${n > 1 ? 's' : ''}: ${l.themes.join(', ')}` });
+    reasons.push({ code: 'SHARED_THEMES', params: { count: l.themes.length, themes: l.themes.join(', ') } });
   }
   if (l.department) {
-    reasons.push({ code: 'DIFFERENT_DEPARTMENTS', message: `different departments: ${m.department ?? ''} / ${e.department ?? ''}` });
+    reasons.push({ code: 'DIFFERENT_DEPARTMENTS', params: { mentorDepartment: m.department ?? '', menteeDepartment: e.department ?? '' } });
   }
   if (l.office) {
-    reasons.push({ code: 'SAME_OFFICE_IN_PERSON', message: `both in ${m.office ?? ''} and open to meeting in person` });
+    reasons.push({ code: 'SAME_OFFICE_IN_PERSON', params: { office: m.office ?? '' } });
   }
   const mf = mentor.enrolment.format;
   const ef = mentee.enrolment.format;
   if (l.format) {
-    reasons.push({ code: 'FORMAT_AGREED', message: formatAgreement(mf, ef) });
+    reasons.push({ code: 'FORMAT_AGREED', params: formatAgreement(mf, ef) });
   } else {
-    reasons.push({ code: 'FORMAT_MISMATCH', message: `${m.name} prefers ${formatWords[mf]}, ${e.name} ${formatWords[ef]}` });
+    reasons.push({ code: 'FORMAT_MISMATCH', params: { mentor: m.name, mentorFormat: mf, mentee: e.name, menteeFormat: ef } });
   }
   if (l.hireGapYears > 0 || l.levelGap > 0) {
-    const parts: string[] = [];
-    if (l.hireGapYears > 0) parts.push(`joined ${l.hireGapYears}${l.hireGapYears === maxHireGapYears ? '+' : ''} year${l.hireGapYears > 1 ? 's' : ''} earlier`);
-    if (l.levelGap > 0) parts.push(`sits ${l.levelGap}${l.levelGap === maxLevelGap ? '+' : ''} level${l.levelGap > 1 ? 's' : ''} higher in the org chart`);
-    reasons.push({ code: 'SENIORITY_GAP', message: `the mentee ${parts.join(' and ')}` });
+    const years = { years: l.hireGapYears, yearsPlus: l.hireGapYears === maxHireGapYears ? '+' : '' };
+    const levelsUp = { levels: l.levelGap, levelsPlus: l.levelGap === maxLevelGap ? '+' : '' };
+    const params: MessageParams =
+      l.hireGapYears > 0 && l.levelGap > 0
+        ? { context: 'both', ...years, ...levelsUp }
+        : l.hireGapYears > 0
+          ? { context: 'years', ...years }
+          : { context: 'levels', ...levelsUp };
+    reasons.push({ code: 'SENIORITY_GAP', params });
   }
   return { score: weigh(l), reasons };
 }
 
-const formatWords: Record<MeetingFormat, string> = { 'in-person': 'in person', video: 'video', either: 'either format' };
-
-function formatAgreement(a: MeetingFormat, b: MeetingFormat): string {
-  if (a === b) return a === 'either' ? 'both open to video or in person' : `both prefer ${formatWords[a]}`;
-  return `${formatWords[a === 'either' ? b : a]} suits both`;
+/** Both chose the same format, one is open to either (the other's choice suits both), or both are open to either. */
+function formatAgreement(a: MeetingFormat, b: MeetingFormat): MessageParams {
+  if (a === b) return a === 'either' ? { context: 'either' } : { context: 'same', format: a };
+  return { context: 'single', format: a === 'either' ? b : a };
 }
 
 function weigh(l: Levels): number {

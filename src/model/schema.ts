@@ -139,10 +139,18 @@ export interface Interval {
   end: number;
 }
 
-/** Why something did not happen, in a form each edge can translate. */
+/**
+ * What a message says, without its words: the core names the case with a stable code
+ * and the facts it quotes (names, counts, ISO instants); each edge words it in its
+ * viewer's language from the catalogue in `contract/messages/`.
+ */
+export const MessageParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type MessageParams = z.infer<typeof MessageParams>;
+
+/** Why something did not happen (or why a pair was formed), in a form each edge can translate. */
 export interface Reason {
   code: string;
-  message: string;
+  params: MessageParams;
 }
 
 /**

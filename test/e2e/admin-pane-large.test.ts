@@ -32,14 +32,14 @@ const cohort: Cohort = {
 /** A proposal of 5,000 pairs, as the API would answer for a cohort of 10,000 volunteers. */
 const proposal: MatchingView = {
   cohort,
-  pairs: Array.from({ length: 5000 }, (_, i) => ({
+  pairs: Array.from({ length: 5000 }, (_, i): MatchingView['pairs'][number] => ({
     pairId: `p${pad(i)}`,
     mentorEmail: `mentor-${pad(i)}@acme.example`,
     menteeEmail: `mentee-${pad(i)}@acme.example`,
     score: 100 + (i % 150),
     reasons: [
-      { code: 'SHARED_THEMES', message: `${1 + (i % 3)} shared theme: ai` },
-      { code: 'DIFFERENT_DEPARTMENTS', message: 'different departments: Finance / Sales' },
+      { code: 'SHARED_THEMES', params: { count: 1 + (i % 3), themes: 'ai' }, message: `${1 + (i % 3)} shared theme: ai` },
+      { code: 'DIFFERENT_DEPARTMENTS', params: { mentorDepartment: 'Finance', menteeDepartment: 'Sales' }, message: 'different departments: Finance / Sales' },
     ],
     sessions: [{ start: '2027-01-12T15:00:00.000Z', end: '2027-01-12T16:00:00.000Z' }],
     locked: false,

@@ -140,6 +140,9 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     expect(await report.innerText()).toContain('3 lignes refusées');
     const rejected = page.getByTestId('rejected').getByRole('row');
     expect(await rejected.count()).toBe(4);
+    // The reasons are worded in French from their codes, not the API's English.
+    expect(await page.getByTestId('rejected').innerText()).toContain("personne dans l'annuaire n'a l'adresse nobody@acme.example");
+    expect(await page.getByTestId('rejected').innerText()).not.toContain('nobody in the directory');
     await page.getByLabel('Filtrer les lignes refusées').fill('offers');
     await expect.poll(() => rejected.count()).toBe(2);
     expect(await rejected.nth(1).innerText()).toContain('9');
@@ -152,6 +155,8 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await proposal.waitFor();
     expect(await proposal.innerText()).toMatch(/\d binômes?/);
     expect(await page.getByTestId('pairs').getByRole('row').count()).toBeGreaterThan(1);
+    expect(await page.getByTestId('pairs').innerText()).toMatch(/thèmes? en commun/);
+    expect(await page.getByTestId('pairs').innerText()).not.toMatch(/shared theme/);
     await expectAccessible(page, 'fr proposal');
     await shoot(page, 'fr-4-matching');
 
@@ -238,6 +243,7 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await tabTo(page, page.getByRole('button', { name: 'Form the pairs' }));
     await page.keyboard.press('Enter');
     await page.getByTestId('proposal').waitFor();
+    expect(await page.getByTestId('pairs').innerText()).toMatch(/shared themes?/);
     await expectAccessible(page, 'en proposal');
     await shoot(page, 'en-2-matching');
 

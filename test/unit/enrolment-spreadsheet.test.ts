@@ -4,6 +4,7 @@ import type { EnrolmentCsvContext } from '../../src/enrolment/rows.ts';
 import { groupRejections, firstRows } from '../../src/enrolment/rejections.ts';
 import { closestKey, withinDistance } from '../../src/enrolment/suggest.ts';
 import { defaultThemes } from '../../src/model/schema.ts';
+import { rowReason } from '../support/words.ts';
 
 const context: EnrolmentCsvContext = {
   knownEmails: new Set(['ana.martin@lumen.example', 'paul.durand@lumen.example', 'lea.roux@lumen.example']),
@@ -69,7 +70,7 @@ describe('enrolment files as spreadsheets write them', () => {
     const result = parseEnrolmentCsv(text, context);
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0]).toMatchObject({ line: 2, field: 'offers', code: 'CSV_CELL_TOO_LONG' });
-    expect(result.rejected[0]?.reason).toBe('line 2, field offers: the cell holds 1000000 characters; the limit is 1000');
+    expect(rowReason(result.rejected[0])).toBe('line 2, field offers: the cell holds 1000000 characters; the limit is 1000');
     expect(result.enrolments.map((e) => e.email)).toEqual(['paul.durand@lumen.example']);
   });
 
@@ -77,7 +78,7 @@ describe('enrolment files as spreadsheets write them', () => {
     const long = 'blockchain-'.repeat(80);
     const result = parseEnrolmentCsv(`email,role,offers,wants,languages,format\nana.martin@lumen.example,mentor,${long.slice(0, 900)},,fr,video\n`, context);
     expect(result.rejected[0]?.code).toBe('CSV_UNKNOWN_THEME');
-    expect((result.rejected[0]?.reason ?? '').length).toBeLessThan(300);
+    expect((rowReason(result.rejected[0]) ?? '').length).toBeLessThan(300);
   });
 
   it('suggests a theme with a bounded edit distance, whatever the length of the word', () => {
@@ -109,13 +110,17 @@ describe('enrolment files as spreadsheets write them', () => {
   });
 
   it('groups refused rows by cause, with line ranges, and lists the first ones back in line order', () => {
-    const row = (line: number, detail: string) => ({ line, field: 'email', code: 'CSV_DUPLICATE' as const, reason: `line ${line}, field email: ${detail}`, detail });
+    const row = (line: number, email: string) => ({ line, field: 'email', code: 'CSV_DUPLICATE' as const, params: { context: 'cohort', email } });
     const rows = [row(3, 'a'), row(4, 'a'), row(5, 'b'), row(6, 'a'), row(9, 'a')];
     const groups = groupRejections(rows);
     expect(groups).toEqual([
-      { field: 'email', code: 'CSV_DUPLICATE', detail: 'a', lines: [[3, 4], [6, 6], [9, 9]], count: 4 },
-      { field: 'email', code: 'CSV_DUPLICATE', detail: 'b', lines: [[5, 5]], count: 1 },
+      { field: 'email', code: 'CSV_DUPLICATE', params: { context: 'cohort', email: 'a' }, lines: [[3, 4], [6, 6], [9, 9]], count: 4 },
+      { field: 'email', code: 'CSV_DUPLICATE', params: { context: 'cohort', email: 'b' }, lines: [[5, 5]], count: 1 },
     ]);
-    expect(firstRows(groups, 3)).toEqual(rows.slice(0, 3).map(({ line, field, code, reason }) => ({ line, field, code, reason })));
+    expect(firstRows(groups, 3).map(({ line, group }) => [line, group.params['email']])).toEqual([
+      [3, 'a'],
+      [4, 'a'],
+      [5, 'b'],
+    ]);
   });
 });

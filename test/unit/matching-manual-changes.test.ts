@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOrgChart } from '../../src/matching/org-chart.ts';
 import { checkPair, planSwap, type ChangeVolunteer, type ProposalPair } from '../../src/matching/manual-changes.ts';
 import type { Enrolment, Person, Weekday } from '../../src/model/schema.ts';
+import { english } from '../support/words.ts';
 
 const hours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Weekday[], start: '09:00', end: '18:00', timeZone: 'Europe/Paris' };
 
@@ -61,7 +62,7 @@ describe('a pair HR forms by hand', () => {
     const checked = checkPair(volunteer(camille, 'mentor'), volunteer(ana, 'mentee'), setting);
     expect(checked).toMatchObject({ ok: false, refusal: { code: 'SAME_REPORTING_LINE' } });
     if (checked.ok) return;
-    expect(checked.refusal.message).toContain("Camille Roux is Ana Martin's manager");
+    expect(english('blocker', checked.refusal)).toContain("Camille Roux is Ana Martin's manager");
   });
 
   it('is refused when no theme offered is wanted, or a calendar could not be read', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { proposePairs, type PersonAvailability } from '../../src/matching/propose.ts';
 import type { CohortPlan, Enrolment, Person } from '../../src/model/schema.ts';
+import { english } from '../support/words.ts';
 
 const plan: CohortPlan = { sessions: 4, sessionMinutes: 60, start: '2027-01-11', weeks: 16 };
 const now = Date.parse('2027-01-04T08:00:00Z');
@@ -93,12 +94,12 @@ describe('proposePairs', () => {
     });
     const reasons = Object.fromEntries(result.unmatched.map((u) => [u.email, u.reason]));
     expect(result.pairs).toEqual([]);
-    expect(reasons['boss@acme.example']?.message).toBe(
+    expect(english('unmatched', reasons['boss@acme.example'])).toBe(
       'none of the 3 mentors fits: 1 shares no language, 1 shares no theme (offered and wanted), 1 is in the same reporting line',
     );
-    expect(reasons['x2@acme.example']?.message).toMatch(/^none of the 3 mentors fits: .*1 shares no language/);
-    expect(reasons['busy@acme.example']?.message).toMatch(/1 has too little common free time for every session/);
-    expect(reasons['m2@acme.example']?.message).toMatch(/common free time/);
+    expect(english('unmatched', reasons['x2@acme.example'])).toMatch(/^none of the 3 mentors fits: .*1 shares no language/);
+    expect(english('unmatched', reasons['busy@acme.example'])).toMatch(/1 has too little common free time for every session/);
+    expect(english('unmatched', reasons['m2@acme.example'])).toMatch(/common free time/);
   });
 
   it('says when partners existed but were all needed elsewhere', () => {

@@ -3,6 +3,7 @@ import { buildOrgChart } from '../../src/matching/org-chart.ts';
 import { pairBlocker } from '../../src/matching/rules.ts';
 import type { Candidate } from '../../src/matching/rules.ts';
 import type { Enrolment, Person } from '../../src/model/schema.ts';
+import { worded } from '../support/words.ts';
 
 function person(id: string, name: string, over: Partial<Person> = {}): Person {
   return {
@@ -54,16 +55,16 @@ describe('pair rules', () => {
 
   it('refuses anyone who did not volunteer in the role they would take', () => {
     const blocker = pairBlocker(candidate(ana, 'mentee', { wants: ['ai'] }), candidate(hugo, 'mentee'), chart);
-    expect(blocker).toEqual({ code: 'WRONG_ROLE', message: 'Ana Martin volunteered as a mentee, not as a mentor' });
+    expect(worded('blocker', blocker)).toEqual({ code: 'WRONG_ROLE', message: 'Ana Martin volunteered as a mentee, not as a mentor' });
     expect(pairBlocker(candidate(ana, 'mentor'), candidate(hugo, 'mentor'), chart)?.code).toBe('WRONG_ROLE');
   });
 
   it('refuses a pair inside one reporting line and names who manages whom', () => {
-    expect(pairBlocker(candidate(ana, 'mentor'), candidate(claire, 'mentee'), chart)).toEqual({
+    expect(worded('blocker', pairBlocker(candidate(ana, 'mentor'), candidate(claire, 'mentee'), chart))).toEqual({
       code: 'SAME_REPORTING_LINE',
       message: "Claire Petit is Ana Martin's manager: a pair must not sit inside one reporting line",
     });
-    expect(pairBlocker(candidate(ana, 'mentor'), candidate(paul, 'mentee'), chart)).toEqual({
+    expect(worded('blocker', pairBlocker(candidate(ana, 'mentor'), candidate(paul, 'mentee'), chart))).toEqual({
       code: 'SAME_REPORTING_LINE',
       message: "Ana Martin is in Paul Durand's reporting line (2 levels below): a pair must not sit inside one reporting line",
     });
@@ -73,7 +74,7 @@ describe('pair rules', () => {
   it('refuses a pair with no language in common, reading the enrolment before the directory', () => {
     const english = person('sam', 'Sam Taylor', { languages: ['en-GB'], department: 'IT' });
     const lone = buildOrgChart([...people, english]);
-    expect(pairBlocker(candidate(ana, 'mentor'), candidate(english, 'mentee'), lone)).toEqual({
+    expect(worded('blocker', pairBlocker(candidate(ana, 'mentor'), candidate(english, 'mentee'), lone))).toEqual({
       code: 'NO_COMMON_LANGUAGE',
       message: 'Ana Martin speaks fr and Sam Taylor speaks en: no language in common',
     });
@@ -96,7 +97,7 @@ describe('pair rules', () => {
   });
 
   it('refuses a pair when nothing the mentor offers is something the mentee wants', () => {
-    expect(pairBlocker(candidate(ana, 'mentor', { offers: ['video'] }), candidate(hugo, 'mentee', { wants: ['ai', 'csr'] }), chart)).toEqual({
+    expect(worded('blocker', pairBlocker(candidate(ana, 'mentor', { offers: ['video'] }), candidate(hugo, 'mentee', { wants: ['ai', 'csr'] }), chart))).toEqual({
       code: 'NO_THEME_MATCH',
       message: 'Ana Martin offers video, none of which Hugo Leroy wants to learn (ai, csr)',
     });

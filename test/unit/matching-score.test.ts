@@ -3,6 +3,7 @@ import { buildOrgChart } from '../../src/matching/org-chart.ts';
 import { pairScore, scorePair, scoreWeights } from '../../src/matching/score.ts';
 import type { MeetingFormat, Person } from '../../src/model/schema.ts';
 import { candidate, person, sharedThemesRankFirst } from '../support/matching-properties.ts';
+import { english, worded } from '../support/words.ts';
 
 const chart = buildOrgChart([]);
 
@@ -15,7 +16,7 @@ describe('pair score', () => {
       candidate(paul, 'mentee', { wants: ['data', 'ai', 'csr'], format: 'either' }),
       chart,
     );
-    expect(result.reasons).toEqual([
+    expect(result.reasons.map((r) => worded('pair', r))).toEqual([
       { code: 'SHARED_THEMES', message: '2 shared themes: ai, data' },
       { code: 'DIFFERENT_DEPARTMENTS', message: 'different departments: Finance / Ventes' },
       { code: 'SAME_OFFICE_IN_PERSON', message: 'both in Paris and open to meeting in person' },
@@ -33,7 +34,7 @@ describe('pair score', () => {
       chart,
     );
     expect(result.reasons.map((r) => r.code)).toEqual(['SHARED_THEMES', 'FORMAT_MISMATCH']);
-    expect(result.reasons[1]?.message).toBe('Ana prefers video, Paul in person');
+    expect(english('pair', result.reasons[1])).toBe('Ana prefers video, Paul in person');
     expect(result.score).toBe(1 + scoreWeights.theme);
   });
 
@@ -42,7 +43,7 @@ describe('pair score', () => {
     const tree = buildOrgChart(people);
     const [ceo, , junior] = people as [Person, Person, Person];
     const result = scorePair(candidate(junior, 'mentor', { offers: ['ai'] }), candidate(ceo, 'mentee', { wants: ['ai'] }), tree);
-    expect(result.reasons.at(-1)).toEqual({ code: 'SENIORITY_GAP', message: 'the mentee sits 2 levels higher in the org chart' });
+    expect(worded('pair', result.reasons.at(-1))).toEqual({ code: 'SENIORITY_GAP', message: 'the mentee sits 2 levels higher in the org chart' });
   });
 
   it('always ranks a pair with more shared themes above one with fewer, whatever the lower levels', () => sharedThemesRankFirst.assert(sharedThemesRankFirst));

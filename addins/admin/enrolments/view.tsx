@@ -5,6 +5,7 @@ import type { RejectedRow } from '../../../contract/admin.ts';
 import { enrolmentTemplatePath } from '../../shared/api/client.ts';
 import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
 import { formatNumber } from '../../shared/ui/format.ts';
+import { renderMessage } from '../../../contract/messages.ts';
 import { useImportEnrolments, useTemplatesOffered } from './hooks.ts';
 
 const useStyles = makeStyles({
@@ -12,6 +13,9 @@ const useStyles = makeStyles({
   templates: { display: 'flex', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalM },
   figures: { display: 'flex', gap: tokens.spacingHorizontalXXL, margin: `${tokens.spacingVerticalM} 0` },
 });
+
+/** Why a row was refused, in the viewer's language (line and field have their own columns). */
+const refusal = (r: RejectedRow, lang: string): string => renderMessage('rejection', r, lang, { fallback: r.reason });
 
 /** Import who volunteered (CSV or XLSX) and read, line by line, what was refused and why. */
 export function EnrolmentImport({ cohortId }: { cohortId: string }) {
@@ -25,7 +29,7 @@ export function EnrolmentImport({ cohortId }: { cohortId: string }) {
     () => [
       { id: 'line', header: t('line'), text: (r) => String(r.line), cell: (r) => formatNumber(r.line, lang) },
       { id: 'field', header: t('field'), text: (r) => r.field ?? '', cell: (r) => r.field ?? t('wholeRow') },
-      { id: 'reason', header: t('reason'), text: (r) => `${r.code} ${r.reason}`, cell: (r) => r.reason },
+      { id: 'reason', header: t('reason'), text: (r) => `${r.code} ${refusal(r, lang)}`, cell: (r) => refusal(r, lang) },
     ],
     [t, lang],
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Pair, Unmatched } from '../../../contract/admin.ts';
 import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
 import { formatInstant, formatNumber } from '../../shared/ui/format.ts';
+import { renderMessage } from '../../../contract/messages.ts';
 import { useProposal, useRunMatching } from './hooks.ts';
 import { PairActions, ProposalEditing, UnmatchedActions } from './changes.tsx';
 
@@ -18,6 +19,10 @@ export interface MatchingProps {
   /** Matching may (still) run: the cohort is not published. */
   canMatch: boolean;
 }
+
+/** A pair's reasons in the viewer's language, from their codes (the API's English words for proposals stored before params). */
+const reasonsOf = (p: Pair, lang: string): string[] => p.reasons.map((r) => renderMessage('pair', r, lang, { fallback: r.message }));
+const unmatchedReason = (u: Unmatched, lang: string): string => renderMessage('unmatched', u, lang, { fallback: u.reason });
 
 /** Form the pairs, review them, and change them by hand while the cohort is not published. */
 export function MatchingReview(props: MatchingProps) {
@@ -40,7 +45,7 @@ function Review({ cohortId, matched, canMatch }: MatchingProps) {
       { id: 'mentor', header: t('mentor'), text: (p) => p.mentorEmail, cell: (p) => p.mentorEmail },
       { id: 'mentee', header: t('mentee'), text: (p) => p.menteeEmail, cell: (p) => p.menteeEmail },
       { id: 'score', header: t('score'), text: (p) => String(p.score), cell: (p) => formatNumber(p.score, lang) },
-      { id: 'reasons', header: t('reasons'), text: (p) => p.reasons.map((r) => r.message).join(' '), cell: (p) => p.reasons.map((r) => r.message).join(' · ') },
+      { id: 'reasons', header: t('reasons'), text: (p) => reasonsOf(p, lang).join(' '), cell: (p) => reasonsOf(p, lang).join(' · ') },
       {
         id: 'first',
         header: t('firstSession'),
@@ -55,10 +60,10 @@ function Review({ cohortId, matched, canMatch }: MatchingProps) {
     () => [
       { id: 'email', header: t('person'), text: (u) => u.email, cell: (u) => u.email },
       { id: 'role', header: t('role'), text: (u) => t(`roles.${u.role}`), cell: (u) => t(`roles.${u.role}`) },
-      { id: 'reason', header: t('reason'), text: (u) => `${u.code} ${u.reason}`, cell: (u) => u.reason },
+      { id: 'reason', header: t('reason'), text: (u) => `${u.code} ${unmatchedReason(u, lang)}`, cell: (u) => unmatchedReason(u, lang) },
       { id: 'changes', header: t('changes.header'), text: () => '', cell: (u) => <UnmatchedActions person={u} />, interactive: true },
     ],
-    [t],
+    [t, lang],
   );
   const view = proposal.data ?? run.data;
   return (

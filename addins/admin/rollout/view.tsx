@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../contract/admin.ts';
 import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
 import { formatInstant, formatNumber } from '../../shared/ui/format.ts';
+import { renderMessage } from '../../../contract/messages.ts';
 import { usePublish, useRetryFailed, useRolloutProgress, useStartRollout } from './hooks.ts';
 
 type Failure = Progress['failures'][number];
@@ -28,6 +29,9 @@ const useStyles = makeStyles({
   figures: { display: 'flex', gap: tokens.spacingHorizontalXXL, margin: `${tokens.spacingVerticalM} 0` },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalM} 0` },
 });
+
+/** What HR can do about a failed session, in the viewer's language and zone. */
+const advice = (f: Failure, lang: string): string => renderMessage('failure', f, lang, { fallback: f.action });
 
 export interface RolloutProps {
   cohortId: string;
@@ -50,7 +54,7 @@ export function Rollout({ cohortId, status }: RolloutProps) {
       { id: 'session', header: t('session'), text: (f) => String(f.session), cell: (f) => formatNumber(f.session, lang) },
       { id: 'start', header: t('startsAt'), text: (f) => f.startsAt, cell: (f) => formatInstant(f.startsAt, lang) },
       { id: 'code', header: t('code'), text: (f) => `${f.code} ${t(`codes.${f.code}`)}`, cell: (f) => t(`codes.${f.code}`) },
-      { id: 'action', header: t('action'), text: (f) => f.action, cell: (f) => f.action },
+      { id: 'action', header: t('action'), text: (f) => advice(f, lang), cell: (f) => advice(f, lang) },
     ],
     [t, lang],
   );
