@@ -15,7 +15,7 @@ module.exports = {
     },
     {
       name: 'contract-is-pure',
-      comment: 'contract/ (the HTTP contract and the words of the codes) is zod and i18next over the core model: the service and the surfaces both import it, so it imports neither.',
+      comment: 'contract/ (the HTTP contract and the words of the codes) is zod and i18next over the core model and the training schema: the service and the surfaces both import it, so it imports neither.',
       severity: 'error',
       from: { path: '^contract/' },
       to: { pathNot: ['^contract/', '^src/model/', '^src/training/schema\\.ts$', '^node_modules/(zod|i18next)/'] },
