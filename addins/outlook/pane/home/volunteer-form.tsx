@@ -88,9 +88,9 @@ export function VolunteerForm({ cohort, onDone, onCancel }: VolunteerFormProps) 
       </Field>
       <Field
         label={role === 'mentee' ? t('home.form.themesWanted') : role === 'mentor' ? t('home.form.themesOffered') : t('home.form.themes')}
+        hint={t('home.form.atLeastOne')}
         validationMessage={errors.themes}
         validationState={state('themes')}
-        required
       >
         <div className={styles.choices} role="group" aria-label={t('home.form.themes')}>
           {cohort.themes.map((theme) => (
@@ -103,7 +103,8 @@ export function VolunteerForm({ cohort, onDone, onCancel }: VolunteerFormProps) 
           ))}
         </div>
       </Field>
-      <Field label={t('home.form.languages')} validationMessage={errors.languages} validationState={state('languages')} required>
+      {/* Not `required`: Fluent would star every checkbox of the group; the hint says what is needed. */}
+      <Field label={t('home.form.languages')} hint={t('home.form.atLeastOne')} validationMessage={errors.languages} validationState={state('languages')}>
         <div className={styles.choices} role="group" aria-label={t('home.form.languages')}>
           {languageChoices.map((code) => (
             <Checkbox
