@@ -69,6 +69,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
   const demo = readDemoConfig(process.env);
   const fixturePath = resolve(demo.fixture);
   const fixture = TenantFixture.parse(JSON.parse(readFileSync(fixturePath, 'utf8')));
+  const hr = demo.hr.length > 0 ? demo.hr : (fixture.groups?.[0]?.members ?? []);
   const stack = await startStack({
     fixture,
     sandboxStateDir: resolve('.data/sandbox', fixture.tenant.id),
@@ -81,7 +82,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     clockStart: config.now,
     workers: config.workers,
     logLevel: config.logLevel,
-    hr: demo.hr,
+    hr,
   });
   for (const w of stack.workers) w.start();
   const lines = [
@@ -89,9 +90,14 @@ export async function runStartCommand(args: string[]): Promise<number> {
     `Binome is running on the demo tenant "${fixture.tenant.name}" (${fixture.people.length} people, sandbox: no cloud account needed).`,
     '',
     `  Open the HR pane   ${stack.apiUrl}/admin/`,
-    `  and sign in as HR: on the sandbox's demo sign-in page, pick ${demoHrPerson(fixture, demo.hr)}`,
+    `  and sign in as HR: on the sandbox's demo sign-in page, pick ${demoHrPerson(fixture, hr)}`,
     '',
-    `  the Outlook pane outside Outlook (demo: be the junior mentor, the senior mentee or anyone)   ${stack.apiUrl}/outlook/demo`,
+    ...(stack.runtime.config.platform === 'google'
+      ? [`  the Google Calendar add-on's cards, as Google would draw them (demo card viewer)   ${stack.apiUrl}/gcal-viewer/`]
+      : [
+          `  the Outlook pane outside Outlook (demo: be the junior mentor, the senior mentee or anyone)   ${stack.apiUrl}/outlook/demo`,
+          '  the Google Calendar add-on and its card viewer: start the Google demo instead (BINOME_FIXTURE=fixtures/google-demo/tenant.json npm start)',
+        ]),
     `  API and its OpenAPI page   ${stack.apiUrl}/docs`,
     `  a bearer token for the API   npm run binome -- demo-token --role hr   (or --as <email>, --role mentor|mentee)`,
     `  calendars, as the sandbox holds them   ${stack.sandbox.urls.calendarPage}`,

@@ -41,10 +41,13 @@ export const DemoConfig = z.object({
   fixture: z.string().min(1).default('fixtures/demo/tenant.json'),
   sandboxPort: z.coerce.number().int().min(0).max(65535).default(3443),
   sandboxPagePort: z.coerce.number().int().min(0).max(65535).default(3080),
-  /** The demo tenant's HR people (emails or fixture ids): they sign in to the pane as HR. */
+  /**
+   * The demo tenant's HR people (emails or fixture ids): they sign in to the pane as HR.
+   * Empty: the members of the fixture's first group (both demos' HR department).
+   */
   hr: z
     .string()
-    .default('clemence.dubois@lumen.example')
+    .default('')
     .transform((list) => list.split(',').map((s) => s.trim()).filter((s) => s !== '')),
 });
 export type DemoConfig = z.infer<typeof DemoConfig>;
