@@ -100,7 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     const config = sandboxTenantConfig(sandbox, options.fixture.tenant);
     const hrPeople = (options.hr ?? []).map((ref) => {
-      const id = sandbox.userId(ref);
+      const id = sandbox.directoryId(ref);
       if (id === undefined) throw new Error(`HR person ${ref} is not in the fixture`);
       return id;
     });

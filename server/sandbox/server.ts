@@ -13,7 +13,7 @@ import { FaultPlan } from './faults.ts';
 import { MailboxThrottle } from './microsoft/throttle.ts';
 import { loadAppRegistration, loadSigningKey } from './identity/keys.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
-import { googleIssuerPath, googleOAuthClient, issueAddOnSystemToken, issueGoogleIdToken, type AddOnSystemTokenOptions, type GoogleIdTokenOptions } from './identity/google.ts';
+import { googleIssuerPath, googleOAuthClient, googleSubject, issueAddOnSystemToken, issueGoogleIdToken, type AddOnSystemTokenOptions, type GoogleIdTokenOptions } from './identity/google.ts';
 import { googleTokenContext } from './identity/google-routes.ts';
 import { issueUserToken, type UserTokenOptions } from './identity/tokens.ts';
 import { registerCalendarPage } from './page/calendar-page.ts';
@@ -48,6 +48,8 @@ export interface SandboxHandle {
   sentMail(): SentMail[];
   /** The Graph object id of a person, by fixture id or email. */
   userId(fixtureIdOrEmail: string): string | undefined;
+  /** A person's id as the tenant's platform names them in tokens and configuration: the Graph object id, or Google's directory id (the ID token's `sub`). */
+  directoryId(fixtureIdOrEmail: string): string | undefined;
   /** A token shaped like Office SSO's for a person (audience: the app id by default), signed by the sandbox issuer. */
   issueUserToken(fixtureIdOrEmail: string, options?: UserTokenOptions): Promise<string>;
   /** The sandbox's Google-like OAuth client for sign-in (its issuer is `urls.googleIssuer`). */
@@ -239,6 +241,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       } catch {
         return undefined;
       }
+    },
+    directoryId: (ref) => {
+      const user = [...state.users.values()].find((u) => u.fixtureId === ref) ?? state.findUser(ref);
+      if (user === undefined) return undefined;
+      return options.fixture.tenant.platform === 'google' ? googleSubject(user) : user.id;
     },
     issueUserToken: (ref, tokenOptions = {}) => issueUserToken(tokens, registration.clientId, personOrThrow(ref), tokenOptions),
     googleOAuthClient: googleOAuthClient(registration),

@@ -158,3 +158,34 @@ describe.skipIf(!haveChromium)('signing in to the HR pane, in Chromium', () => {
     await page.context().close();
   });
 });
+
+describe.skipIf(!haveChromium)('signing in to the HR pane of a Google tenant, in Chromium', () => {
+  let stack: TestStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(adminPaneDir, 'index.html'))) await build({ configFile: join(process.cwd(), 'addins', 'vite.config.ts'), logLevel: 'error' });
+    const fixture = smallTenant();
+    stack = await startTestStack({ ...fixture, tenant: { ...fixture.tenant, platform: 'google' } }, { hr: ['u1'], sandboxPagePort: 0, workers: 0 });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('signs HR in at the Google-like issuer through the demo page and opens the cohorts', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`${stack.apiUrl}/admin/`);
+    const pick = page.getByRole('button', { name: 'Sign in as Hélène Roux' });
+    await pick.waitFor();
+    expect(new URL(page.url()).pathname).toContain('/accounts.google/');
+    expect(new URL(page.url()).origin).toBe(stack.sandbox.urls.signInOrigin);
+    await pick.click();
+    await page.getByRole('heading', { name: 'Cohorts' }).waitFor();
+    expect(await page.getByTestId('session').innerText()).toContain('Signed in: Hélène Roux');
+    await context.close();
+  });
+});
+
