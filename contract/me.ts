@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CohortSettings, DeclaredHours, Instant, MeetingFormat, Role, ThemeKey } from '../src/model/schema.ts';
 import { Charter, TrainingDocument, ThemeGuide } from '../src/training/schema.ts';
-import { cohortStatuses } from './admin.ts';
 
 /**
  * The participant API's HTTP contract (`/api/me/…`): what a junior mentor or a
@@ -51,10 +50,13 @@ export type VolunteerBody = z.infer<typeof VolunteerBody>;
 export const Volunteering = VolunteerBody.extend({ volunteeredAt: z.string() });
 export type Volunteering = z.infer<typeof Volunteering>;
 
+/** Every state a cohort goes through, as the store keeps it; `open` is the time for volunteering. */
+export const myCohortStatuses = ['draft', 'open', 'matched', 'published', 'rolling_out', 'running', 'closed'] as const;
+
 /** A cohort as a participant sees it: open ones to volunteer for, and the ones they are in. */
 export const MyCohort = CohortSettings.extend({
   cohortId: z.string(),
-  status: z.enum(cohortStatuses),
+  status: z.enum(myCohortStatuses),
   /** The themes this cohort offers. */
   themes: z.array(ThemeKey),
   /** null when the person has not volunteered (or HR has not enrolled them). */
@@ -185,3 +187,45 @@ export const MyTraining = z.object({
   charter: Charter,
 });
 export type MyTraining = z.infer<typeof MyTraining>;
+
+/** HR's edit of one training item (the whole item, in a newer version): `POST /api/admin/training/overrides`. */
+export const TrainingOverrideBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('guide'), item: ThemeGuide }),
+  z.object({ kind: z.literal('document'), item: TrainingDocument }),
+  z.object({ kind: z.literal('charter'), item: Charter }),
+]);
+export type TrainingOverrideBody = z.infer<typeof TrainingOverrideBody>;
+
+/** An edit HR made, as stored; the newest version of each item is what readers get. */
+export const StoredTrainingOverride = z.object({
+  overrideId: z.string(),
+  createdAt: z.string(),
+  override: TrainingOverrideBody,
+});
+export type StoredTrainingOverride = z.infer<typeof StoredTrainingOverride>;
+
+const id = encodeURIComponent;
+
+/** Where each participant route lives (the move routes: `slots` and `move` under a session). */
+export const mePaths = {
+  cohorts: '/api/me/cohorts',
+  cohort: (cohortId: string) => `/api/me/cohorts/${id(cohortId)}`,
+  /** PUT VolunteerBody to volunteer or change; DELETE to withdraw. */
+  volunteering: (cohortId: string) => `/api/me/cohorts/${id(cohortId)}/volunteering`,
+  pairs: '/api/me/pairs',
+  pair: (pairId: string) => `/api/me/pairs/${id(pairId)}`,
+  /** POST CharterBody. */
+  charter: (pairId: string) => `/api/me/pairs/${id(pairId)}/charter`,
+  sessions: '/api/me/sessions',
+  session: (pairId: string, session: number) => `/api/me/pairs/${id(pairId)}/sessions/${session}`,
+  /** GET ?tag=… */
+  sessionByTag: (tag: string) => `/api/me/sessions/lookup?tag=${id(tag)}`,
+  /** GET the session's notes I can read; POST NoteBody. */
+  notes: (pairId: string, session: number) => `/api/me/pairs/${id(pairId)}/sessions/${session}/notes`,
+  /** PATCH NotePatch; DELETE. */
+  note: (noteId: string) => `/api/me/notes/${id(noteId)}`,
+  /** GET mine (or null); PUT FeedbackBody once the session has ended. */
+  feedback: (pairId: string, session: number) => `/api/me/pairs/${id(pairId)}/sessions/${session}/feedback`,
+  /** GET ?lang=fr|en */
+  training: '/api/me/training',
+} as const;
