@@ -47,7 +47,17 @@ export const VolunteerBody = z
   .strict();
 export type VolunteerBody = z.infer<typeof VolunteerBody>;
 
-export const Volunteering = VolunteerBody.extend({ volunteeredAt: z.string() });
+/** What the person (or HR's import) said; an imported enrolment may name no language. */
+export const Volunteering = z.object({
+  role: Role,
+  themes: z.array(ThemeKey),
+  languages: z.array(z.string()),
+  format: MeetingFormat,
+  workingHours: DeclaredHours.nullable(),
+  volunteeredAt: z.string(),
+  /** 'import' when HR's file enrolled the person, 'volunteer' when they did it themselves. */
+  source: z.enum(['import', 'volunteer']),
+});
 export type Volunteering = z.infer<typeof Volunteering>;
 
 /** Every state a cohort goes through, as the store keeps it; `open` is the time for volunteering. */
@@ -151,7 +161,11 @@ export const NoteBody = z
     shared: z.boolean().default(false),
   })
   .strict();
-export const NotePatch = NoteBody.partial().strict();
+/** Only what is sent changes: a patch of the body alone keeps the note shared or private as it was. */
+export const NotePatch = z
+  .object({ body: NoteBody.shape.body.optional(), shared: z.boolean().optional() })
+  .strict()
+  .refine((patch) => patch.body !== undefined || patch.shared !== undefined, { message: 'send body, shared or both' });
 
 export const Note = z.object({
   noteId: z.string(),

@@ -16,6 +16,7 @@ import { authRoutes } from './auth/routes.ts';
 import { registerSessions } from './auth/session.ts';
 import { addOnRoutes } from './gcal/routes.ts';
 import { addOnViewerRoutes, type AddOnDemo } from './gcal/viewer-routes.ts';
+import { meRoutes } from './me/routes.ts';
 
 export interface AppOptions {
   db: Database;
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(moveRoutes, { prefix: '/api/me', db: options.db, registry: options.registry, clock: options.clock });
   await addOnRoutes(app, { tenants: options.auth.tenants, registry: options.registry, clock: options.clock, publicOrigin: options.auth.publicOrigin });
   await addOnViewerRoutes(app, { demo: options.addOnDemo ?? null, publicOrigin: options.auth.publicOrigin });
+  await app.register(meRoutes, { db: options.db, registry: options.registry, clock: options.clock });
   await app.register(uiRoutes, { outlook: { tenants: options.auth.tenants, registry: options.registry, publicOrigin: options.auth.publicOrigin } });
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;

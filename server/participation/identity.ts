@@ -1,0 +1,62 @@
+import type { Database } from '../store/database.ts';
+import type { TenantRuntime } from '../runtime/tenants.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { Person } from '../../src/model/schema.ts';
+import { replaceDirectory } from '../programme/repository.ts';
+import { personById } from './repository.ts';
+
+/** A person the directory does not know yet makes the service read it again, at most this often per tenant. */
+const refreshEveryMs = 60_000;
+
+/**
+ * The person behind a verified identity: the `people` row of the identity's tenant
+ * with its directory id (Entra `oid`, Google `sub`), never a name or an email claim.
+ * Someone who joined after the last directory read is found by reading it again.
+ */
+export function personResolver(db: Database, clock: Clock): (runtime: TenantRuntime, personId: string) => Promise<Person | null> {
+  const lastRead = new Map<string, number>();
+  return async (runtime, personId) => {
+    const tenantId = runtime.tenant.id;
+    const known = await personById(db, tenantId, personId);
+    if (known !== null) return known;
+    const now = clock().getTime();
+    if (now - (lastRead.get(tenantId) ?? Number.NEGATIVE_INFINITY) < refreshEveryMs) return null;
+    lastRead.set(tenantId, now);
+    await replaceDirectory(db, tenantId, await runtime.directory.listPeople(), clock());
+    return personById(db, tenantId, personId);
+  };
+}
+
+/** A zone read from the calendar holds for hours; people rarely move. */
+const zoneTtlMs = 6 * 60 * 60_000;
+
+export type ZoneFinder = (runtime: TenantRuntime, emails: string[]) => Promise<Map<string, string | null>>;
+
+/**
+ * People's IANA zones where the directory gives none (Microsoft's directory does
+ * not): read once from the calendar provider (free/busy answers carry the mailbox's
+ * zone) and remembered, so listing sessions costs no provider call after the first.
+ * A provider that does not answer leaves the zone unknown, not the request failed.
+ */
+export function zoneFinder(clock: Clock): ZoneFinder {
+  const known = new Map<string, { zone: string | null; at: number }>();
+  return async (runtime, emails) => {
+    const now = clock().getTime();
+    const key = (email: string) => `${runtime.tenant.id}\u0000${email}`;
+    const missing = [...new Set(emails)].filter((email) => {
+      const found = known.get(key(email));
+      return found === undefined || now - found.at > zoneTtlMs;
+    });
+    if (missing.length > 0) {
+      try {
+        const window = { start: new Date(now).toISOString(), end: new Date(now + 60 * 60_000).toISOString() };
+        const answers = await runtime.calendar.availability(missing, window);
+        const byEmail = new Map(answers.map((a) => [a.email.toLowerCase(), a.timeZone]));
+        for (const email of missing) known.set(key(email), { zone: byEmail.get(email) ?? null, at: now });
+      } catch {
+        // Unknown for now; asked again on the next request.
+      }
+    }
+    return new Map(emails.map((email) => [email, known.get(key(email))?.zone ?? null]));
+  };
+}
