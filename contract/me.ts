@@ -220,7 +220,7 @@ export type StoredTrainingOverride = z.infer<typeof StoredTrainingOverride>;
 
 const id = encodeURIComponent;
 
-/** Where each participant route lives (the move routes: `slots` and `move` under a session). */
+/** Where each participant route lives (moving a session: `slots` and `move` under `session(…)`). */
 export const mePaths = {
   cohorts: '/api/me/cohorts',
   cohort: (cohortId: string) => `/api/me/cohorts/${id(cohortId)}`,
@@ -231,15 +231,15 @@ export const mePaths = {
   /** POST CharterBody. */
   charter: (pairId: string) => `/api/me/pairs/${id(pairId)}/charter`,
   sessions: '/api/me/sessions',
-  session: (pairId: string, session: number) => `/api/me/pairs/${id(pairId)}/sessions/${session}`,
-  /** GET ?tag=… */
+  session: (pairId: string, session: number) => `/api/me/sessions/${id(pairId)}/${session}`,
+  /** GET ?tag=… (Binome's tag, or the event's id). */
   sessionByTag: (tag: string) => `/api/me/sessions/lookup?tag=${id(tag)}`,
   /** GET the session's notes I can read; POST NoteBody. */
-  notes: (pairId: string, session: number) => `/api/me/pairs/${id(pairId)}/sessions/${session}/notes`,
+  notes: (pairId: string, session: number) => `/api/me/sessions/${id(pairId)}/${session}/notes`,
   /** PATCH NotePatch; DELETE. */
   note: (noteId: string) => `/api/me/notes/${id(noteId)}`,
-  /** GET mine (or null); PUT FeedbackBody once the session has ended. */
-  feedback: (pairId: string, session: number) => `/api/me/pairs/${id(pairId)}/sessions/${session}/feedback`,
+  /** GET mine (404 FEEDBACK_NOT_GIVEN before I give it); PUT FeedbackBody once the session has ended. */
+  feedback: (pairId: string, session: number) => `/api/me/sessions/${id(pairId)}/${session}/feedback`,
   /** GET ?lang=fr|en */
   training: '/api/me/training',
 } as const;

@@ -15,14 +15,27 @@ const refreshEveryMs = 60_000;
  */
 export function personResolver(db: Database, clock: Clock): (runtime: TenantRuntime, personId: string) => Promise<Person | null> {
   const lastRead = new Map<string, number>();
+  // One read at a time per tenant: callers arriving meanwhile wait for it rather than replace the snapshot twice.
+  const reading = new Map<string, Promise<void>>();
   return async (runtime, personId) => {
     const tenantId = runtime.tenant.id;
     const known = await personById(db, tenantId, personId);
     if (known !== null) return known;
+    const inFlight = reading.get(tenantId);
+    if (inFlight !== undefined) {
+      await inFlight;
+      return personById(db, tenantId, personId);
+    }
     const now = clock().getTime();
     if (now - (lastRead.get(tenantId) ?? Number.NEGATIVE_INFINITY) < refreshEveryMs) return null;
     lastRead.set(tenantId, now);
-    await replaceDirectory(db, tenantId, await runtime.directory.listPeople(), clock());
+    const read = (async () => replaceDirectory(db, tenantId, await runtime.directory.listPeople(), clock()))();
+    reading.set(tenantId, read);
+    try {
+      await read;
+    } finally {
+      reading.delete(tenantId);
+    }
     return personById(db, tenantId, personId);
   };
 }

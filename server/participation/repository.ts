@@ -142,7 +142,8 @@ export async function bookingByTag(db: Database, tenantId: string, tag: string):
   const [row] = await db
     .select()
     .from(bookings)
-    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.idempotencyKey, tag)));
+    .where(and(eq(bookings.tenantId, tenantId), or(eq(bookings.idempotencyKey, tag), eq(bookings.eventId, tag))))
+    .limit(1);
   return row ?? null;
 }
 

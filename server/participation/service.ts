@@ -186,6 +186,7 @@ function sessionsOf(ctx: ParticipantContext, view: PairView, ledger: repo.Bookin
       meetingUrl: b.onlineMeetingUrl,
       ended: Date.parse(b.endsAt) <= now,
       tag: b.idempotencyKey,
+      eventId: b.eventId,
     }));
   }
   return view.pair.sessions.map((s, i) => ({
@@ -199,6 +200,7 @@ function sessionsOf(ctx: ParticipantContext, view: PairView, ledger: repo.Bookin
     meetingUrl: null,
     ended: Date.parse(s.end) <= now,
     tag: bookingKeyFor(tenantId, view.cohort.cohortId, view.pair.pairId, i + 1),
+    eventId: null,
   }));
 }
 
@@ -308,7 +310,7 @@ export async function mySession(ctx: ParticipantContext, pairId: string, session
   return found === undefined ? refuse('SESSION_NOT_FOUND', `pair ${pairId} has no session ${session}`, 'session') : ok(found);
 }
 
-/** The session a calendar event's Binome tag names, if it is one of the person's. */
+/** The session a calendar event's Binome tag (or, on Google, its event id) names, if it is one of the person's. */
 export async function sessionByTag(ctx: ParticipantContext, tag: string): Promise<Result<MySession>> {
   const booking = await repo.bookingByTag(ctx.db, tenantOf(ctx), tag);
   const unknown = refuse<MySession>('SESSION_NOT_FOUND', 'no session of yours carries this tag', 'tag');
@@ -398,11 +400,11 @@ const feedbackOf = (row: repo.FeedbackRow): Feedback => ({
   givenAt: iso(row.givenAt),
 });
 
-export async function myFeedback(ctx: ParticipantContext, pairId: string, session: number): Promise<Result<Feedback | null>> {
+export async function myFeedback(ctx: ParticipantContext, pairId: string, session: number): Promise<Result<Feedback>> {
   const found = await mySession(ctx, pairId, session);
   if (!found.ok) return found;
   const row = await repo.feedback(ctx.db, tenantOf(ctx), found.value.cohortId, pairId, session, ctx.me.email);
-  return ok(row === null ? null : feedbackOf(row));
+  return row === null ? refuse('FEEDBACK_NOT_GIVEN', `you have given no feedback on session ${session} yet`, 'session') : ok(feedbackOf(row));
 }
 
 /** Feedback once the session in force has ended; giving it again replaces it. */

@@ -189,27 +189,30 @@ describe('pairs, sessions, notes and feedback, each for its owner only', () => {
     const [first] = (await call(chloe, 'GET', '/api/me/sessions')).body as { tag: string; session: number }[];
     const tag = first?.tag ?? '';
     expect(await call(julie, 'GET', `/api/me/sessions/lookup?tag=${tag}`)).toMatchObject({ status: 200, body: { pairId: chloePair, session: 1 } });
+    const eventId = (first as { eventId: string | null } | undefined)?.eventId ?? '';
+    expect(eventId).not.toBe('');
+    expect(await call(chloe, 'GET', `/api/me/sessions/lookup?tag=${encodeURIComponent(eventId)}`)).toMatchObject({ status: 200, body: { pairId: chloePair, session: 1, eventId } });
     expect(await call(lucas, 'GET', `/api/me/sessions/lookup?tag=${tag}`)).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND' } });
     expect(await call('julie.moreau@globex.example', 'GET', `/api/me/sessions/lookup?tag=${tag}`)).toMatchObject({ status: 404 });
     expect(await call(julie, 'GET', '/api/me/sessions/lookup')).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT', field: 'querystring.tag' } });
   });
 
   it("answers 404 for another pair's pair, sessions, notes and feedback, as for ids that do not exist", async () => {
-    for (const path of [`/api/me/pairs/${lucasPair}`, `/api/me/pairs/${lucasPair}/sessions/1`, `/api/me/pairs/${lucasPair}/sessions/1/notes`, `/api/me/pairs/${lucasPair}/sessions/1/feedback`]) {
+    for (const path of [`/api/me/pairs/${lucasPair}`, `/api/me/sessions/${lucasPair}/1`, `/api/me/sessions/${lucasPair}/1/notes`, `/api/me/sessions/${lucasPair}/1/feedback`]) {
       const answer = await call(chloe, 'GET', path);
       expect(answer.status, path).toBe(404);
-      expect(answer.body).toMatchObject({ code: expect.stringMatching(/^(PAIR|SESSION)_NOT_FOUND$/) });
+      expect(answer.body).toMatchObject({ code: 'PAIR_NOT_FOUND' });
     }
-    expect(await call(chloe, 'POST', `/api/me/pairs/${lucasPair}/sessions/1/notes`, { body: 'sneaky' })).toMatchObject({ status: 404, body: { code: 'PAIR_NOT_FOUND' } });
+    expect(await call(chloe, 'POST', `/api/me/sessions/${lucasPair}/1/notes`, { body: 'sneaky' })).toMatchObject({ status: 404, body: { code: 'PAIR_NOT_FOUND' } });
     expect(await call(chloe, 'GET', '/api/me/pairs/p000000000000000')).toMatchObject({ status: 404, body: { code: 'PAIR_NOT_FOUND', field: 'pairId' } });
-    expect(await call(chloe, 'GET', `/api/me/pairs/${chloePair}/sessions/4`)).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND', field: 'session' } });
+    expect(await call(chloe, 'GET', `/api/me/sessions/${chloePair}/4`)).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND', field: 'session' } });
     expect(await call(chloe, 'GET', '/api/me/pairs/not-a-pair')).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT', field: 'params.pairId' } });
     expect(await call('chloe.martin@globex.example', 'GET', `/api/me/pairs/${chloePair}`)).toMatchObject({ status: 404 });
     expect(await call('chloe.martin@globex.example', 'GET', '/api/me/sessions')).toEqual({ status: 200, body: [] });
   });
 
   it('keeps a note private to its author until it is shared; the partner reads a shared note but cannot change it', async () => {
-    const notes = `/api/me/pairs/${chloePair}/sessions/1/notes`;
+    const notes = `/api/me/sessions/${chloePair}/1/notes`;
     const secret = await call(chloe, 'POST', notes, { body: 'Julie seems to dread the AI tools: start small' });
     expect(secret).toMatchObject({ status: 201, body: { shared: false, mine: true, authorName: 'Chloé Martin' } });
     const shared = await call(chloe, 'POST', notes, { body: 'Next time: try a prompt on your own sales notes', shared: true });
@@ -233,7 +236,7 @@ describe('pairs, sessions, notes and feedback, each for its owner only', () => {
   });
 
   it("never shows notes to HR: HR's token reads a pair's notes as any other stranger", async () => {
-    const notes = `/api/me/pairs/${chloePair}/sessions/1/notes`;
+    const notes = `/api/me/sessions/${chloePair}/1/notes`;
     await call(chloe, 'POST', notes, { body: 'shared with Julie only', shared: true });
     expect(await call(hr, 'GET', notes)).toMatchObject({ status: 404, body: { code: 'PAIR_NOT_FOUND' } });
     const app = await (await fetch(`${service.apiUrl}/api/me/session`, { headers: { authorization: `Bearer ${await tokenFor(hr)}` } })).json();
@@ -252,14 +255,14 @@ describe('pairs, sessions, notes and feedback, each for its owner only', () => {
   });
 
   it('takes feedback once a session has ended, one per person, updated when given again', async () => {
-    const feedback = (n: number) => `/api/me/pairs/${chloePair}/sessions/${n}/feedback`;
+    const feedback = (n: number) => `/api/me/sessions/${chloePair}/${n}/feedback`;
     const answer = { satisfaction: 4, wouldRecommend: true, learnt: 'How Julie sells', comment: '' };
     expect(await call(chloe, 'PUT', feedback(2), answer)).toMatchObject({ status: 409, body: { code: 'SESSION_NOT_ENDED', field: 'session' } });
-    expect(await call(chloe, 'GET', feedback(1))).toEqual({ status: 200, body: null });
+    expect(await call(chloe, 'GET', feedback(1))).toMatchObject({ status: 404, body: { code: 'FEEDBACK_NOT_GIVEN' } });
     expect(await call(chloe, 'PUT', feedback(1), answer)).toMatchObject({ status: 200, body: { satisfaction: 4, session: 1 } });
     expect(await call(chloe, 'PUT', feedback(1), { ...answer, satisfaction: 5 })).toMatchObject({ status: 200, body: { satisfaction: 5 } });
     expect(await call(chloe, 'GET', feedback(1))).toMatchObject({ status: 200, body: { satisfaction: 5, learnt: 'How Julie sells' } });
-    expect(await call(julie, 'GET', feedback(1))).toEqual({ status: 200, body: null });
+    expect(await call(julie, 'GET', feedback(1))).toMatchObject({ status: 404, body: { code: 'FEEDBACK_NOT_GIVEN' } });
     expect(await call(chloe, 'PUT', feedback(1), { ...answer, satisfaction: 6 })).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT', field: 'satisfaction' } });
     expect(await call(chloe, 'PUT', feedback(1), { ...answer, extra: 1 })).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
   });

@@ -119,13 +119,13 @@ const participantRoutes: FastifyPluginAsync<MeRoutesOptions> = async (fastify, o
   );
 
   app.get(
-    '/pairs/:pairId/sessions/:session',
+    '/sessions/:pairId/:session',
     { schema: { tags: tags('sessions'), summary: 'One session of one of my pairs', params: SessionParams, response: { 200: MySession, ...errors } } },
     async (request, reply) => answer(reply, await participation.mySession(participantOf(request), request.params.pairId, request.params.session)),
   );
 
   app.get(
-    '/pairs/:pairId/sessions/:session/notes',
+    '/sessions/:pairId/:session/notes',
     {
       schema: { tags: tags('notes'), summary: "The session's notes I can read: mine, and the ones my partner shared", params: SessionParams, response: { 200: z.array(Note), ...errors } },
     },
@@ -133,7 +133,7 @@ const participantRoutes: FastifyPluginAsync<MeRoutesOptions> = async (fastify, o
   );
 
   app.post(
-    '/pairs/:pairId/sessions/:session/notes',
+    '/sessions/:pairId/:session/notes',
     {
       schema: {
         tags: tags('notes'),
@@ -159,13 +159,13 @@ const participantRoutes: FastifyPluginAsync<MeRoutesOptions> = async (fastify, o
   );
 
   app.get(
-    '/pairs/:pairId/sessions/:session/feedback',
-    { schema: { tags: tags('feedback'), summary: 'My feedback on a session (null before I give it)', params: SessionParams, response: { 200: Feedback.nullable(), ...errors } } },
+    '/sessions/:pairId/:session/feedback',
+    { schema: { tags: tags('feedback'), summary: 'My feedback on a session (404 FEEDBACK_NOT_GIVEN before I give it)', params: SessionParams, response: { 200: Feedback, ...errors } } },
     async (request, reply) => answer(reply, await participation.myFeedback(participantOf(request), request.params.pairId, request.params.session)),
   );
 
   app.put(
-    '/pairs/:pairId/sessions/:session/feedback',
+    '/sessions/:pairId/:session/feedback',
     {
       schema: {
         tags: tags('feedback'),
