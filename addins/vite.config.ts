@@ -40,13 +40,23 @@ export const gcalViewer: InlineConfig = {
   build: { ...shared, outDir: here('./dist/gcal-viewer') },
 };
 
+/** The volunteer page, built into addins/dist/volunteer/ and served at /volunteer/{cohortId}. */
+export const volunteerPage: InlineConfig = {
+  configFile: false,
+  root: here('./volunteer'),
+  base: '/volunteer/',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: { ...shared, outDir: here('./dist/volunteer') },
+};
+
 /** One `vite build` builds every surface: the HR pane, then the others beside it. */
 function otherSurfaces(): Plugin {
   return {
     name: 'binome-surfaces',
     apply: 'build',
     async closeBundle() {
-      for (const surface of [outlookPane, gcalViewer]) await build(surface);
+      for (const surface of [outlookPane, gcalViewer, volunteerPage]) await build(surface);
     },
   };
 }

@@ -5,6 +5,7 @@ import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { defaultThemes, type Person, type Role } from '../../src/model/schema.ts';
 import { bookingKeyFor } from '../rollout/keys.ts';
+import { reasonOut } from '../programme/words.ts';
 import type { Feedback, MyCohort, MyPair, MySession, Note, VolunteerBody, Volunteering } from '../../contract/me.ts';
 import { ok, refuse, type Result } from './errors.ts';
 import * as repo from './repository.ts';
@@ -248,7 +249,7 @@ async function pairViews(ctx: ParticipantContext, pairId?: string): Promise<MyPa
         themes: partnerEnrolment === undefined ? [] : partnerRole === 'mentor' ? partnerEnrolment.offers : partnerEnrolment.wants,
         role: partnerRole,
       },
-      reasons: view.pair.reasons.map((r) => ({ code: r.code, params: {}, message: r.message })),
+      reasons: view.pair.reasons.map((r) => reasonOut({ code: r.code, params: r.params ?? {}, ...(r.message === undefined ? {} : { message: r.message }) })),
       charter: {
         content: content.charter,
         acceptances: accepted.map(({ email: _email, ...a }) => a),
