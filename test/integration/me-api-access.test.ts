@@ -173,7 +173,7 @@ describe('pairs, sessions, notes and feedback, each for its owner only', () => {
         pairId: chloePair,
         myRole: 'mentor',
         partner: expect.objectContaining({ name: 'Julie Moreau', email: julie, title: 'Sales director', department: 'Sales', office: 'Montréal', themes: ['ai'], role: 'mentee', timeZone: 'America/New_York' }),
-        reasons: expect.arrayContaining([expect.objectContaining({ code: expect.any(String), message: expect.any(String), params: {} })]),
+        reasons: expect.arrayContaining([expect.objectContaining({ code: 'SHARED_THEMES', message: expect.any(String), params: expect.any(Object) })]),
       }),
     ]);
     const sessions = (await call(julie, 'GET', '/api/me/sessions')).body as { start: string; state: string; timeZone: string; partnerName: string; tag: string; ended: boolean }[];
