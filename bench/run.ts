@@ -5,6 +5,7 @@
  */
 import type { BenchRow } from './report.ts';
 import { report } from './report.ts';
+import { run as runEventLoop } from './event-loop.ts';
 import { run as runMatching } from './matching.ts';
 import { run as runPlanning } from './planning.ts';
 import { run as runProposal } from './proposal.ts';
@@ -13,6 +14,7 @@ import { run as runStartup } from './startup.ts';
 
 const modules: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'matching', run: runMatching },
+  { name: 'event-loop', run: runEventLoop },
   { name: 'planning', run: runPlanning },
   { name: 'proposal', run: runProposal },
   { name: 'rollout', run: runRollout },

@@ -4,7 +4,8 @@ import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { defaultThemes, type CohortSettings, type Enrolment, type Interval, type Person, type WorkingHours } from '../../src/model/schema.ts';
 import { readEnrolmentFile } from '../enrolment/read.ts';
-import { proposePairs, type PersonAvailability } from '../../src/matching/propose.ts';
+import type { PersonAvailability } from '../../src/matching/propose.ts';
+import { proposeWithoutBlocking } from '../off-loop/matching.ts';
 import { cohortWindow } from '../../src/planning/free-time.ts';
 import { pairIdFor } from './pair-id.ts';
 import { fail, succeed, type Outcome } from './errors.ts';
@@ -124,7 +125,8 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
   const open = enrolments.filter((e) => !taken.has(e.email));
   const people = await repo.loadDirectory(ctx.db, tenantId);
   const availability = await readAvailability(ctx, cohort, open, people);
-  const proposal = proposePairs({ plan: cohort, now: ctx.clock().getTime(), people, enrolments: open, availability });
+  // A large cohort's proposal takes seconds of CPU: it is formed on the off-loop thread, leaving the loop to the API.
+  const proposal = await proposeWithoutBlocking({ plan: cohort, now: ctx.clock().getTime(), people, enrolments: open, availability });
   const pairs: PairRecord[] = [
     ...locked,
     ...proposal.pairs.map((p) => ({
