@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, eq, inArray } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../store/database.ts';
-import { people } from '../../store/schema.ts';
-import type { TenantRegistry, TenantRuntime } from '../../runtime/tenants.ts';
+import type { TenantRegistry } from '../../runtime/tenants.ts';
 import type { Clock } from '../../runtime/clock.ts';
-import { proposeMove, requestMove, type MoveContext, type Participant, type SessionInMotion } from '../../rollout/move.ts';
+import { mySession } from '../../participation/service.ts';
+import { participantOf, requireParticipant } from './context.ts';
+import { proposeMove, requestMove, type MoveContext, type Participant } from '../../rollout/move.ts';
 import type { MoveErrorCode, MoveFailure } from '../../rollout/errors.ts';
 import { ErrorBody } from '../errors.ts';
 import { MoveBody, MySession, SessionParams, SlotProposal } from '../../../contract/me.ts';
@@ -30,11 +30,6 @@ const statusOf: Record<MoveErrorCode, 404 | 409 | 422 | 502 | 503> = {
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody, 503: ErrorBody };
 
-interface Caller {
-  runtime: TenantRuntime;
-  me: Participant;
-}
-
 /** An instant as the person reads it: with their zone's offset at that moment. */
 function inZone(iso: string, timeZone: string): string {
   return Temporal.Instant.from(iso).toZonedDateTimeISO(timeZone).toString({ timeZoneName: 'never' });
@@ -46,65 +41,18 @@ function inZone(iso: string, timeZone: string): string {
  */
 export const moveRoutes: FastifyPluginAsync<MoveRoutesOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const callers = new WeakMap<FastifyRequest, Caller>();
-
-  // Who is calling is settled before the body is read: a stranger learns nothing from a 400.
-  app.addHook('onRequest', async (request, reply) => {
-    const identity = request.identity;
-    if (identity === null) return reply.status(401).send({ code: 'TOKEN_MISSING', message: 'sign in or send Authorization: Bearer <token>', field: null });
-    const runtime = options.registry.get(identity.tenantId);
-    if (runtime === undefined) return reply.status(403).send({ code: 'TENANT_NOT_ALLOWED', message: `tenant ${identity.tenantId} is not served here`, field: null });
-    const [person] = await options.db
-      .select({ email: people.email, data: people.data })
-      .from(people)
-      .where(and(eq(people.tenantId, identity.tenantId), eq(people.personId, identity.personId)));
-    if (person === undefined) return reply.status(404).send({ code: 'SESSION_NOT_FOUND', message: 'you have no session in this tenant', field: null });
-    const zone = (person.data as { timeZone?: unknown }).timeZone;
-    callers.set(request, { runtime, me: { email: person.email, timeZone: typeof zone === 'string' ? zone : null } });
-    return undefined;
-  });
+  // Who is calling is settled before the body is read (the participant API's own resolver).
+  requireParticipant(app, options);
 
   const contextFor = (request: FastifyRequest): { ctx: MoveContext; me: Participant } => {
-    const caller = callers.get(request);
-    if (caller === undefined) throw new Error('the onRequest hook identifies every caller first');
-    return { ctx: { db: options.db, runtime: caller.runtime, clock: options.clock }, me: caller.me };
+    const participant = participantOf(request);
+    return {
+      ctx: { db: participant.db, runtime: participant.runtime, clock: participant.clock },
+      me: { email: participant.me.email, timeZone: participant.me.timeZone },
+    };
   };
 
   const refuse = (reply: FastifyReply, error: MoveFailure) => reply.status(statusOf[error.code]).send({ code: error.code, message: error.message, field: error.field });
-
-  /** The session as the participant sees it, in their zone. */
-  const view = async (ctx: MoveContext, me: Participant, found: SessionInMotion): Promise<MySession> => {
-    const { row, cohort, timeZone } = found;
-    const mine = row.organizer_email.toLowerCase() === me.email.toLowerCase();
-    const partnerEmail = mine ? row.attendee_email : row.organizer_email;
-    const [partner] = await ctx.db
-      .select({ data: people.data })
-      .from(people)
-      .where(and(eq(people.tenantId, row.tenant_id), inArray(people.email, [partnerEmail, partnerEmail.toLowerCase()])));
-    const name = (partner?.data as { name?: unknown } | undefined)?.name;
-    return {
-      pairId: row.pair_id,
-      cohortId: row.cohort_id,
-      cohortName: cohort.name,
-      session: row.session,
-      start: inZone(row.starts_at, timeZone),
-      end: inZone(row.ends_at, timeZone),
-      timeZone,
-      state: row.state === 'moving' ? 'moving' : row.state === 'booked' ? 'booked' : row.state === 'failed' ? 'failed' : 'planned',
-      movingTo:
-        row.state === 'moving' && row.move_starts_at !== null && row.move_ends_at !== null
-          ? { start: inZone(row.move_starts_at, timeZone), end: inZone(row.move_ends_at, timeZone) }
-          : null,
-      online: row.online,
-      meetingUrl: row.online_meeting_url,
-      partnerName: typeof name === 'string' ? name : partnerEmail,
-      // The mentor organises every session (publishing books them from the mentor's calendar).
-      myRole: mine ? 'mentor' : 'mentee',
-      ended: Date.parse(row.ends_at) <= ctx.clock().getTime(),
-      tag: row.idempotency_key,
-      eventId: row.event_id,
-    };
-  };
 
   app.get(
     '/sessions/:pairId/:session/slots',
@@ -143,7 +91,10 @@ export const moveRoutes: FastifyPluginAsync<MoveRoutesOptions> = async (fastify,
       const { ctx, me } = contextFor(request);
       const moved = await requestMove(ctx, me, request.params.pairId, request.params.session, Date.parse(request.body.start));
       if (!moved.ok) return refuse(reply, moved.error);
-      return reply.status(moved.value.moved ? 200 : 202).send(await view(ctx, me, moved.value));
+      // The session as every participant route shows it, read back from the ledger.
+      const shown = await mySession(participantOf(request), request.params.pairId, request.params.session);
+      if (!shown.ok) return reply.status(404).send({ code: shown.error.code, message: shown.error.message, field: shown.error.field });
+      return reply.status(moved.value.moved ? 200 : 202).send(shown.value);
     },
   );
 };
