@@ -7,6 +7,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { CohortPlan, Interval, WorkingHours } from '../src/model/schema.ts';
+import { hoursIn, spanOfWeek, timeOfMinutes } from '../src/model/working-hours.ts';
 import { weekdays } from '../src/model/schema.ts';
 import { cadenceGaps } from '../src/planning/cadence.ts';
 import { cohortWindow, freeTime } from '../src/planning/free-time.ts';
@@ -44,7 +45,7 @@ const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Numb
 function person(random: () => number): PersonCalendar {
   const timeZone = ZONES[Math.floor(random() * ZONES.length)] ?? 'UTC';
   const [start, end] = HOURS[Math.floor(random() * HOURS.length)] ?? ['09:00', '17:00'];
-  const workingHours: WorkingHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start, end, timeZone };
+  const workingHours: WorkingHours = hoursIn({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start, end }, timeZone);
   const dayStart = minutesOf(start);
   const dayMinutes = minutesOf(end) - dayStart;
   const busy: Interval[] = [];
@@ -87,11 +88,13 @@ function prepare(who: PersonCalendar): BaselinePerson {
     if (last !== undefined && b.start <= last.end) last.end = Math.max(last.end, b.end);
     else busy.push({ ...b });
   }
+  // Bench people work one span a day: the baseline knows no other shape.
+  const span = spanOfWeek(hours.week) ?? { days: [], start: 0, end: 0 };
   return {
     zone: hours.timeZone,
-    days: new Set(hours.days.map((d) => weekdays.indexOf(d) + 1)),
-    start: Temporal.PlainTime.from(hours.start),
-    end: Temporal.PlainTime.from(hours.end),
+    days: new Set(span.days.map((d) => weekdays.indexOf(d) + 1)),
+    start: Temporal.PlainTime.from(timeOfMinutes(span.start)),
+    end: Temporal.PlainTime.from(timeOfMinutes(span.end)),
     busy,
   };
 }

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { TenantFixture } from '../src/model/fixture.ts';
-import type { CohortPlan } from '../src/model/schema.ts';
+import type { CohortPlan, WrittenHours } from '../src/model/schema.ts';
+import { hoursIn } from '../src/model/working-hours.ts';
 import { freeTime } from '../src/planning/free-time.ts';
 import { planSessions } from '../src/planning/sessions.ts';
 import { startSandbox } from '../server/sandbox/server.ts';
@@ -25,6 +26,8 @@ import type { BenchRow } from './report.ts';
 import { ratioOf } from './report.ts';
 import { microsoftConfigFor } from '../server/runtime/stack.ts';
 import { sandboxTenantConfig } from '../server/providers/registry.ts';
+
+const defaultHours: WrittenHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' };
 
 const PAIRS = 1000;
 const PLAN: CohortPlan = { sessions: 6, sessionMinutes: 60, start: '2027-01-11', weeks: 26 };
@@ -73,7 +76,7 @@ function plannedPairs(tenant: TenantFixture): PairRecord[] {
     if (mentor === undefined || mentee === undefined) continue;
     const free = (p: typeof mentor) =>
       freeTime(
-        { workingHours: { ...p.workingHours, timeZone: p.timeZone }, busy: p.busy.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) })) },
+        { workingHours: hoursIn(p.workingHours ?? defaultHours, p.timeZone), busy: p.busy.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) })) },
         PLAN,
       );
     const plan = planSessions(free(mentor), free(mentee), PLAN, { notBefore: NOW });

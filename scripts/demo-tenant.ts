@@ -10,7 +10,7 @@ import { Temporal } from 'temporal-polyfill';
 import { TenantFixture } from '../src/model/fixture.ts';
 import type { FixturePerson } from '../src/model/fixture.ts';
 import { defaultThemes } from '../src/model/schema.ts';
-import type { MeetingFormat, Platform, Weekday } from '../src/model/schema.ts';
+import type { MeetingFormat, Platform, SpanHours, Weekday } from '../src/model/schema.ts';
 import { seededRandom } from '../src/model/seeded-random.ts';
 
 export interface GeneratedFile {
@@ -218,7 +218,7 @@ function languagesFor(random: Random, office: Office): string[] {
   }
 }
 
-function hoursFor(random: Random, office: Office): FixturePerson['workingHours'] {
+function hoursFor(random: Random, office: Office): SpanHours {
   if (office.flavour === 'qc' || office.flavour === 'us') return { days: workweek, start: '09:00', end: '17:00' };
   const roll = random.next();
   if (roll < 0.1) {
@@ -256,10 +256,13 @@ function clock(minutes: number): string {
 /** Random meetings inside a person's own working hours, on their working days. */
 function randomMeetings(random: Random, p: FixturePerson, monday: Temporal.PlainDate, count: number): Busy[] {
   const out: Busy[] = [];
-  const open = minutesOf(p.workingHours.start);
-  const close = minutesOf(p.workingHours.end);
+  // The demo tenants' people work one span a day.
+  const hours = p.workingHours;
+  if (hours === undefined || !('days' in hours)) return out;
+  const open = minutesOf(hours.start);
+  const close = minutesOf(hours.end);
   for (let k = 0; k < count; k++) {
-    const day = random.pick(p.workingHours.days);
+    const day = random.pick(hours.days);
     const minutes = random.pick([30, 60, 60, 60, 90, 120]);
     const slots = Math.floor((close - open - minutes) / 30);
     if (slots < 0) continue;

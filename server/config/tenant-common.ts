@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Secret } from './secret.ts';
-import { LocalTime, Tenant, Weekday } from '../../src/model/schema.ts';
+import { Tenant, WrittenHours } from '../../src/model/schema.ts';
 
 /** A credential in configuration: a non-empty string, kept out of every log. */
 export const SecretString = z
@@ -28,12 +28,12 @@ export const tenantCommonFields = {
       groupId: z.string().min(1).optional(),
     })
     .default({ people: [] }),
-  /** Working hours for people whose provider gives none and who declared none. */
-  /** In each person's own time zone. */
-  workingHours: z
-    .object({ days: z.array(Weekday).min(1), start: LocalTime, end: LocalTime })
-    .refine((w) => w.start < w.end, { message: 'working hours must end after they start', path: ['end'] })
-    .default({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' }),
+  /**
+   * Working hours for people whose provider gives none and who declared none, in each
+   * person's own zone: one span (`{ days, start, end }`) or a week of blocks
+   * (`{ week: { mon: ["09:00-12:00", "14:00-18:00"], … } }`).
+   */
+  workingHours: WrittenHours.default({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' }),
 } as const;
 
 /** An OAuth/OIDC client registered with the provider (the HR pane's sign-in). */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../store/database.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
-import { defaultThemes, type CohortSettings, type Enrolment, type Interval, type Person, type WorkingHours } from '../../src/model/schema.ts';
+import { defaultThemes, type CohortSettings, type Enrolment, type Interval, type Person } from '../../src/model/schema.ts';
+import { workingHoursFor } from './working-hours.ts';
 import { readEnrolmentFile } from '../enrolment/read.ts';
 import type { PersonAvailability } from '../../src/matching/propose.ts';
 import { proposeWithoutBlocking } from '../off-loop/matching.ts';
@@ -152,7 +153,7 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
   return matchingView(ctx, cohortId);
 }
 
-/** What each volunteer's calendar says over the cohort's weeks, with the hours they declared where the provider has none. */
+/** What each volunteer's calendar says over the cohort's weeks, with their working hours chosen as docs/design.md §8 says (provider, declared, tenant default). */
 export async function readAvailability(
   ctx: ProgrammeContext,
   cohort: CohortRecord,
@@ -165,35 +166,18 @@ export async function readAvailability(
     enrolments.map((e) => e.email),
     { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
   );
-  const declaredHours = hoursDeclaredIn(enrolments, people);
+  const hoursOf = workingHoursFor(enrolments, people, ctx.runtime.config.workingHours);
   return new Map<string, PersonAvailability>(
     answers.map((a) => [
       a.email.toLowerCase(),
       {
         timeZone: a.timeZone,
-        workingHours: a.workingHours ?? declaredHours(a.email.toLowerCase(), a.timeZone),
+        workingHours: hoursOf(a),
         busy: a.busy.map((b): Interval => ({ start: Date.parse(b.start), end: Date.parse(b.end) })),
         error: a.error,
       },
     ]),
   );
-}
-
-/**
- * The hours a volunteer declared in the enrolment file, in their zone (the
- * calendar's, else the directory's), for people whose provider reports no
- * working hours at all (Google without workingHours on the primary calendar).
- */
-function hoursDeclaredIn(enrolments: Enrolment[], people: Person[]): (email: string, calendarZone: string | null) => WorkingHours | null {
-  const declared = new Map(enrolments.map((e) => [e.email, e.workingHours]));
-  const directory = new Map(people.map((p) => [p.email, p]));
-  return (email, calendarZone) => {
-    const hours = declared.get(email);
-    const person = directory.get(email);
-    const timeZone = calendarZone ?? person?.timeZone ?? null;
-    if (hours === undefined || timeZone === null || (person?.workingHours ?? null) !== null) return null;
-    return { ...hours, timeZone };
-  };
 }
 
 export async function matchingView(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<MatchingView>> {

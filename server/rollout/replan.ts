@@ -1,9 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../store/database.ts';
-import { bookings } from '../store/schema.ts';
+import { bookings, enrolments, people } from '../store/schema.ts';
 import { findCohort } from '../programme/repository.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
-import type { Interval } from '../../src/model/schema.ts';
+import { DeclaredHours, Person, type Interval } from '../../src/model/schema.ts';
+import { workingHoursFor } from '../programme/working-hours.ts';
 import { freeTime } from '../../src/planning/free-time.ts';
 import { replanSession } from '../../src/planning/sessions.ts';
 import { renewClaims, type ClaimedBooking } from './ledger.ts';
@@ -21,6 +22,28 @@ const failure = (error: string, more: { retry?: boolean; lostClaim?: boolean } =
 });
 
 const WEEK = 7 * 86_400_000;
+
+/** The pair's working hours chosen as matching chose them: the provider's, else declared, else the tenant default. */
+async function pairHours(db: Database, runtime: TenantRuntime, row: ClaimedBooking) {
+  const emails = [row.organizer_email.toLowerCase(), row.attendee_email.toLowerCase()];
+  const found = await db
+    .select({ data: people.data })
+    .from(people)
+    .where(and(eq(people.tenantId, row.tenant_id), inArray(people.email, emails)));
+  const declared = await db
+    .select({ email: enrolments.email, workingHours: enrolments.workingHours })
+    .from(enrolments)
+    .where(and(eq(enrolments.tenantId, row.tenant_id), eq(enrolments.cohortId, row.cohort_id), inArray(enrolments.email, emails)));
+  const directory = found.flatMap((r) => {
+    const person = Person.safeParse(r.data);
+    return person.success ? [person.data] : [];
+  });
+  const volunteers = declared.flatMap((r) => {
+    const hours = r.workingHours === null ? null : DeclaredHours.safeParse(r.workingHours);
+    return hours?.success ? [{ email: r.email, workingHours: hours.data }] : [];
+  });
+  return workingHoursFor(volunteers, directory, runtime.config.workingHours);
+}
 
 /**
  * A slot taken since matching: move that one session to the nearest slot both
@@ -60,12 +83,14 @@ export async function replanTakenSlot(
   } catch (error) {
     return failure(`${clash}; the calendars could not be read again: ${error instanceof Error ? error.message : String(error)}`, { retry: true });
   }
+  const hoursOf = await pairHours(db, runtime, row);
   const free = [row.organizer_email, row.attendee_email].map((email) => {
     const answer = answers.find((a) => a.email.toLowerCase() === email.toLowerCase());
-    if (answer === undefined || answer.error !== null || answer.workingHours === null) return null;
+    const workingHours = answer === undefined || answer.error !== null ? null : hoursOf(answer);
+    if (answer === undefined || workingHours === null) return null;
     const busy = answer.busy.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) }));
     // Only the weeks just read are known to be free: the new slot stays inside them.
-    return freeTime({ workingHours: answer.workingHours, busy }, cohort, { start: from, end: to });
+    return freeTime({ workingHours, busy }, cohort, { start: from, end: to });
   });
   const [a, b] = free;
   if (a === null || a === undefined || b === null || b === undefined) {

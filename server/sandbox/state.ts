@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FixtureGroup, TenantFixture, FixturePerson } from '../../src/model/fixture.ts';
 import type { Platform } from '../../src/model/schema.ts';
-import type { Weekday } from '../../src/model/schema.ts';
+import { weekOfWritten, type WorkingWeek } from '../../src/model/schema.ts';
 import { googleEventId, iCalUid, outlookItemId, stableGuid } from './ids.ts';
 import { Journal } from './journal.ts';
 import { resolveZone, windowsZoneOf } from './zones.ts';
@@ -23,7 +23,8 @@ export interface SandboxUser {
   /** IANA zone of the mailbox. */
   timeZone: string;
   languages: string[];
-  workingHours: { days: Weekday[]; start: string; end: string };
+  /** The weekly schedule in the user's zone; null when the fixture gives none. */
+  workingHours: WorkingWeek | null;
   /** Directory change counter at the last change, for delta queries. */
   version: number;
 }
@@ -392,7 +393,7 @@ export function userFromFixture(
     managerId: person.managerId === undefined ? null : ids.managerIdOf(person.managerId),
     timeZone: presented.zone,
     languages: person.languages,
-    workingHours: { days: person.workingHours.days, start: person.workingHours.start, end: person.workingHours.end },
+    workingHours: person.workingHours === undefined ? null : weekOfWritten(person.workingHours),
     version,
   };
 }

@@ -1,4 +1,5 @@
-import type { Person } from '../../src/model/schema.ts';
+import type { Person, WorkingHours } from '../../src/model/schema.ts';
+import { describeWeek } from '../../src/model/working-hours.ts';
 import type { Connector, TenantConfig } from '../providers/registry.ts';
 import type { DelegationProbe } from './google-delegation.ts';
 import { explainRefusal, type StepName } from './permissions.ts';
@@ -27,9 +28,9 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function hours(person: { timeZone: string | null; workingHours: { days: string[]; start: string; end: string } | null }): string {
+function hours(person: { timeZone: string | null; workingHours: WorkingHours | null }): string {
   const zone = person.timeZone ?? 'no time zone given';
-  const working = person.workingHours === null ? 'no working hours given' : `works ${person.workingHours.days.join(' ')} ${person.workingHours.start}–${person.workingHours.end}`;
+  const working = person.workingHours === null ? 'no working hours given' : `works ${describeWeek(person.workingHours.week)}`;
   return `${zone}, ${working}`;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Instant, IsoDate, LocalTime, Tenant, Weekday } from './schema.ts';
+import { Instant, IsoDate, Tenant, WrittenHours } from './schema.ts';
 
 /** The directory keeps an address as written; Binome compares addresses without case. */
 const EmailAsWritten = z.string().trim().pipe(z.email({ message: 'not a valid email address' }));
@@ -16,9 +16,8 @@ export const FixturePerson = z.object({
   managerId: z.string().optional(),
   timeZone: z.string().min(1),
   languages: z.array(z.string()).default([]),
-  workingHours: z
-    .object({ days: z.array(Weekday).min(1), start: LocalTime, end: LocalTime })
-    .refine((w) => w.start < w.end, { message: 'working hours must end after they start', path: ['end'] }),
+  /** Absent: the provider reports no working hours for this person (see docs/design.md §8). */
+  workingHours: WrittenHours.optional(),
   busy: z
     .array(z.object({ start: Instant, end: Instant, subject: z.string().default('Busy') }))
     .default([]),

@@ -28,16 +28,117 @@ export const Email = z
   .toLowerCase()
   .pipe(z.email({ message: 'not a valid email address' }));
 
-export const WorkingHours = z
-  .object({
-    days: z.array(Weekday).min(1),
-    start: LocalTime,
-    end: LocalTime,
-    /** IANA zone the hours are expressed in. */
-    timeZone: z.string().min(1),
-  })
+/** Minutes after local midnight: 0 (00:00) to 1440 (the next midnight). */
+const DayMinute = z.number().int().min(0).max(1440);
+
+/** One block of working time in a day: [start, end) in minutes after local midnight. */
+export type HoursBlock = [start: number, end: number];
+
+/** A week of working time: per weekday, its blocks, sorted, neither overlapping nor touching. */
+export type WorkingWeek = Record<Weekday, HoursBlock[]>;
+
+/**
+ * Blocks in order, overlapping or touching ones joined: two blocks that touch leave no
+ * gap a session must respect, so they are one block.
+ */
+export function joinBlocks(blocks: readonly (readonly [number, number])[]): HoursBlock[] {
+  const sorted = blocks.filter(([start, end]) => start < end).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const joined: HoursBlock[] = [];
+  for (const [start, end] of sorted) {
+    const last = joined.at(-1);
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else joined.push([start, end]);
+  }
+  return joined;
+}
+
+/** An empty week, to fill day by day. */
+export function emptyWeek(): WorkingWeek {
+  return { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+}
+
+export const hasBlocks = (week: WorkingWeek): boolean => weekdays.some((day) => week[day].length > 0);
+
+/** "HH:MM" as minutes after midnight; "24:00" is the next midnight (1440). */
+export function minutesOfTime(time: string): number {
+  const [hours = '0', minutes = '0'] = time.split(':');
+  return Number(hours) * 60 + Number(minutes);
+}
+
+const DayBlocks = z
+  .array(z.tuple([DayMinute, DayMinute]).refine(([start, end]) => start < end, { message: 'a block must end after it starts' }))
+  .default([])
+  .transform(joinBlocks);
+
+/** The weekly schedule in minutes, as the core keeps it (see docs/design.md §8). */
+export const WorkingWeek = z
+  .object({ mon: DayBlocks, tue: DayBlocks, wed: DayBlocks, thu: DayBlocks, fri: DayBlocks, sat: DayBlocks, sun: DayBlocks })
+  .refine(hasBlocks, { message: 'working hours need at least one block in the week' });
+
+/** Hours written as one span on some days: `{ days, start, end }` (enrolment files, Graph, the tenant default). */
+export const SpanHours = z
+  .object({ days: z.array(Weekday).min(1), start: LocalTime, end: LocalTime })
   .refine((w) => w.start < w.end, { message: 'working hours must end after they start', path: ['end'] });
-export type WorkingHours = z.infer<typeof WorkingHours>;
+export type SpanHours = z.infer<typeof SpanHours>;
+
+/** The same start and end on each of `days`. */
+export function weekOfSpan(span: SpanHours): WorkingWeek {
+  const week = emptyWeek();
+  for (const day of span.days) week[day] = [[minutesOfTime(span.start), minutesOfTime(span.end)]];
+  return week;
+}
+
+const BlockText = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'expected a block HH:MM-HH:MM')
+  .refine((text) => text.slice(0, 5) < text.slice(6), { message: 'a block must end after it starts' });
+const DayBlockTexts = z.array(BlockText).optional();
+
+/**
+ * Working hours as a person writes them in a file: one span (`{ days, start, end }`),
+ * or a week of blocks per day (`{ week: { mon: ["09:00-12:00", "14:00-18:00"], fri: ["13:00-17:00"] } }`),
+ * in the person's own zone.
+ */
+export const WrittenHours = z.union([
+  SpanHours,
+  z.object({
+    week: z
+      .object({ mon: DayBlockTexts, tue: DayBlockTexts, wed: DayBlockTexts, thu: DayBlockTexts, fri: DayBlockTexts, sat: DayBlockTexts, sun: DayBlockTexts })
+      .strict()
+      .refine((week) => Object.values(week).some((blocks) => (blocks ?? []).length > 0), { message: 'working hours need at least one block in the week' }),
+  }),
+]);
+export type WrittenHours = z.infer<typeof WrittenHours>;
+
+export function weekOfWritten(written: WrittenHours): WorkingWeek {
+  if ('days' in written) return weekOfSpan(written);
+  const week = emptyWeek();
+  for (const day of weekdays) {
+    week[day] = joinBlocks((written.week[day] ?? []).map((text) => [minutesOfTime(text.slice(0, 5)), minutesOfTime(text.slice(6))] as const));
+  }
+  return week;
+}
+
+const WeeklyHours = z.object({
+  /** IANA zone the blocks are expressed in. */
+  timeZone: z.string().min(1),
+  week: WorkingWeek,
+});
+
+/**
+ * A person's working hours: a weekly schedule of blocks in their IANA zone. Google can
+ * give each day its own blocks (a lunch gap splits a day); Graph gives one span on some
+ * days; both map into this. The one-span form `{ days, start, end, timeZone }` of
+ * directory rows stored before the weekly schedule is still read.
+ */
+export const WorkingHours = z.union([
+  WeeklyHours,
+  z
+    .object({ days: z.array(Weekday).min(1), start: LocalTime, end: LocalTime, timeZone: z.string().min(1) })
+    .refine((w) => w.start < w.end, { message: 'working hours must end after they start', path: ['end'] })
+    .transform((span) => ({ timeZone: span.timeZone, week: weekOfSpan(span) })),
+]);
+export type WorkingHours = z.output<typeof WeeklyHours>;
 
 export const platforms = ['microsoft', 'google'] as const;
 export const Platform = z.enum(platforms);
@@ -98,10 +199,8 @@ export type MeetingFormat = z.infer<typeof MeetingFormat>;
  * Working hours a volunteer declared, in their own time zone (the one their
  * calendar or directory gives): used only where the provider reports none.
  */
-export const DeclaredHours = z
-  .object({ days: z.array(Weekday).min(1), start: LocalTime, end: LocalTime })
-  .refine((w) => w.start < w.end, { message: 'working hours must end after they start', path: ['end'] });
-export type DeclaredHours = z.infer<typeof DeclaredHours>;
+export const DeclaredHours = SpanHours;
+export type DeclaredHours = SpanHours;
 
 /** What a volunteer answered: one per person and role within a cohort. */
 export const Enrolment = z.object({

@@ -10,7 +10,7 @@ const EPOCH_WEEKDAY = 3;
 
 /** What the planner needs to know about one person. */
 export interface PersonCalendar {
-  /** Working hours in the person's own zone (`workingHours.timeZone`, an IANA id). */
+  /** Weekly working hours in the person's own zone (`workingHours.timeZone`, an IANA id). */
   workingHours: WorkingHours;
   /** Busy time, epoch ms, in any order, possibly overlapping. */
   busy: Interval[];
@@ -35,12 +35,6 @@ function epochDay(isoDate: string): number {
     throw new RangeError(`cohort start "${isoDate}" is not a date YYYY-MM-DD`);
   }
   return ms / DAY;
-}
-
-function minutesOf(localTime: string, field: string): number {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(localTime);
-  if (match === null) throw new RangeError(`working hours ${field} "${localTime}" is not a time HH:MM`);
-  return Number(match[1]) * 60 + Number(match[2]);
 }
 
 /** The cohort's local dates: [start, start + weeks) as epoch days. */
@@ -105,10 +99,12 @@ function subtract(free: ArrayLike<number>, taken: ArrayLike<number>): Float64Arr
 }
 
 /**
- * One person's free time for a cohort: their working hours on their working days,
- * in their own zone, from the cohort's start date at 00:00 local to start + weeks at
- * 00:00 local, inside `window`, minus busy time. Computed once per person; the pair
- * planner only intersects these arrays.
+ * One person's free time for a cohort: the blocks of their weekly working hours, in
+ * their own zone, from the cohort's start date at 00:00 local to start + weeks at
+ * 00:00 local, inside `window`, minus busy time. The blocks of a split day stay apart
+ * (a session never spans the gap between them); a block ending at midnight joins one
+ * starting there the next day. Computed once per person; the pair planner only
+ * intersects these arrays.
  */
 export function freeTime(calendar: PersonCalendar, plan: CohortPlan, window: Interval = cohortWindow(plan)): FreeTime {
   const hours = calendar.workingHours;
@@ -118,17 +114,18 @@ export function freeTime(calendar: PersonCalendar, plan: CohortPlan, window: Int
   const hi = Math.min(window.end, clock.toInstant(end * DAY));
   if (hi <= lo) return { intervals: new Float64Array(0), offsets: clock.offsets };
 
-  const workingDay = new Array<boolean>(7).fill(false);
-  for (const day of hours.days) workingDay[weekdays.indexOf(day)] = true;
-  const startMs = minutesOf(hours.start, 'start') * MINUTE;
-  const endMs = minutesOf(hours.end, 'end') * MINUTE;
-
+  const blocksOf = weekdays.map((day) => hours.week[day]);
   const working: number[] = [];
   for (let day = first; day < end; day++) {
-    if (!workingDay[(((day + EPOCH_WEEKDAY) % 7) + 7) % 7]) continue;
-    const start = Math.max(lo, clock.toInstant(day * DAY + startMs));
-    const stop = Math.min(hi, clock.toInstant(day * DAY + endMs));
-    if (stop > start) working.push(start, stop);
+    const blocks = blocksOf[(((day + EPOCH_WEEKDAY) % 7) + 7) % 7] ?? [];
+    for (const [blockStart, blockEnd] of blocks) {
+      const start = Math.max(lo, clock.toInstant(day * DAY + blockStart * MINUTE));
+      const stop = Math.min(hi, clock.toInstant(day * DAY + blockEnd * MINUTE));
+      if (!(stop > start)) continue;
+      const last = working.length - 1;
+      if (last > 0 && start <= (working[last] as number)) working[last] = Math.max(working[last] as number, stop);
+      else working.push(start, stop);
+    }
   }
   return { intervals: subtract(working, normalise(calendar.busy, lo, hi)), offsets: clock.offsets };
 }

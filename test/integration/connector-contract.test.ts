@@ -182,7 +182,7 @@ describe.each(adapters)('the $platform connector keeps the ports’ promises', (
     if (adapter.directoryHasSettings) {
       expect(byEmail.get(email(2))).toMatchObject({
         timeZone: 'Asia/Kolkata',
-        workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00', timeZone: 'Asia/Kolkata' },
+        workingHours: { timeZone: 'Asia/Kolkata', week: { mon: [[540, 1080]], tue: [[540, 1080]], wed: [[540, 1080]], thu: [[540, 1080]], fri: [[540, 1080]], sat: [], sun: [] } },
       });
     }
   });
@@ -200,7 +200,7 @@ describe.each(adapters)('the $platform connector keeps the ports’ promises', (
     expect(availability.map((a) => a.email)).toEqual(emails);
     expect(availability.filter((a) => a.error !== null)).toEqual([]);
     expect(availability.slice(0, 4).map((a) => a.timeZone)).toEqual(zones);
-    expect(availability[3]?.workingHours).toEqual({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00', timeZone: 'Europe/London' });
+    expect(availability[3]?.workingHours).toEqual({ timeZone: 'Europe/London', week: { mon: [[540, 1080]], tue: [[540, 1080]], wed: [[540, 1080]], thu: [[540, 1080]], fri: [[540, 1080]], sat: [], sun: [] } });
     expect(availability[7]?.busy).toContainEqual({ start: '2027-01-12T09:00:00Z', end: '2027-01-12T10:00:00Z' });
     expect(availability[8]?.busy).toEqual([]);
     // One batch, plus the retries of throttled parts.

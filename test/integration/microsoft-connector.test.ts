@@ -28,7 +28,8 @@ const fixture = TenantFixture.parse({
     ...(i === 0 ? {} : { managerId: `u${Math.floor((i - 1) / 10)}` }),
     timeZone: zones[i % zones.length],
     languages: ['fr', 'en'],
-    workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' },
+    // The last ten mailboxes set no working hours: getSchedule leaves them out.
+    ...(i >= headcount - 10 ? {} : { workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' } }),
     busy: i < 45 ? [{ start: '2027-01-12T09:00:00Z', end: '2027-01-12T10:00:00Z', subject: 'Team sync' }] : [],
   })),
 });
@@ -130,8 +131,26 @@ describe('Microsoft connector against the Graph sandbox', () => {
     expect(availability.map((a) => a.email)).toEqual(emails);
     expect(availability.every((a) => a.error === null)).toBe(true);
     expect(availability.slice(0, 4).map((a) => a.timeZone)).toEqual(['Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Europe/London']);
-    expect(availability[2]?.workingHours).toEqual({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00', timeZone: 'Asia/Kolkata' });
+    expect(availability[2]?.workingHours).toEqual({ timeZone: 'Asia/Kolkata', week: { mon: [[540, 1080]], tue: [[540, 1080]], wed: [[540, 1080]], thu: [[540, 1080]], fri: [[540, 1080]], sat: [], sun: [] } });
     expect(availability[44]?.busy).toContainEqual({ start: '2027-01-12T09:00:00Z', end: '2027-01-12T10:00:00Z' });
+  });
+
+  it('reads the mailbox settings of those, and only those, whose schedule has no working hours, for their time zone', async () => {
+    // The last of them (u1049) leaves the directory in the delta test.
+    const emails = [email(0), ...Array.from({ length: 9 }, (_, i) => email(headcount - 10 + i))];
+    const before = connector.requestCounts();
+    const availability = await connector.calendar.availability(emails, { start: programme.start, end: '2027-02-01T00:00:00Z' });
+    expect(difference(connector.requestCounts(), before)).toEqual({
+      httpRoundTrips: 2,
+      operations: 10,
+      'POST /$batch': 2,
+      'POST /users/{id}/calendar/getSchedule': 1,
+      'GET /users/{id}/mailboxSettings': 9,
+    });
+    expect(availability[0]?.workingHours).not.toBeNull();
+    expect(availability.slice(1).map((a) => [a.timeZone, a.workingHours, a.error])).toEqual(
+      Array.from({ length: 9 }, (_, i) => [zones[(headcount - 10 + i) % zones.length], null, null]),
+    );
   });
 
   it('books 25 sessions in two batches, each with a Teams link when online', async () => {

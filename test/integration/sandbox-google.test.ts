@@ -102,6 +102,19 @@ describe('POST /token (JWT bearer grant with domain-wide delegation)', () => {
     expect(answer.json['error']).toBe('unauthorized_client');
   });
 
+  it('answers 403 insufficientPermissions to a call its token has no scope for: a calendar-settings token reads the calendar but cannot book', async () => {
+    const token = await sandbox.token(ana, ['https://www.googleapis.com/auth/calendar.calendars.readonly']);
+    expect((await sandbox.call('GET', '/calendar/v3/calendars/primary', { token })).status).toBe(200);
+    const insert = await sandbox.call('POST', '/calendar/v3/calendars/primary/events', {
+      token,
+      body: { summary: 'x', start: { dateTime: '2027-02-01T09:00:00Z' }, end: { dateTime: '2027-02-01T10:00:00Z' } },
+    });
+    expect(insert.status).toBe(403);
+    expect(insert.json.error?.errors[0]?.reason).toBe('insufficientPermissions');
+    const freeBusy = await sandbox.call('POST', '/calendar/v3/freeBusy', { token, body: { timeMin: '2027-02-01T00:00:00Z', timeMax: '2027-02-02T00:00:00Z', items: [] } });
+    expect(freeBusy.status).toBe(403);
+  });
+
   it('refuses an assertion without scope, another grant type, and a wrong audience', async () => {
     expect((await grant(await sandbox.assertion({ sub: ana, scope: undefined }))).json['error']).toBe('invalid_scope');
     const other = await sandbox.call('POST', '/token', { raw: 'grant_type=client_credentials', headers: form });
@@ -241,7 +254,7 @@ describe('Calendar: freeBusy, calendars.get, settings', () => {
       workingHours: { workingHoursEnabled: true },
     });
     const available = (calendar.json['workingHours'] as { availableTimes: unknown[] }).availableTimes;
-    expect(available[0]).toEqual({ dayOfWeek: 'sunday', periodStart: 600, periodEnd: 1080 });
+    expect(available).toContainEqual({ dayOfWeek: 'sunday', periodStart: 600, periodEnd: 1080 });
     expect(available).toHaveLength(5);
     const setting = await sandbox.call('GET', '/calendar/v3/users/me/settings/timezone', { token });
     expect(setting.json).toMatchObject({ kind: 'calendar#setting', id: 'timezone', value: 'Asia/Kathmandu' });

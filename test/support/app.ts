@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { TenantFixture } from '../../src/model/fixture.ts';
+import type { WrittenHours } from '../../src/model/schema.ts';
 import { startSandbox } from '../../server/sandbox/server.ts';
 import { createConnector, sandboxTenantConfig } from '../../server/providers/registry.ts';
 import { openStore, type Store } from '../../server/store/database.ts';
 import { buildApp } from '../../server/http/app.ts';
 import { ownApiTokens } from '../../server/auth/app-token.ts';
-import { tenantAuthFor } from '../../server/auth/tenant-auth.ts';
+import { serviceAccountEmail, tenantAuthFor } from '../../server/auth/tenant-auth.ts';
 import { loadSessionKey } from '../../server/http/auth/session.ts';
 import { ensureTenant } from '../../server/programme/repository.ts';
 import { clockStartingAt } from '../../server/runtime/clock.ts';
@@ -34,10 +35,11 @@ export interface TestApp {
  * whose Microsoft connector talks to a sandbox seeded with `fixture`; no
  * listening socket, no rollout worker.
  */
-export async function buildTestApp(fixture: TenantFixture, options: { now?: string } = {}): Promise<TestApp> {
+export async function buildTestApp(fixture: TenantFixture, options: { now?: string; tenantHours?: WrittenHours } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'binome-app-'));
   const sandbox = await startSandbox({ fixture, stateDir: join(dir, 'sandbox') });
-  const config = sandboxTenantConfig(sandbox, fixture.tenant);
+  const sandboxConfig = sandboxTenantConfig(sandbox, fixture.tenant);
+  const config = options.tenantHours === undefined ? sandboxConfig : { ...sandboxConfig, workingHours: options.tenantHours };
   const connector = await createConnector(config);
   const runtime: TenantRuntime = {
     tenant: fixture.tenant,
@@ -52,6 +54,12 @@ export async function buildTestApp(fixture: TenantFixture, options: { now?: stri
   const auth = await tenantAuthFor(config, connector.directory);
   // HR as automation is: the sandbox app's own token for the API, with the Binome.HR app role.
   const hrToken = ownApiTokens({ tokenEndpoint: sandbox.urls.tokenEndpoint, clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret, caCertPem: sandbox.ca.certPem });
+  // On Google, HR as automation is Binome's own service account, by its ID token.
+  const googleHr =
+    config.platform === 'google' && config.oauthClient !== undefined
+      ? { audience: config.oauthClient.clientId, serviceAccountEmail: await serviceAccountEmail(config.serviceAccountKeyPath) }
+      : null;
+  const bearer = () => (googleHr === null ? hrToken.get() : sandbox.issueAddOnSystemToken(googleHr));
   const app = await buildApp({
     db: store.db,
     registry: tenantRegistry([runtime]),
@@ -69,7 +77,7 @@ export async function buildTestApp(fixture: TenantFixture, options: { now?: stri
       const response = await app.inject({
         method,
         url,
-        headers: { authorization: `Bearer ${await hrToken.get()}`, ...(payload === undefined ? {} : { 'content-type': contentType ?? 'application/json' }), ...headers },
+        headers: { authorization: `Bearer ${await bearer()}`, ...(payload === undefined ? {} : { 'content-type': contentType ?? 'application/json' }), ...headers },
         ...(payload === undefined ? {} : { payload }),
       });
       const type = String(response.headers['content-type'] ?? '');

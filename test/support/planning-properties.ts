@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { expect } from 'vitest';
 import { weekdays } from '../../src/model/schema.ts';
-import type { CohortPlan, Interval, WorkingHours } from '../../src/model/schema.ts';
+import type { CohortPlan, HoursBlock, Interval, WorkingWeek } from '../../src/model/schema.ts';
+import { describeWeek, timeOfMinutes } from '../../src/model/working-hours.ts';
 import { freeTime } from '../../src/planning/free-time.ts';
 import type { PersonCalendar } from '../../src/planning/free-time.ts';
 import { planSessions } from '../../src/planning/sessions.ts';
@@ -14,7 +15,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
-const weekdaysOnly: WorkingHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const at = (iso: string): number => Date.parse(iso);
 
 export const zoned = (ms: number, zone: string): Temporal.ZonedDateTime => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
@@ -31,9 +31,13 @@ export function sessionProblem(session: Interval, who: PersonCalendar, plan: Coh
   const where = `${start.toString()} in ${hours.timeZone}`;
   // Working hours end by 23:59, so a session ending on another local date is outside them.
   if (!end.toPlainDate().equals(day)) return `${where} spans midnight`;
-  if (!hours.days.includes(weekdays[start.dayOfWeek - 1] ?? 'mon')) return `${where} is not a working day`;
-  if (Temporal.PlainTime.compare(start.toPlainTime(), Temporal.PlainTime.from(hours.start)) < 0) return `${where} starts before ${hours.start}`;
-  if (Temporal.PlainTime.compare(end.toPlainTime(), Temporal.PlainTime.from(hours.end)) > 0) return `${where} ends after ${hours.end}`;
+  const blocks = hours.week[weekdays[start.dayOfWeek - 1] ?? 'mon'];
+  if (blocks.length === 0) return `${where} is not a working day`;
+  const time = (minutes: number) => Temporal.PlainTime.from(timeOfMinutes(minutes));
+  const inside = blocks.some(
+    ([from, to]) => Temporal.PlainTime.compare(start.toPlainTime(), time(from)) >= 0 && Temporal.PlainTime.compare(end.toPlainTime(), time(to)) <= 0,
+  );
+  if (!inside) return `${where} is not inside one working block (${describeWeek(hours.week)})`;
   if (Temporal.PlainDate.compare(day, first) < 0 || Temporal.PlainDate.compare(day, stop) >= 0) return `${where} is outside the cohort dates`;
   const clash = who.busy.find((busy) => busy.start < session.end && busy.end > session.start);
   if (clash !== undefined) return `${where} overlaps busy time ${new Date(clash.start).toISOString()}`;
@@ -76,12 +80,21 @@ export const planFor = (people: [PersonCalendar, PersonCalendar], plan: CohortPl
 
 const zones = ['Europe/Paris', 'Europe/London', 'America/New_York', 'America/Toronto', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Singapore', 'Australia/Sydney'];
 const starts = ['2027-03-01', '2027-03-22', '2027-09-27', '2027-10-25', '2027-03-29'];
-const hoursArb = fc.record({
-  timeZone: fc.constantFrom(...zones),
-  start: fc.constantFrom('07:00', '08:30', '09:00', '10:15'),
-  end: fc.constantFrom('16:00', '17:30', '18:00', '19:45'),
-  days: fc.constantFrom<WorkingHours['days']>(weekdaysOnly, ['mon', 'tue', 'wed', 'thu'], ['sun', 'mon', 'tue', 'wed', 'thu']),
-});
+/** Each day: off, one span (07:00–16:00 to 10:15–19:45), a day split by a lunch gap, or afternoons only; all on quarter hours. */
+const dayArb = fc.constantFrom<HoursBlock[]>(
+  [],
+  [[420, 960]],
+  [[510, 1050]],
+  [[540, 1080]],
+  [[615, 1185]],
+  [[540, 720], [840, 1080]],
+  [[480, 705], [780, 1050]],
+  [[780, 1080]],
+);
+const weekArb: fc.Arbitrary<WorkingWeek> = fc
+  .record({ mon: dayArb, tue: dayArb, wed: dayArb, thu: dayArb, fri: dayArb, sat: fc.constant<HoursBlock[]>([]), sun: dayArb })
+  .filter((week) => weekdays.some((day) => week[day].length > 0));
+const hoursArb = fc.record({ timeZone: fc.constantFrom(...zones), week: weekArb });
 const personArb = (startDate: string, weeks: number): fc.Arbitrary<PersonCalendar> => {
   const origin = at(`${startDate}T00:00:00Z`) - DAY;
   return fc.record({

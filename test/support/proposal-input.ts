@@ -1,6 +1,7 @@
 import type { PersonAvailability, ProposalInput } from '../../src/matching/propose.ts';
 import type { Enrolment, Interval, Person } from '../../src/model/schema.ts';
 import type { GeneratedTenant } from './tenant-generator.ts';
+import { hoursIn } from '../../src/model/working-hours.ts';
 
 /**
  * A generated tenant as `proposePairs` reads it, without the CSV import or the sandbox:
@@ -20,7 +21,7 @@ export function proposalInputOf(tenant: GeneratedTenant): ProposalInput {
     managerId: p.managerId ?? null,
     timeZone: p.timeZone,
     languages: p.languages,
-    workingHours: { ...p.workingHours, timeZone: p.timeZone },
+    workingHours: p.workingHours === undefined ? null : hoursIn(p.workingHours, p.timeZone),
   }));
   const enrolments: Enrolment[] = [...tenant.loaded].map(([email, facts]) => ({
     email,
@@ -37,7 +38,7 @@ export function proposalInputOf(tenant: GeneratedTenant): ProposalInput {
     if (p === undefined) continue;
     availability.set(email, {
       timeZone: p.timeZone,
-      workingHours: { ...p.workingHours, timeZone: p.timeZone },
+      workingHours: p.workingHours === undefined ? null : hoursIn(p.workingHours, p.timeZone),
       busy: p.busy.map((b): Interval => ({ start: Date.parse(b.start), end: Date.parse(b.end) })),
       error: null,
     });

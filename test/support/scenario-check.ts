@@ -28,6 +28,20 @@ export function readScenarioOutput(dir: string): ScenarioOutput {
 
 const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
+type FixturePersonT = TenantFixture['people'][number];
+
+/**
+ * A person's working blocks on one weekday as [HH:MM, HH:MM] local times, read from the
+ * fixture as written (one span, or a week of "HH:MM-HH:MM" blocks). People without
+ * hours in the fixture are held to the tenant default the scenarios run with
+ * (Monday to Friday, 09:00–18:00); hours they declared are not read again here.
+ */
+function blocksOn(person: FixturePersonT, day: string): [string, string][] {
+  const hours = person.workingHours ?? { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' };
+  if ('days' in hours) return (hours.days as string[]).includes(day) ? [[hours.start, hours.end]] : [];
+  return (hours.week[day as keyof typeof hours.week] ?? []).map((text) => [text.slice(0, 5), text.slice(6)]);
+}
+
 export function violations(
   fixture: TenantFixture,
   enrolmentsCsv: string,
@@ -109,8 +123,9 @@ export function violations(
         const e = local(end - 1);
         const day = dayNames[s.dayOfWeek - 1] ?? '';
         const hhmm = (z: Temporal.ZonedDateTime) => `${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`;
-        if (!person.workingHours.days.includes(day as 'mon')) problems.push(`${label} session ${index + 1}: ${person.email} does not work on ${day}`);
-        if (hhmm(s) < person.workingHours.start || hhmm(e) >= person.workingHours.end || s.toPlainDate().toString() !== e.toPlainDate().toString()) {
+        const blocks = blocksOn(person, day);
+        if (blocks.length === 0) problems.push(`${label} session ${index + 1}: ${person.email} does not work on ${day}`);
+        else if (!blocks.some(([from, to]) => hhmm(s) >= from && hhmm(e) < to) || s.toPlainDate().toString() !== e.toPlainDate().toString()) {
           problems.push(`${label} session ${index + 1}: outside ${person.email}'s working hours (${hhmm(s)} local)`);
         }
         const firstDay = Temporal.PlainDate.from(cohort.start);
@@ -200,8 +215,6 @@ export interface Maximality {
   partners: Map<string, number>;
 }
 
-type FixturePersonT = TenantFixture['people'][number];
-
 /** Free working time of one person over the cohort as sorted [start, end) epoch-ms pairs, busy time removed. */
 export function freeIntervals(person: FixturePersonT, cohort: { start: string; weeks: number }, notBefore: number): [number, number][] {
   const first = Temporal.PlainDate.from(cohort.start);
@@ -209,9 +222,11 @@ export function freeIntervals(person: FixturePersonT, cohort: { start: string; w
   const busy = person.busy.map((b) => [Date.parse(b.start), Date.parse(b.end)] as [number, number]).filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
   for (let d = 0; d < cohort.weeks * 7; d++) {
     const date = first.add({ days: d });
-    if (!person.workingHours.days.includes(dayNames[date.dayOfWeek - 1] as 'mon')) continue;
-    const at = (hhmm: string) => date.toZonedDateTime({ timeZone: person.timeZone, plainTime: Temporal.PlainTime.from(hhmm) }).epochMilliseconds;
-    let pieces: [number, number][] = [[Math.max(notBefore, at(person.workingHours.start)), at(person.workingHours.end)]];
+    const at = (hhmm: string) =>
+      hhmm === '24:00'
+        ? date.add({ days: 1 }).toZonedDateTime({ timeZone: person.timeZone }).epochMilliseconds
+        : date.toZonedDateTime({ timeZone: person.timeZone, plainTime: Temporal.PlainTime.from(hhmm) }).epochMilliseconds;
+    let pieces: [number, number][] = blocksOn(person, dayNames[date.dayOfWeek - 1] ?? '').map(([from, to]) => [Math.max(notBefore, at(from)), at(to)]);
     for (const [bs, be] of busy) {
       pieces = pieces.flatMap(([s, e]) => (be <= s || bs >= e ? [[s, e]] : ([[s, bs], [be, e]] as [number, number][]).filter(([x, y]) => y > x)));
     }

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { TenantFixture } from '../../src/model/fixture.ts';
+import type { SpanHours } from '../../src/model/schema.ts';
 import type { EnrolmentFacts } from './scenario-check.ts';
 
 /**
@@ -338,12 +339,19 @@ export function generateTenant(options: TenantOptions): GeneratedTenant {
  * Busy time on quarter hours in the person's own zone: a third of people are free,
  * a third have a few meetings a day, a third are booked solid but for an hour or two a week.
  */
+/** Generated people work one span a day (the fixture's `{ days, start, end }` form). */
+function spanOf(person: TenantFixture['people'][number]): SpanHours {
+  const hours = person.workingHours;
+  if (hours === undefined || !('days' in hours)) throw new Error(`${person.email}: generated people have one span of working hours`);
+  return hours;
+}
+
 function busyFor(person: TenantFixture['people'][number], from: Temporal.PlainDate, to: Temporal.PlainDate, random: () => number) {
   const kind = random();
   const busy: TenantFixture['people'][number]['busy'] = [];
   if (kind < 0.35) return busy;
-  const [sh, sm] = person.workingHours.start.split(':').map(Number) as [number, number];
-  const [eh, em] = person.workingHours.end.split(':').map(Number) as [number, number];
+  const [sh, sm] = spanOf(person).start.split(':').map(Number) as [number, number];
+  const [eh, em] = spanOf(person).end.split(':').map(Number) as [number, number];
   const dayStart = sh * 60 + sm;
   const dayEnd = eh * 60 + em;
   const at = (date: Temporal.PlainDate, minutes: number) =>
@@ -408,8 +416,8 @@ function offGridBusy(person: TenantFixture['people'][number], from: Temporal.Pla
   const busy: TenantFixture['people'][number]['busy'] = [];
   const kind = random();
   if (kind < 0.25) return busy;
-  const dayStart = minutesOf(person.workingHours.start);
-  const dayEnd = minutesOf(person.workingHours.end);
+  const dayStart = minutesOf(spanOf(person).start);
+  const dayEnd = minutesOf(spanOf(person).end);
   for (let date = from; Temporal.PlainDate.compare(date, to) < 0; date = date.add({ days: 1 })) {
     if (kind < 0.6) {
       for (let k = Math.floor(random() * 4); k > 0; k--) {
@@ -439,8 +447,8 @@ function busyVariantsFor(person: TenantFixture['people'][number], from: Temporal
   const busy: TenantFixture['people'][number]['busy'] = [];
   const days = to.since(from).days;
   const day = () => from.add({ days: Math.floor(random() * days) });
-  const dayStart = minutesOf(person.workingHours.start);
-  const dayEnd = minutesOf(person.workingHours.end);
+  const dayStart = minutesOf(spanOf(person).start);
+  const dayEnd = minutesOf(spanOf(person).end);
   if (random() < 0.3) {
     const d = day();
     busy.push({ start: localInstant(person, d, 0), end: localInstant(person, d.add({ days: 1 }), 0), subject: 'Public holiday (all day)' });

@@ -9,6 +9,7 @@ import type { Candidate } from '../../src/matching/rules.ts';
 import { TenantFixture } from '../../src/model/fixture.ts';
 import { defaultThemes } from '../../src/model/schema.ts';
 import type { Person } from '../../src/model/schema.ts';
+import { hoursIn } from '../../src/model/working-hours.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -24,7 +25,7 @@ function directory(fixture: TenantFixture): Person[] {
     managerId: p.managerId ?? null,
     timeZone: p.timeZone,
     languages: p.languages,
-    workingHours: { ...p.workingHours, timeZone: p.timeZone },
+    workingHours: p.workingHours === undefined ? null : hoursIn(p.workingHours, p.timeZone),
   }));
 }
 

@@ -60,11 +60,11 @@ describe('Zone and working hours from the primary calendar', () => {
     const calendar = PrimaryCalendar.parse({ timeZone: 'Asia/Kolkata', workingHours: { workingHoursEnabled: true, availableTimes: week(540, 1080) } });
     expect(settingsFrom(calendar)).toEqual({
       timeZone: 'Asia/Kolkata',
-      workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00', timeZone: 'Asia/Kolkata' },
+      workingHours: { timeZone: 'Asia/Kolkata', week: { mon: [[540, 1080]], tue: [[540, 1080]], wed: [[540, 1080]], thu: [[540, 1080]], fri: [[540, 1080]], sat: [], sun: [] } },
     });
   });
 
-  it('keeps the span every working day covers when days differ or are split around lunch', () => {
+  it('keeps each day its own blocks: a day split around lunch stays split, and days may differ', () => {
     const calendar = PrimaryCalendar.parse({
       timeZone: 'Europe/Paris',
       workingHours: {
@@ -76,14 +76,41 @@ describe('Zone and working hours from the primary calendar', () => {
         ],
       },
     });
-    expect(settingsFrom(calendar).workingHours).toEqual({ days: ['mon', 'wed'], start: '10:00', end: '17:00', timeZone: 'Europe/Paris' });
+    expect(settingsFrom(calendar).workingHours).toEqual({
+      timeZone: 'Europe/Paris',
+      week: { mon: [[480, 720], [780, 1020]], tue: [], wed: [[600, 1440]], thu: [], fri: [], sat: [], sun: [] },
+    });
   });
 
-  it('gives no hours when they are disabled, absent, or share no common span, but still the zone', () => {
+  it('joins blocks that touch or overlap, in any order, and reads day names in any case', () => {
+    const calendar = PrimaryCalendar.parse({
+      timeZone: 'Europe/Paris',
+      workingHours: {
+        availableTimes: [
+          { dayOfWeek: 'TUESDAY', periodStart: 720, periodEnd: 1080 },
+          { dayOfWeek: 'tuesday', periodStart: 540, periodEnd: 720 },
+          { dayOfWeek: 'Tuesday', periodStart: 1000, periodEnd: 1100 },
+        ],
+      },
+    });
+    expect(settingsFrom(calendar).workingHours?.week.tue).toEqual([[540, 1100]]);
+  });
+
+  it('gives no hours when they are disabled or absent, but still the zone', () => {
     expect(settingsFrom(PrimaryCalendar.parse({ timeZone: 'Europe/Paris' }))).toEqual({ timeZone: 'Europe/Paris', workingHours: null });
     expect(settingsFrom(PrimaryCalendar.parse({ timeZone: 'Europe/Paris', workingHours: { workingHoursEnabled: false, availableTimes: week(540, 1080) } })).workingHours).toBeNull();
-    const apart = [{ dayOfWeek: 'monday', periodStart: 360, periodEnd: 600 }, { dayOfWeek: 'tuesday', periodStart: 720, periodEnd: 1000 }];
-    expect(settingsFrom(PrimaryCalendar.parse({ timeZone: 'Europe/Paris', workingHours: { availableTimes: apart } })).workingHours).toBeNull();
+    expect(settingsFrom(PrimaryCalendar.parse({ timeZone: 'Europe/Paris', workingHours: { workingHoursEnabled: false, availableTimes: [] } })).workingHours).toBeNull();
+  });
+
+  it('refuses an available time Google would not write: an unknown day, an end before the start, a minute past the day', () => {
+    for (const block of [
+      { dayOfWeek: 'funday', periodStart: 540, periodEnd: 600 },
+      { dayOfWeek: 'monday', periodStart: 600, periodEnd: 540 },
+      { dayOfWeek: 'monday', periodStart: 540, periodEnd: 1441 },
+      { dayOfWeek: 'monday', periodStart: 540 },
+    ]) {
+      expect(PrimaryCalendar.safeParse({ timeZone: 'Europe/Paris', workingHours: { availableTimes: [block] } }).success).toBe(false);
+    }
   });
 
   it('reports a refused calendars.get as an error, not as a person without hours', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { proposePairs, type PersonAvailability } from '../../src/matching/propose.ts';
 import type { CohortPlan, Enrolment, Person } from '../../src/model/schema.ts';
+import { hoursIn } from '../../src/model/working-hours.ts';
 import { english } from '../support/words.ts';
 
 const plan: CohortPlan = { sessions: 4, sessionMinutes: 60, start: '2027-01-11', weeks: 16 };
@@ -19,7 +20,7 @@ function person(id: string, extra: Partial<Person> = {}): Person {
     managerId: null,
     timeZone: 'Europe/Paris',
     languages: ['fr'],
-    workingHours: { ...hours, days: [...hours.days], timeZone: 'Europe/Paris' },
+    workingHours: hoursIn({ ...hours, days: [...hours.days] }, 'Europe/Paris'),
     ...extra,
   };
 }

@@ -53,7 +53,7 @@ describe('getSchedule answers', () => {
         { start: '2027-01-05T00:00:00Z', end: '2027-01-06T00:00:00Z' },
       ],
       timeZone: 'Europe/Paris',
-      workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00', timeZone: 'Europe/Paris' },
+      workingHours: { timeZone: 'Europe/Paris', week: { mon: [[540, 1080]], tue: [[540, 1080]], wed: [[540, 1080]], thu: [[540, 1080]], fri: [[540, 1080]], sat: [], sun: [] } },
       error: null,
     });
   });
@@ -65,6 +65,17 @@ describe('getSchedule answers', () => {
     );
     expect(result.timeZone).toBe('+05:30');
     expect(result.workingHours?.timeZone).toBe('+05:30');
+  });
+
+  it('reads a shift past midnight as the evening of each working day and the early hours of the next', () => {
+    const result = workingHoursFrom({ daysOfWeek: ['friday', 'sunday'], startTime: '22:00:00.0000000', endTime: '06:00:00.0000000', timeZone: { name: 'UTC' } }, 2027);
+    expect(result.workingHours?.week).toEqual({ mon: [[0, 360]], tue: [], wed: [], thu: [], fri: [[1320, 1440]], sat: [[0, 360]], sun: [[1320, 1440]] });
+  });
+
+  it('reads an end at 00:00 as the next midnight', () => {
+    const result = workingHoursFrom({ daysOfWeek: ['monday'], startTime: '14:00:00.0000000', endTime: '00:00:00.0000000', timeZone: { name: 'UTC' } }, 2027);
+    expect(result.workingHours?.week.mon).toEqual([[840, 1440]]);
+    expect(result.workingHours?.week.tue).toEqual([]);
   });
 
   it('reports a schedule error for that person only', () => {

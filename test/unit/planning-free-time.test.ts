@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import type { CohortPlan, Interval, WorkingHours } from '../../src/model/schema.ts';
+import type { CohortPlan, Interval, SpanHours, WorkingHours } from '../../src/model/schema.ts';
+import { hoursIn } from '../../src/model/working-hours.ts';
 import { cohortWindow, freeTime, reserve } from '../../src/planning/free-time.ts';
 import type { FreeTime } from '../../src/planning/free-time.ts';
 
-const weekdaysOnly: WorkingHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
-const hours = (timeZone: string, start = '09:00', end = '18:00'): WorkingHours => ({ days: weekdaysOnly, start, end, timeZone });
+const weekdaysOnly: SpanHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+const hours = (timeZone: string, start = '09:00', end = '18:00'): WorkingHours => hoursIn({ days: weekdaysOnly, start, end }, timeZone);
 const at = (iso: string): number => Date.parse(iso);
 const intervals = ({ intervals: flat }: FreeTime): Interval[] => {
   const out: Interval[] = [];
@@ -50,7 +51,7 @@ describe('freeTime', () => {
   });
 
   it('skips non-working days and keeps southern-hemisphere DST', () => {
-    const sydney: WorkingHours = { days: ['mon', 'wed'], start: '10:00', end: '16:00', timeZone: 'Australia/Sydney' };
+    const sydney = hoursIn({ days: ['mon', 'wed'], start: '10:00', end: '16:00' }, 'Australia/Sydney');
     const free = intervals(freeTime({ workingHours: sydney, busy: [] }, plan));
     expect(free.map((slot) => Temporal.Instant.fromEpochMilliseconds(slot.start).toZonedDateTimeISO('Australia/Sydney').dayOfWeek)).toEqual(
       Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 1 : 3)),

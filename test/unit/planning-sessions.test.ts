@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { CohortPlan, Interval, WorkingHours } from '../../src/model/schema.ts';
+import type { CohortPlan, Interval, SpanHours } from '../../src/model/schema.ts';
+import { hoursIn } from '../../src/model/working-hours.ts';
 import { freeTime, reserve } from '../../src/planning/free-time.ts';
 import type { PersonCalendar } from '../../src/planning/free-time.ts';
 import { fitsFreeTime, planSessions, replanSession } from '../../src/planning/sessions.ts';
@@ -10,10 +11,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
-const weekdaysOnly: WorkingHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+const weekdaysOnly: SpanHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const at = (iso: string): number => Date.parse(iso);
 const person = (timeZone: string, start: string, end: string, busy: Interval[] = []): PersonCalendar => ({
-  workingHours: { days: weekdaysOnly, start, end, timeZone },
+  workingHours: hoursIn({ days: weekdaysOnly, start, end }, timeZone),
   busy,
 });
 const startsOf = (result: PlanResult): number[] => (result.ok ? result.sessions.map((s) => s.start) : []);
@@ -194,9 +195,9 @@ describe('planSessions cadence', () => {
     // The first session starts at 11:16 Paris, right after a meeting; the only free day the
     // next week is Monday, from 9:00. A week after 11:16 is neither a quarter hour nor the
     // edge of a free stretch.
-    const mornings: WorkingHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+    const mornings: SpanHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
     const busyParis: PersonCalendar = {
-      workingHours: { days: mornings, start: '09:00', end: '13:00', timeZone: 'Europe/Paris' },
+      workingHours: hoursIn({ days: mornings, start: '09:00', end: '13:00' }, 'Europe/Paris'),
       busy: [
         { start: at('2027-03-01T08:00:00Z'), end: at('2027-03-01T10:16:00Z') },
         { start: at('2027-03-09T00:00:00Z'), end: at('2027-03-13T00:00:00Z') },
@@ -215,7 +216,7 @@ describe('planSessions cadence', () => {
 
   it('keeps a week after an off-grid first session on the grid (Singapore–Kathmandu counterexample)', () => {
     const singapore: PersonCalendar = {
-      workingHours: { timeZone: 'Asia/Singapore', start: '07:00', end: '16:00', days: weekdaysOnly },
+      workingHours: hoursIn({ start: '07:00', end: '16:00', days: weekdaysOnly }, 'Asia/Singapore'),
       busy: [{ start: at('2027-03-02T21:08:00Z'), end: at('2027-03-03T04:31:00Z') }],
     };
     const kathmandu = person('Asia/Kathmandu', '07:00', '16:00');

@@ -1,4 +1,4 @@
-import { IsoDate, Person, type Weekday, type WorkingHours } from '../../../src/model/schema.ts';
+import { emptyWeek, hasBlocks, IsoDate, joinBlocks, Person, weekdays, type WorkingHours } from '../../../src/model/schema.ts';
 import type { DirectoryUser, PrimaryCalendar } from './schema.ts';
 
 /**
@@ -43,50 +43,18 @@ export function managerEmailOf(user: DirectoryUser): string | null {
   return relation?.value?.trim().toLowerCase() || null;
 }
 
-const weekdayOf: Record<string, Weekday> = {
-  monday: 'mon',
-  tuesday: 'tue',
-  wednesday: 'wed',
-  thursday: 'thu',
-  friday: 'fri',
-  saturday: 'sat',
-  sunday: 'sun',
-};
-
-const weekOrder: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-/** "HH:MM" from minutes; the end of the day (1440) is the last minute, as LocalTime stops at 23:59. */
-function localTime(minutes: number): string {
-  const clamped = Math.min(minutes, 1439);
-  return `${String(Math.floor(clamped / 60)).padStart(2, '0')}:${String(clamped % 60).padStart(2, '0')}`;
-}
-
 /**
- * Zone and working hours from the primary calendar. Google may give several
- * blocks a day and different hours per day; our model holds one span for all
- * working days, so it is the span every working day covers (latest first
- * start, earliest last end): a session booked inside it is inside each day's
- * hours. A lunch gap inside a day is not kept (the model has no blocks yet).
- * Null hours when disabled, empty, or with no common span.
+ * Zone and working hours from the primary calendar, block for block: each
+ * `availableTimes` entry is one block [periodStart, periodEnd) of its day, so a
+ * day split by a lunch gap stays split and each day keeps its own hours. Null
+ * hours when working hours are off or no block is left.
  */
 export function settingsFrom(calendar: PrimaryCalendar): { timeZone: string | null; workingHours: WorkingHours | null } {
   const timeZone = calendar.timeZone ?? null;
   const hours = calendar.workingHours;
   if (timeZone === null || !hours || hours.workingHoursEnabled === false) return { timeZone, workingHours: null };
-  const spans = new Map<Weekday, { start: number; end: number }>();
-  for (const block of hours.availableTimes ?? []) {
-    const day = weekdayOf[block.dayOfWeek.toLowerCase()];
-    if (day === undefined || !(block.periodStart < block.periodEnd)) continue;
-    const span = spans.get(day);
-    spans.set(day, span ? { start: Math.min(span.start, block.periodStart), end: Math.max(span.end, block.periodEnd) } : { start: block.periodStart, end: block.periodEnd });
-  }
-  if (spans.size === 0) return { timeZone, workingHours: null };
-  const start = Math.max(...[...spans.values()].map((s) => s.start));
-  const end = Math.min(...[...spans.values()].map((s) => s.end));
-  if (!(start < end)) return { timeZone, workingHours: null };
-  const days = weekOrder.filter((d) => spans.has(d));
-  const startText = localTime(start);
-  const endText = localTime(end);
-  if (!(startText < endText)) return { timeZone, workingHours: null };
-  return { timeZone, workingHours: { days, start: startText, end: endText, timeZone } };
+  const week = emptyWeek();
+  for (const block of hours.availableTimes ?? []) week[block.dayOfWeek].push([block.periodStart, block.periodEnd]);
+  for (const day of weekdays) week[day] = joinBlocks(week[day]);
+  return { timeZone, workingHours: hasBlocks(week) ? { timeZone, week } : null };
 }

@@ -42,10 +42,26 @@ export const UserPage = z.object({ users: z.array(DirectoryUser).nullish(), next
 
 export const HasMember = z.object({ isMember: z.boolean() }).loose();
 
+const weekdayOfName = { monday: 'mon', tuesday: 'tue', wednesday: 'wed', thursday: 'thu', friday: 'fri', saturday: 'sat', sunday: 'sun' } as const;
+/** Google writes days in lower case ("monday"); read any case. */
+const DayOfWeek = z
+  .string()
+  .transform((day) => day.toLowerCase())
+  .pipe(z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']))
+  .transform((day) => weekdayOfName[day]);
+
+/**
+ * One `availableTimes` entry: a block of one day, in minutes from the start of the
+ * day, start inclusive and end exclusive (all three fields required by Google).
+ */
+export const AvailableTime = z
+  .object({ dayOfWeek: DayOfWeek, periodStart: z.number().int().min(0).max(1440), periodEnd: z.number().int().min(0).max(1440) })
+  .loose()
+  .refine((block) => block.periodStart < block.periodEnd, { message: 'periodEnd must come after periodStart', path: ['periodEnd'] });
+
 /**
  * calendars.get('primary'): the zone, and the owner's working hours (Workspace
- * only, newer than the npm typings): blocks per day in minutes from midnight,
- * end exclusive.
+ * only, newer than the npm typings).
  */
 export const PrimaryCalendar = z
   .object({
@@ -53,9 +69,7 @@ export const PrimaryCalendar = z
     workingHours: z
       .object({
         workingHoursEnabled: z.boolean().nullish(),
-        availableTimes: z
-          .array(z.object({ dayOfWeek: z.string(), periodStart: z.number().int().min(0).max(1440), periodEnd: z.number().int().min(0).max(1440) }).loose())
-          .nullish(),
+        availableTimes: z.array(AvailableTime).nullish(),
       })
       .loose()
       .nullish(),

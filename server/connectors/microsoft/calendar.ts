@@ -7,6 +7,7 @@ import { GraphCallError } from './errors.ts';
 import { bookedFromEvent, createEventOperation, eventsPath } from './events.ts';
 import type { GraphApi } from './graph.ts';
 import { collectPages } from './paging.ts';
+import { mailboxSettingsOperation, missingSettings, withMailboxSettings } from './mailbox-settings.ts';
 import { mergeAvailability, scheduleCalls, schedulePart, type SchedulePart } from './schedule.ts';
 import type { Window } from '../shared/slices.ts';
 import { EventIdPage, GraphEvent, ScheduleAnswer, page } from './schema.ts';
@@ -58,7 +59,13 @@ export function createCalendar(graph: GraphApi, options: CalendarOptions): Calen
         : `getSchedule failed: HTTP ${answer?.status ?? 0} ${errorOf(answer?.body, 'NoAnswer').code}`;
       for (const email of call.emails) add(email, { busy: [], timeZone: null, workingHours: null, error: reason });
     });
-    return mergeAvailability(emails, parts);
+    const merged = mergeAvailability(emails, parts);
+    const missing = missingSettings(merged);
+    if (missing.length === 0) return merged;
+    const settings = await readAll(graph, missing.map((a) => mailboxSettingsOperation(a.email)));
+    const year = new Date(window.start).getUTCFullYear();
+    const completed = new Map(missing.map((a, i) => [a, withMailboxSettings(a, settings[i], year)]));
+    return merged.map((a) => completed.get(a) ?? a);
   }
 
   async function createEvents(events: SessionEvent[]): Promise<CreateOutcome[]> {

@@ -1,4 +1,4 @@
-import type { WorkingHours, Weekday } from '../../../src/model/schema.ts';
+import { emptyWeek, hasBlocks, joinBlocks, weekdays, type WorkingHours, type Weekday } from '../../../src/model/schema.ts';
 import type { Availability } from '../../../src/ports/calendar.ts';
 import type { BatchOperation } from './batch.ts';
 import { chunk, splitWindow as splitShared, type Window } from '../shared/slices.ts';
@@ -60,13 +60,35 @@ const weekdayOf: Record<string, Weekday> = {
 /** Statuses that block a slot; "free" and "workingElsewhere" do not. */
 const blocking = new Set(['busy', 'oof', 'tentative']);
 
+/** "08:00:00.0000000" as minutes after midnight; null when not a time. */
+function minutesOf(time: string): number | null {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)/.exec(time);
+  return match === null ? null : Number(match[1]) * 60 + Number(match[2]);
+}
+
+/**
+ * Graph's working hours (some days, one start and end, a zone) as a weekly schedule:
+ * each day gets [start, end). An end at or before the start is a shift past midnight:
+ * the day runs to midnight and the rest falls on the next day.
+ */
 export function workingHoursFrom(hours: GraphWorkingHours, year: number): { workingHours: WorkingHours | null; timeZone: string | null } {
   const timeZone = hours.timeZone ? zoneFromGraph(hours.timeZone, year) : null;
   const days = [...new Set(hours.daysOfWeek.map((d) => weekdayOf[d.toLowerCase()]).filter((d) => d !== undefined))];
-  const start = hours.startTime.slice(0, 5);
-  const end = hours.endTime.slice(0, 5);
-  if (timeZone === null || days.length === 0 || !(start < end)) return { workingHours: null, timeZone };
-  return { workingHours: { days, start, end, timeZone }, timeZone };
+  const start = minutesOf(hours.startTime);
+  const end = minutesOf(hours.endTime);
+  if (timeZone === null || days.length === 0 || start === null || end === null) return { workingHours: null, timeZone };
+  const week = emptyWeek();
+  for (const day of days) {
+    if (start < end) {
+      week[day].push([start, end]);
+      continue;
+    }
+    week[day].push([start, 1440]);
+    const next = weekdays[(weekdays.indexOf(day) + 1) % weekdays.length] ?? 'mon';
+    if (end > 0) week[next].push([0, end]);
+  }
+  for (const day of weekdays) week[day] = joinBlocks(week[day]);
+  return { workingHours: hasBlocks(week) ? { timeZone, week } : null, timeZone };
 }
 
 export interface SchedulePart {

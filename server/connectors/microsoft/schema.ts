@@ -89,6 +89,9 @@ export type ScheduleInformation = z.infer<typeof ScheduleInformation>;
 
 export const ScheduleAnswer = z.object({ value: z.array(ScheduleInformation) });
 
+/** `/users/{id}/mailboxSettings?$select=timeZone,workingHours`: the mailbox zone by its Windows (or IANA) name. */
+export const MailboxSettings = z.object({ timeZone: z.string().nullish(), workingHours: GraphWorkingHours.nullish() }).loose();
+
 export const ExtendedProperty = z.object({ id: z.string(), value: z.string() });
 
 export const GraphEvent = z.object({

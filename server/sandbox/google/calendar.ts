@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { weekdays } from '../../../src/model/schema.ts';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxUser } from '../state.ts';
 import { calendarNotFound, domainCalendar, ownCalendar } from './calendars.ts';
@@ -30,19 +31,17 @@ const FreeBusyRequest = z.object({
 
 const dayNames = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' } as const;
 
-function minutes(time: string): number {
-  const [h = '0', m = '0'] = time.split(':');
-  return Number(h) * 60 + Number(m);
-}
-
-/** The Calendar resource's `workingHours`, from the person's working hours (absent when they have none). */
+/**
+ * The Calendar resource's `workingHours`: one `availableTimes` entry per block of each
+ * day, as Google serves a week whose days differ or split (absent when the person has none).
+ */
 function workingHours(user: SandboxUser) {
-  const hours = user.workingHours as SandboxUser['workingHours'] | undefined;
-  if (hours === undefined) return {};
+  const week = user.workingHours;
+  if (week === null) return {};
   return {
     workingHours: {
       workingHoursEnabled: true,
-      availableTimes: hours.days.map((day) => ({ dayOfWeek: dayNames[day], periodStart: minutes(hours.start), periodEnd: minutes(hours.end) })),
+      availableTimes: weekdays.flatMap((day) => week[day].map(([start, end]) => ({ dayOfWeek: dayNames[day], periodStart: start, periodEnd: end }))),
     },
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxUser } from '../state.ts';
 import { windowsZoneOf } from '../zones.ts';
+import { spanOfWeek, timeOfMinutes } from '../../../src/model/working-hours.ts';
 import { invalidUser, sendGraphError } from './errors.ts';
 import { parseSelect, pick, queryString, refuseUnsupported } from './odata.ts';
 
@@ -18,12 +19,22 @@ export function localeOf(language: string | undefined): string | null {
 
 const weekdayNames = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' } as const;
 
-/** Graph's workingHours: day names, times with seven fractional digits, the zone by its Windows name. */
+/** "HH:MM:SS.0000000" of minutes after midnight; the next midnight is written 00:00, as Outlook does. */
+const graphTime = (minutes: number): string => `${timeOfMinutes(minutes % 1440)}:00.0000000`;
+
+/**
+ * Graph's workingHours: day names, times with seven fractional digits, the zone by its
+ * Windows name; null when the person has none. Outlook holds one span for all working
+ * days, so a week whose days differ or split is shown as the span that covers it (the
+ * days with any block, earliest start to latest end).
+ */
 export function workingHoursRecord(user: SandboxUser) {
+  const span = user.workingHours === null ? null : spanOfWeek(user.workingHours);
+  if (span === null) return null;
   return {
-    daysOfWeek: user.workingHours.days.map((d) => weekdayNames[d]),
-    startTime: `${user.workingHours.start}:00.0000000`,
-    endTime: `${user.workingHours.end}:00.0000000`,
+    daysOfWeek: span.days.map((d) => weekdayNames[d]),
+    startTime: graphTime(span.start),
+    endTime: graphTime(span.end),
     timeZone: { name: windowsZoneOf(user.timeZone) ?? 'UTC' },
   };
 }

@@ -80,11 +80,13 @@ export function registerScheduleRoutes(app: FastifyInstance, context: SandboxCon
         for (const e of items) if (e.start < to && e.end > from && severity[e.showAs] > severity[worst]) worst = e.showAs;
         view += viewDigit[worst];
       }
+      const hours = workingHoursRecord(user);
       return {
         scheduleId: address,
         availabilityView: view,
         scheduleItems: items.map((e) => ({ isPrivate: false, status: e.showAs, start: out(e.start), end: out(e.end) })),
-        workingHours: workingHoursRecord(user),
+        // Graph leaves working hours out of some schedules; the sandbox does for people without any.
+        ...(hours === null ? {} : { workingHours: hours }),
       };
     });
     return { '@odata.context': `${context.urls.graph}/$metadata#Collection(microsoft.graph.scheduleInformation)`, value };

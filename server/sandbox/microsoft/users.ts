@@ -72,7 +72,7 @@ function selectedProperties(select: string[] | null, clientId: string, relations
 
 const placeholderUser: SandboxUser = {
   id: '', fixtureId: '', email: '', displayName: '', jobTitle: null, department: null, officeLocation: null, hireDate: null,
-  managerId: null, timeZone: 'UTC', languages: [], workingHours: { days: ['mon'], start: '09:00', end: '17:00' }, version: 0,
+  managerId: null, timeZone: 'UTC', languages: [], workingHours: null, version: 0,
 };
 
 /** `manager` or `manager($select=id,displayName)`; null when absent, an error when not understood. */

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxState, SandboxUser, StoredEvent } from '../state.ts';
+import { weekdays } from '../../../src/model/schema.ts';
+import { timeOfMinutes } from '../../../src/model/working-hours.ts';
 import { windowsZoneOf } from '../zones.ts';
 import { messages, type PageLanguage, type PageMessages } from './messages.ts';
 
@@ -115,7 +117,14 @@ function weekHtml(state: SandboxState, user: SandboxUser, monday: Temporal.Plain
   // 2027-01-04 is a Monday: it names the weekdays in the page's language.
   const dayName = (day: string) =>
     new Intl.DateTimeFormat(t.locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2027, 0, 4 + dayOrder.indexOf(day))));
-  const hours = `${user.workingHours.days.map(dayName).join(', ')} ${user.workingHours.start}–${user.workingHours.end}`;
+  const week = user.workingHours;
+  const hours =
+    week === null
+      ? t.noWorkingHours
+      : weekdays
+          .filter((day) => week[day].length > 0)
+          .map((day) => `${dayName(day)} ${week[day].map(([start, end]) => `${timeOfMinutes(start)}–${timeOfMinutes(end)}`).join(', ')}`)
+          .join(' · ');
   return [
     `<h2>${escapeHtml(user.displayName)}</h2>`,
     `<p>${escapeHtml([user.jobTitle, user.department, user.officeLocation].filter((x) => x !== null).join(' · '))}</p>`,

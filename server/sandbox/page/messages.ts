@@ -17,6 +17,7 @@ export interface PageMessages {
   thisWeek: string;
   timeZone: string;
   workingHours: string;
+  noWorkingHours: string;
   noEvents: string;
   binomeSession: string;
   cohort: string;
@@ -48,6 +49,7 @@ export const messages: Record<PageLanguage, PageMessages> = {
     thisWeek: 'Cette semaine',
     timeZone: 'Fuseau horaire :',
     workingHours: 'Heures de travail :',
+    noWorkingHours: 'non renseignées dans le calendrier',
     noEvents: 'Rien de prévu',
     binomeSession: 'Séance Binome',
     cohort: 'Cohorte',
@@ -77,6 +79,7 @@ export const messages: Record<PageLanguage, PageMessages> = {
     thisWeek: 'This week',
     timeZone: 'Time zone:',
     workingHours: 'Working hours:',
+    noWorkingHours: 'not set in the calendar',
     noEvents: 'Nothing planned',
     binomeSession: 'Binome session',
     cohort: 'Cohort',
