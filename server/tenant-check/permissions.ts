@@ -1,4 +1,4 @@
-import { googleScopes } from '../connectors/google/auth.ts';
+import { callScopes } from '../connectors/google/auth.ts';
 import type { TenantConfig } from '../providers/registry.ts';
 import type { DelegationProbe } from './google-delegation.ts';
 
@@ -13,18 +13,12 @@ const microsoftPermission: Record<StepName, string> = {
   mail: 'Mail.Send',
 };
 
-const scope = (name: string): string => {
-  const full = `https://www.googleapis.com/auth/${name}`;
-  if (!googleScopes.includes(full)) throw new Error(`the Google connector does not ask for ${full}`);
-  return full;
-};
-
-/** The delegated scope each step needs, of those the Google connector asks for (server/connectors/google/auth.ts). */
-const googleScope: Record<StepName, string> = {
-  directory: scope('admin.directory.user.readonly'),
-  availability: scope('calendar'),
-  event: scope('calendar'),
-  mail: scope('gmail.send'),
+/** The delegated scopes each step's calls ask for (server/connectors/google/auth.ts): availability is free/busy as the admin and each person's primary calendar. */
+const googleScope: Record<StepName, readonly string[]> = {
+  directory: callScopes.directory.slice(0, 1),
+  availability: [...callScopes.freeBusy, ...callScopes.calendarSettings],
+  event: callScopes.events,
+  mail: callScopes.mail,
 };
 
 /** Exchange mailbox permissions can be granted per mailbox scope instead of tenant-wide. */
@@ -70,11 +64,11 @@ export async function explainRefusal(
   }
   if (delegationRefusal.test(failure)) {
     const probe = await probeDelegation();
-    const missing = probe.ungranted.length > 0 ? probe.ungranted : [googleScope[step]];
-    return `missing scope ${missing.join(', ')}: Google refuses every token until the delegation grants all the scopes Binome asks for; ${grantGoogle(missing, probe.clientId)}`;
+    const missing = probe.ungranted.length > 0 ? probe.ungranted : [...googleScope[step]];
+    return `missing scope ${missing.join(', ')}: Google refuses the token of every call that asks for a scope the delegation does not grant; ${grantGoogle(missing, probe.clientId)}`;
   }
   if (!googleRefusal.test(failure)) return null;
   const needed = googleScope[step];
   const admin = step === 'directory' ? `, and check that ${tenant.adminUser} (adminUser) is a Workspace admin allowed to read users` : '';
-  return `missing scope ${needed}: ${grantGoogle([needed], null)}${admin}`;
+  return `missing scope ${needed.join(' and ')}: ${grantGoogle(needed, null)}${admin}`;
 }

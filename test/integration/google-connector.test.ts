@@ -7,6 +7,7 @@ import { TenantFixture } from '../../src/model/fixture.ts';
 import type { SessionEvent } from '../../src/ports/calendar.ts';
 import { createGoogleConnector, type GoogleConnector } from '../../server/connectors/google/connector.ts';
 import { eventIdFor } from '../../server/connectors/google/event-id.ts';
+import { googleScopes } from '../../server/connectors/google/auth.ts';
 import type { RequestCounts } from '../../server/connectors/shared/counts.ts';
 import { startSandbox, type SandboxHandle } from '../../server/sandbox/server.ts';
 
@@ -92,7 +93,7 @@ describe('Google connector against the Google sandbox', () => {
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it('reads 1,000 people with zones and hours in 2 directory pages, 1 batch and one token grant per person, then none', async () => {
+  it('reads 1,000 people with zones and hours in 2 directory pages, 1 batch and one token grant per person (and the admin’s directory token), then none', async () => {
     const before = connector.requestCounts();
     const people = await connector.directory.listPeople();
     expect(people).toHaveLength(headcount);
@@ -101,12 +102,13 @@ describe('Google connector against the Google sandbox', () => {
     expect(p2).toMatchObject({ timeZone: 'Asia/Kathmandu', hireDate: '2024-09-02', languages: ['fr', 'en'] });
     expect(p2?.managerId).toBe(people.find((p) => p.email === email(0))?.id);
     expect(difference(connector.requestCounts(), before)).toEqual({
-      httpRoundTrips: 2 + 1 + headcount,
+      httpRoundTrips: 2 + 1 + headcount + 1,
       operations: 2 + headcount,
       'GET /admin/directory/v1/users': 2,
       'POST /batch/calendar/v3': 1,
       'GET /calendar/v3/calendars/{id}': headcount,
-      [tokenLabel]: headcount,
+      // The admin reads the directory with a directory token and its own calendar with a calendar-settings one.
+      [tokenLabel]: headcount + 1,
     });
     const again = connector.requestCounts();
     await connector.directory.listPeople();
@@ -197,6 +199,32 @@ describe('Google connector against the Google sandbox', () => {
   it('sends mail from each person as that person', async () => {
     await connector.mail.send({ fromEmail: email(7), to: [email(8)], subject: 'Séance confirmée', html: '<p>À bientôt</p>' });
     expect(sandbox.sentMail().at(-1)).toMatchObject({ from: email(7), subject: 'Séance confirmée' });
+  });
+
+  it('works with a delegation that grants exactly the scopes the connector asks for, each call asking only its own', async () => {
+    const exact = connect();
+    sandbox.setKnobs({ google: { grantedScopes: [...googleScopes] } });
+    try {
+      expect(await exact.directory.hasMember('hr@fabrikam.example', email(1))).toBe(true);
+      // The same directory as with the connector's usual delegation (the delta test removed one person).
+      expect((await exact.directory.listPeople()).length).toBe((await connector.directory.listPeople()).length);
+      const [availability] = await exact.calendar.availability([email(3)], { start: '2027-02-01T00:00:00Z', end: '2027-02-08T00:00:00Z' });
+      expect(availability).toMatchObject({ timeZone: 'Europe/London', error: null });
+      const [booked] = await exact.calendar.createEvents([session(90, { key: 'bnm-google-least-privilege' })]);
+      expect(booked?.status).toBe('created');
+      await exact.mail.send({ fromEmail: email(7), to: [email(8)], subject: 'Scopes', html: '<p>ok</p>' });
+    } finally {
+      sandbox.setKnobs({});
+      await exact.close();
+    }
+    expect([...googleScopes].sort()).toEqual([
+      'https://www.googleapis.com/auth/admin.directory.group.member.readonly',
+      'https://www.googleapis.com/auth/admin.directory.user.readonly',
+      'https://www.googleapis.com/auth/calendar.calendars.readonly',
+      'https://www.googleapis.com/auth/calendar.events',
+      'https://www.googleapis.com/auth/calendar.freebusy',
+      'https://www.googleapis.com/auth/gmail.send',
+    ]);
   });
 
   it('refuses the sandbox certificate when its CA is not configured', async () => {

@@ -4,42 +4,55 @@ import type { RoundTrip } from './round-trip.ts';
 
 /**
  * Service-account tokens with domain-wide delegation: one JWT client per
- * impersonated person (`sub`), kept for the connector's life, each caching its
- * token until five minutes before expiry (google-auth-library's eager refresh).
- * The admin reads the directory; each person's own token reads their calendar
- * settings (time zone, working hours: Google serves them to the owner only)
- * and books in their calendar.
+ * impersonated person (`sub`) and scope set, kept for the connector's life, each
+ * caching its token until five minutes before expiry (google-auth-library's eager
+ * refresh). The admin reads the directory and free/busy; each person's own token
+ * reads their primary calendar (time zone, working hours: Google serves them to
+ * the owner only); organizers' tokens book; the sender's token sends mail.
  *
- * One scope set for every subject: Google grants a delegated token for the
- * scopes the Workspace admin authorised for the client id, and checks the
- * person's own rights at each call, so one list costs no extra grant when the
- * admin also books or sends.
+ * Each call asks only for the scopes it needs (least privilege per call): a token
+ * for reading someone's calendar settings cannot book or send. The price is one
+ * more grant for a person who is both read and, later, an organizer.
  */
 
-export const googleScopes = [
-  'https://www.googleapis.com/auth/admin.directory.user.readonly',
-  'https://www.googleapis.com/auth/admin.directory.group.member.readonly',
-  'https://www.googleapis.com/auth/calendar',
-  'https://www.googleapis.com/auth/gmail.send',
-];
+const scope = (name: string): string => `https://www.googleapis.com/auth/${name}`;
+
+/** The scopes each kind of call asks for. */
+export const callScopes = {
+  /** users.list/get and group membership (members.hasMember, members.list), as the admin. */
+  directory: [scope('admin.directory.user.readonly'), scope('admin.directory.group.member.readonly')],
+  /** freeBusy.query, as the admin. */
+  freeBusy: [scope('calendar.freebusy')],
+  /** calendars.get('primary'): the zone and working hours, as the person. */
+  calendarSettings: [scope('calendar.calendars.readonly')],
+  /** events.insert/get/list/patch/delete in the organizer's calendar. */
+  events: [scope('calendar.events')],
+  /** users.messages.send, as the sender. */
+  mail: [scope('gmail.send')],
+} as const satisfies Record<string, readonly string[]>;
+export type CallKind = keyof typeof callScopes;
+
+/** Every scope the connector asks for: what the domain-wide delegation must grant (docs/tenant-setup.md). */
+export const googleScopes: readonly string[] = [...new Set(Object.values(callScopes).flat())];
 
 export interface Subjects {
-  client(subject: string): JWT;
-  accessToken(subject: string): Promise<string>;
+  client(subject: string, kind: CallKind): JWT;
+  accessToken(subject: string, kind: CallKind): Promise<string>;
 }
 
 export function createSubjects(key: ServiceAccountKey, roundTrip: RoundTrip): Subjects {
   const clients = new Map<string, JWT>();
 
-  function client(subject: string): JWT {
+  function client(subject: string, kind: CallKind): JWT {
     const normalized = subject.trim().toLowerCase();
-    const existing = clients.get(normalized);
+    const cacheKey = `${kind} ${normalized}`;
+    const existing = clients.get(cacheKey);
     if (existing !== undefined) return existing;
     const jwt = new JWT({
       email: key.client_email,
       key: key.private_key,
       keyId: key.private_key_id ?? undefined,
-      scopes: googleScopes,
+      scopes: [...callScopes[kind]],
       subject: normalized,
       transporterOptions: { fetchImplementation: roundTrip.fetch as unknown as typeof fetch },
     });
@@ -52,12 +65,12 @@ export function createSubjects(key: ServiceAccountKey, roundTrip: RoundTrip): Su
         return options;
       },
     });
-    clients.set(normalized, jwt);
+    clients.set(cacheKey, jwt);
     return jwt;
   }
 
-  async function accessToken(subject: string): Promise<string> {
-    const { token } = await client(subject).getAccessToken();
+  async function accessToken(subject: string, kind: CallKind): Promise<string> {
+    const { token } = await client(subject, kind).getAccessToken();
     if (token === null || token === undefined || token === '') throw new Error(`no access token for ${subject}`);
     return token;
   }

@@ -42,12 +42,12 @@ export function insertPart(event: SessionEvent): SubjectPart {
     // The same requestId on a retried insert makes Google ignore the repeat rather than open a second meeting.
     body['conferenceData'] = { createRequest: { requestId: id, conferenceSolutionKey: { type: 'hangoutsMeet' } } };
   }
-  return { subject: organizer, method: 'POST', path: `${calendarEventsPath}?conferenceDataVersion=1&sendUpdates=all`, body };
+  return { subject: organizer, kind: 'events', method: 'POST', path: `${calendarEventsPath}?conferenceDataVersion=1&sendUpdates=all`, body };
 }
 
 /** The read of one event by the id its key gives, in the organizer's calendar. */
 export function getPart(organizerEmail: string, key: string): SubjectPart {
-  return { subject: organizerEmail.toLowerCase(), method: 'GET', path: `${calendarEventsPath}/${eventIdFor(key)}` };
+  return { subject: organizerEmail.toLowerCase(), kind: 'events', method: 'GET', path: `${calendarEventsPath}/${eventIdFor(key)}` };
 }
 
 /** The Meet link once Google has made it; null while the conference is pending or when there is none. */

@@ -33,6 +33,7 @@ export function freeBusyCalls(asker: string, emails: readonly string[], window: 
       emails: group,
       part: {
         subject: asker,
+        kind: 'freeBusy' as const,
         method: 'POST' as const,
         path: '/calendar/v3/freeBusy',
         body: { timeMin: part.start, timeMax: part.end, timeZone: 'UTC', items: group.map((id) => ({ id })) },

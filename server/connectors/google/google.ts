@@ -5,7 +5,7 @@ import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { JWT } from 'google-auth-library';
 import { z } from 'zod';
 import { parseRetryAfter, RetryBudget, retryDelay, withRetry, type Clock, type Failure, type RetryPolicy } from '../shared/retry.ts';
-import type { Subjects } from './auth.ts';
+import type { CallKind, Subjects } from './auth.ts';
 import { answersFor, boundaryOf, buildBatch, parseBatch, type BatchAnswer, type BatchPart } from './batch.ts';
 import { errorOf, GoogleCallError, isThrottle } from './errors.ts';
 import { googleLabel, type RoundTrip } from './round-trip.ts';
@@ -33,9 +33,10 @@ export interface GoogleApiOptions {
   clock: Clock;
 }
 
-/** A batch part acting as one impersonated person. */
+/** A batch part acting as one impersonated person, with the scopes of its kind of call. */
 export interface SubjectPart extends Omit<BatchPart, 'id'> {
   subject: string;
+  kind: CallKind;
 }
 
 export interface GoogleApi {
@@ -116,13 +117,13 @@ export function createGoogleApi(options: GoogleApiOptions): GoogleApi {
   const batchUrl = `${options.apiOrigin ?? 'https://www.googleapis.com'}/batch/calendar/v3`;
   const calendars = new Map<string, calendar_v3.Calendar>();
   const gmails = new Map<string, gmail_v1.Gmail>();
-  const directoryClient = admin({ version: 'directory_v1', auth: asApiAuth(subjects.client(options.adminEmail)), ...(rootUrl ? { rootUrl } : {}) });
+  const directoryClient = admin({ version: 'directory_v1', auth: asApiAuth(subjects.client(options.adminEmail, 'directory')), ...(rootUrl ? { rootUrl } : {}) });
 
   function calendarAs(subject: string): calendar_v3.Calendar {
     const key = subject.toLowerCase();
     const existing = calendars.get(key);
     if (existing) return existing;
-    const client = calendar({ version: 'v3', auth: asApiAuth(subjects.client(key)), ...(rootUrl ? { rootUrl } : {}) });
+    const client = calendar({ version: 'v3', auth: asApiAuth(subjects.client(key, 'events')), ...(rootUrl ? { rootUrl } : {}) });
     calendars.set(key, client);
     return client;
   }
@@ -131,7 +132,7 @@ export function createGoogleApi(options: GoogleApiOptions): GoogleApi {
     const key = subject.toLowerCase();
     const existing = gmails.get(key);
     if (existing) return existing;
-    const client = gmail({ version: 'v1', auth: asApiAuth(subjects.client(key)), ...(rootUrl ? { rootUrl } : {}) });
+    const client = gmail({ version: 'v1', auth: asApiAuth(subjects.client(key, 'mail')), ...(rootUrl ? { rootUrl } : {}) });
     gmails.set(key, client);
     return client;
   }
@@ -157,12 +158,13 @@ export function createGoogleApi(options: GoogleApiOptions): GoogleApi {
   async function batch(parts: readonly SubjectPart[]): Promise<BatchAnswer[]> {
     if (parts.length === 0) return [];
     const tokens = new Map<string, string | GoogleCallError>();
+    const tokenKey = (part: SubjectPart) => `${part.kind} ${part.subject.toLowerCase()}`;
     await Promise.all(
-      [...new Set(parts.map((p) => p.subject.toLowerCase()))].map(async (subject) => {
+      [...new Map(parts.map((p) => [tokenKey(p), p])).entries()].map(async ([key, part]) => {
         try {
-          tokens.set(subject, await subjects.accessToken(subject));
+          tokens.set(key, await subjects.accessToken(part.subject, part.kind));
         } catch (error) {
-          tokens.set(subject, toGoogleCallError(`token for ${subject}`, error, clock.now()));
+          tokens.set(key, toGoogleCallError(`token for ${part.subject}`, error, clock.now()));
         }
       }),
     );
@@ -171,7 +173,7 @@ export function createGoogleApi(options: GoogleApiOptions): GoogleApi {
     const refused = new Map<string, BatchAnswer>();
     parts.forEach((part, i) => {
       const id = String(i + 1);
-      const token = tokens.get(part.subject.toLowerCase());
+      const token = tokens.get(tokenKey(part));
       if (typeof token !== 'string') {
         refused.set(id, missing(id, token?.message ?? 'no token', token && token.status !== 0 ? token.status : 0));
         return;

@@ -23,7 +23,7 @@ export interface PersonSettings {
 export const primaryCalendarPath = '/calendar/v3/calendars/primary?fields=timeZone%2CworkingHours';
 
 export function settingsPart(email: string): SubjectPart {
-  return { subject: email, method: 'GET', path: primaryCalendarPath };
+  return { subject: email, kind: 'calendarSettings', method: 'GET', path: primaryCalendarPath };
 }
 
 /** Reads one batch answer of `settingsPart`. */

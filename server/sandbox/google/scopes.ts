@@ -14,6 +14,7 @@ export const scopes = {
   calendarFreebusy: `${base}calendar.freebusy`,
   calendarEventsFreebusy: `${base}calendar.events.freebusy`,
   calendarSettingsReadonly: `${base}calendar.settings.readonly`,
+  calendarCalendars: `${base}calendar.calendars`,
   calendarCalendarsReadonly: `${base}calendar.calendars.readonly`,
   gmailSend: `${base}gmail.send`,
   gmailCompose: `${base}gmail.compose`,
@@ -35,6 +36,7 @@ export const defaultGrantedScopes: readonly string[] = [
   scopes.calendarReadonly,
   scopes.calendarFreebusy,
   scopes.calendarSettingsReadonly,
+  scopes.calendarCalendarsReadonly,
   scopes.gmailSend,
 ];
 
@@ -43,7 +45,7 @@ export const routeScopes = {
   directoryUsers: [scopes.directoryUserReadonly, scopes.directoryUser],
   directoryMembers: [scopes.directoryGroupMemberReadonly, scopes.directoryGroupMember, scopes.directoryGroupReadonly, scopes.directoryGroup],
   freeBusy: [scopes.calendar, scopes.calendarReadonly, scopes.calendarFreebusy, scopes.calendarEventsFreebusy],
-  calendarRead: [scopes.calendar, scopes.calendarReadonly, scopes.calendarCalendarsReadonly],
+  calendarRead: [scopes.calendar, scopes.calendarReadonly, scopes.calendarCalendars, scopes.calendarCalendarsReadonly],
   settingsRead: [scopes.calendar, scopes.calendarReadonly, scopes.calendarSettingsReadonly],
   eventsRead: [scopes.calendar, scopes.calendarReadonly, scopes.calendarEvents, scopes.calendarEventsReadonly],
   eventsWrite: [scopes.calendar, scopes.calendarEvents],
