@@ -4,7 +4,8 @@ import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { findCohort, listEnrolments } from '../programme/repository.ts';
 import type { CohortRecord } from '../programme/schema.ts';
-import type { Interval, WorkingHours } from '../../src/model/schema.ts';
+import type { DeclaredHours, Interval, WorkingHours } from '../../src/model/schema.ts';
+import { chooseWorkingHours } from '../../src/model/working-hours.ts';
 import type { Availability, CalendarPort } from '../../src/ports/calendar.ts';
 import { ProviderCallError } from '../../src/ports/provider-error.ts';
 import { cohortWindow, freeTime, type FreeTime } from '../../src/planning/free-time.ts';
@@ -88,10 +89,8 @@ function moveRequestOf(loaded: Loaded, now: number): MoveRequest {
  * volunteered, else the tenant's default; declared and default hours are in the
  * person's zone, so without a zone only the provider's count.
  */
-function hoursOf(answer: Availability, declared: { days: WorkingHours['days']; start: string; end: string } | undefined, ctx: MoveContext, zone: string | null): WorkingHours | null {
-  if (answer.workingHours !== null) return answer.workingHours;
-  if (zone === null) return null;
-  return { ...(declared ?? ctx.runtime.config.workingHours), timeZone: zone };
+function hoursOf(answer: Availability, declared: DeclaredHours | undefined, ctx: MoveContext, zone: string | null): WorkingHours | null {
+  return chooseWorkingHours({ provider: answer.workingHours, declared: declared ?? null, tenantDefault: ctx.runtime.config.workingHours, timeZone: zone })?.hours ?? null;
 }
 
 /** Both people's free time over what the move may reach, the participant first. */

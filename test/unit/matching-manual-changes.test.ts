@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildOrgChart } from '../../src/matching/org-chart.ts';
 import { checkPair, planSwap, type ChangeVolunteer, type ProposalPair } from '../../src/matching/manual-changes.ts';
 import type { Enrolment, Person, Weekday } from '../../src/model/schema.ts';
+import { hoursIn } from '../../src/model/working-hours.ts';
 import { english } from '../support/words.ts';
 
-const hours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Weekday[], start: '09:00', end: '18:00', timeZone: 'Europe/Paris' };
+const hours = hoursIn({ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Weekday[], start: '09:00', end: '18:00' }, 'Europe/Paris');
 
 function person(id: string, name: string, over: Partial<Person> = {}): Person {
   return {

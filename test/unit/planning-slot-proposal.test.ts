@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import type { CohortPlan, Interval, WorkingHours } from '../../src/model/schema.ts';
+import type { CohortPlan, Interval, SpanHours } from '../../src/model/schema.ts';
+import { hoursIn } from '../../src/model/working-hours.ts';
 import { freeTime, type PersonCalendar } from '../../src/planning/free-time.ts';
 import { checkSlot, proposeSlots, type MoveRequest } from '../../src/planning/slot-proposal.ts';
 import { planFor, sessionProblem, wallClock } from '../support/planning-properties.ts';
@@ -13,9 +14,9 @@ const WEEK = 7 * DAY;
 const GRID = 15 * MINUTE;
 const at = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
-const weekdaysOnly: WorkingHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+const weekdaysOnly: SpanHours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const person = (timeZone: string, busy: Interval[] = [], start = '09:00', end = '18:00'): PersonCalendar => ({
-  workingHours: { days: weekdaysOnly, start, end, timeZone },
+  workingHours: hoursIn({ days: weekdaysOnly, start, end }, timeZone),
   busy,
 });
 const plan: CohortPlan = { sessions: 3, sessionMinutes: 60, start: '2027-03-01', weeks: 12 };
@@ -59,7 +60,7 @@ describe('proposing slots to move a session', () => {
 
   it('keeps a week from the sessions before and after, and says so when that leaves fewer days than asked', () => {
     // Session 2 may go from 9 March 09:00 to 20 April 08:00 UTC; with only Wednesdays free, six Wednesdays fit.
-    const onlyWednesdays: PersonCalendar = { workingHours: { days: ['wed'], start: '09:00', end: '18:00', timeZone: 'Europe/Paris' }, busy: [] };
+    const onlyWednesdays: PersonCalendar = { workingHours: hoursIn({ days: ['wed'], start: '09:00', end: '18:00' }, 'Europe/Paris'), busy: [] };
     const result = propose(onlyWednesdays, person('Europe/Paris'), { sessions: series, index: 1, now: at('2027-03-03T12:00:00Z') }, 10);
     expect(result.slots.map((s) => iso(s.start).slice(0, 10))).toEqual(['2027-03-10', '2027-03-17', '2027-03-24', '2027-03-31', '2027-04-07', '2027-04-14']);
     expect(result.shortage).toMatchObject({ code: 'FEWER_SLOTS', params: { found: 6, asked: 10, session: 2 } });
@@ -123,12 +124,14 @@ describe('checking the slot a person chose', () => {
 });
 
 const zones = ['Europe/Paris', 'America/New_York', 'Asia/Kathmandu', 'Australia/Sydney', 'Asia/Kolkata'];
-const hoursArb = fc.record({
-  timeZone: fc.constantFrom(...zones),
-  start: fc.constantFrom('07:00', '08:30', '09:00', '10:15'),
-  end: fc.constantFrom('16:00', '17:30', '18:00', '19:45'),
-  days: fc.constantFrom<WorkingHours['days']>(weekdaysOnly, ['mon', 'tue', 'wed', 'thu'], ['sun', 'mon', 'tue', 'wed', 'thu']),
-});
+const hoursArb = fc
+  .record({
+    timeZone: fc.constantFrom(...zones),
+    start: fc.constantFrom('07:00', '08:30', '09:00', '10:15'),
+    end: fc.constantFrom('16:00', '17:30', '18:00', '19:45'),
+    days: fc.constantFrom<SpanHours['days']>(weekdaysOnly, ['mon', 'tue', 'wed', 'thu'], ['sun', 'mon', 'tue', 'wed', 'thu']),
+  })
+  .map(({ timeZone, ...span }) => hoursIn(span, timeZone));
 const personArb = (startDate: string, weeks: number): fc.Arbitrary<PersonCalendar> => {
   const origin = at(`${startDate}T00:00:00Z`) - DAY;
   return fc.record({
