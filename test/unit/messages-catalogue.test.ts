@@ -7,6 +7,7 @@ import { proposePairs, refusalCodes, unmatchedReasonCodes } from '../../src/matc
 import { pairBlocker, pairRuleCodes } from '../../src/matching/rules.ts';
 import { pairReasonCodes } from '../../src/matching/score.ts';
 import { bookingFailureCodes, defaultThemes, type Enrolment, type Person } from '../../src/model/schema.ts';
+import { hoursIn } from '../../src/model/working-hours.ts';
 import { failureParams } from '../../server/rollout/failures.ts';
 import { generateTenant } from '../support/tenant-generator.ts';
 import { proposalInputOf } from '../support/proposal-input.ts';
@@ -71,7 +72,7 @@ const person = (id: string, over: Partial<Person> = {}): Person => ({
   managerId: null,
   timeZone: 'Europe/Paris',
   languages: ['fr'],
-  workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00', timeZone: 'Europe/Paris' },
+  workingHours: hoursIn({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' }, 'Europe/Paris'),
   ...over,
 });
 const enrol = (id: string, role: Enrolment['role'], over: Partial<Enrolment> = {}): Enrolment => ({
