@@ -7,6 +7,7 @@ import type { BenchRow } from './report.ts';
 import { report } from './report.ts';
 import { run as runEventLoop } from './event-loop.ts';
 import { run as runMatching } from './matching.ts';
+import { run as runParticipantApi } from './participant-api.ts';
 import { run as runPlanning } from './planning.ts';
 import { run as runProposal } from './proposal.ts';
 import { run as runRollout } from './rollout.ts';
@@ -15,6 +16,7 @@ import { run as runStartup } from './startup.ts';
 const modules: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'matching', run: runMatching },
   { name: 'event-loop', run: runEventLoop },
+  { name: 'participant-api', run: runParticipantApi },
   { name: 'planning', run: runPlanning },
   { name: 'proposal', run: runProposal },
   { name: 'rollout', run: runRollout },
