@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { CohortSettings, Email, Enrolment, MessageParams, bookingFailureCodes, bookingStates } from '../src/model/schema.ts';
+import { CohortSettings, Email, Enrolment, MessageParams, bookingFailureCodes, bookingStates, defaultThemes } from '../src/model/schema.ts';
 
 /**
  * The admin API's HTTP contract: what HR's pane sends and reads. Pure zod, so the
  * service validates with it and the pane's client and forms are built from it.
  */
 
-export const cohortStatuses = ['draft', 'matched', 'published', 'rolling_out'] as const;
+/** A cohort's life, in order; see server/programme/rules.ts for what each step allows. */
+export const cohortStatuses = ['draft', 'open', 'matched', 'published', 'rolling_out', 'running', 'closed'] as const;
 export type CohortStatus = (typeof cohortStatuses)[number];
 
 /** One error shape for every refusal; `field` names what to fix when there is one. */
@@ -29,10 +30,17 @@ export const CohortParams = z.object({
 const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** At least a week between sessions is what the planner can do; more sessions than weeks cannot be planned. */
+/** The themes a cohort offers: chosen from the default catalogue, each once. */
+export const CohortThemes = z
+  .array(z.enum(defaultThemes))
+  .min(1, 'offer at least one theme')
+  .refine((themes) => new Set(themes).size === themes.length, { message: 'each theme is offered once' });
+
 export const CreateCohortBody = CohortSettings.extend({
   name: CohortSettings.shape.name.refine((name) => !hasControlCharacter(name), {
     message: 'the name may not hold control characters (NUL, tab, line breaks)',
   }),
+  themes: CohortThemes.optional().describe('the themes volunteers may offer and want, from the default catalogue; all of it when left out'),
 }).refine((c) => c.sessions <= c.weeks, {
   path: ['sessions'],
   message: 'sessions are at least a week apart: a cohort of N weeks holds at most N sessions',
@@ -47,11 +55,20 @@ export const Cohort = CohortSettings.extend({
   matchedAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
   rolloutStartedAt: z.string().nullable(),
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  themes: z.array(z.string()).describe('the themes the cohort offers (the default catalogue unless HR chose)'),
 });
 export type Cohort = z.infer<typeof Cohort>;
 
 /** What the core said, as codes and facts: `params` words it in any language (contract/messages.ts); `{}` on rows stored before params existed. */
 const params = MessageParams.describe('the facts the code is worded from, in any language (contract/messages/); {} on rows stored before they were kept');
+export const EnrolmentParams = CohortParams.extend({ email: Email });
+
+export const Withdrawal = z.object({
+  email: z.string(),
+  proposalDiscarded: z.boolean().describe('true when the cohort was matched: the pairs were dropped and it must be matched again'),
+});
 
 export const RejectedRow = z.object({
   line: z.number().int(),

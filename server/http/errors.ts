@@ -24,6 +24,8 @@ const statusOf: Record<ProgrammeErrorCode, number> = {
   PERSON_NOT_IN_PROPOSAL: 404,
   PAIR_LOCKED: 409,
   PROPOSAL_CHANGED: 409,
+  STATUS_OUT_OF_ORDER: 409,
+  ENROLMENT_NOT_FOUND: 404,
   // A change HR asked for that breaks a hard rule: understood, and refused for what it would do.
   ...(Object.fromEntries([...pairRefusalCodes, ...swapRefusalCodes].map((code) => [code, 422])) as Record<PairRefusalCode | SwapRefusalCode, number>),
 };

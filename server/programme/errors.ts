@@ -18,6 +18,8 @@ export type ProgrammeErrorCode =
   | 'PAIR_LOCKED'
   | 'PERSON_NOT_IN_PROPOSAL'
   | 'PROPOSAL_CHANGED'
+  | 'STATUS_OUT_OF_ORDER'
+  | 'ENROLMENT_NOT_FOUND'
   | PairRefusalCode
   | SwapRefusalCode;
 

@@ -2,10 +2,11 @@ import { TransactionRollbackError, and, asc, eq, inArray, sql } from 'drizzle-or
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import { bookings, cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
-import { Enrolment, MessageParams, Person, type CohortSettings } from '../../src/model/schema.ts';
+import { Enrolment, MessageParams, Person, defaultThemes, type CohortSettings } from '../../src/model/schema.ts';
 import type { RejectedRow } from '../../src/enrolment/errors.ts';
 import { firstRows, groupRejections, type RejectionGroup } from '../../src/enrolment/rejections.ts';
 import { CohortRecord, type CohortStatus } from './schema.ts';
+import type { LedgerSummary } from './rules.ts';
 import type { Tenant } from '../../src/model/schema.ts';
 
 export interface PairRecord {
@@ -49,6 +50,9 @@ export interface RejectedRecord {
   group: StoredRejectionGroup;
 }
 
+/** A cohort whose proposal is dropped goes back to where it was before matching: open if HR had opened it, else a draft. */
+const unmatchedStatus = sql`case when ${cohorts.openedAt} is null then 'draft' else 'open' end`;
+
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
 function toCohortRecord(row: typeof cohorts.$inferSelect): CohortRecord {
@@ -65,6 +69,9 @@ function toCohortRecord(row: typeof cohorts.$inferSelect): CohortRecord {
     matchedAt: iso(row.matchedAt),
     publishedAt: iso(row.publishedAt),
     rolloutStartedAt: iso(row.rolloutStartedAt),
+    openedAt: iso(row.openedAt),
+    closedAt: iso(row.closedAt),
+    themes: row.themes ?? [...defaultThemes],
   });
 }
 
@@ -82,7 +89,7 @@ export async function insertCohort(
   db: Database,
   tenantId: string,
   cohortId: string,
-  settings: CohortSettings,
+  settings: CohortSettings & { themes?: readonly string[] | undefined },
 ): Promise<CohortRecord> {
   const [row] = await db
     .insert(cohorts)
@@ -96,6 +103,7 @@ export async function insertCohort(
       startDate: settings.start,
       weeks: settings.weeks,
       status: 'draft',
+      themes: settings.themes === undefined ? null : [...settings.themes],
     })
     .returning();
   if (row === undefined) throw new Error('insert into cohorts returned no row');
@@ -129,7 +137,11 @@ export async function setCohortStatus(
         ? { publishedAt: at }
         : status === 'rolling_out'
           ? { rolloutStartedAt: at }
-          : {};
+          : status === 'open'
+            ? { openedAt: at }
+            : status === 'closed'
+              ? { closedAt: at }
+              : {};
   await db
     .update(cohorts)
     .set({ status, ...stamp })
@@ -190,7 +202,7 @@ export async function saveImport(
 ): Promise<ImportSaved> {
   return db.transaction(async (tx): Promise<ImportSaved> => {
     const status = await lockCohort(tx, tenantId, cohortId);
-    if (status !== 'draft' && status !== 'matched') return { saved: false };
+    if (status !== 'draft' && status !== 'open' && status !== 'matched') return { saved: false };
     const proposalDiscarded = status === 'matched' && accepted.length > 0;
     if (proposalDiscarded) {
       const scope = (t: typeof pairs | typeof unmatched) => and(eq(t.tenantId, tenantId), eq(t.cohortId, cohortId));
@@ -198,7 +210,7 @@ export async function saveImport(
       await tx.delete(unmatched).where(scope(unmatched));
       await tx
         .update(cohorts)
-        .set({ status: 'draft', matchedAt: null })
+        .set({ status: unmatchedStatus, matchedAt: null })
         .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
     }
     for (let i = 0; i < accepted.length; i += 500) {
@@ -336,7 +348,7 @@ export async function saveProposal(
   at: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    if (!(await lockCohortIn(tx, tenantId, cohortId, ['draft', 'matched']))) return false;
+    if (!(await lockCohortIn(tx, tenantId, cohortId, ['draft', 'open', 'matched']))) return false;
     const scope = (t: typeof pairs | typeof unmatched) => and(eq(t.tenantId, tenantId), eq(t.cohortId, cohortId));
     await tx.delete(pairs).where(scope(pairs));
     await tx.delete(unmatched).where(scope(unmatched));
@@ -478,5 +490,68 @@ export async function applyProposalEdit(db: Database, tenantId: string, cohortId
   }).catch((error: unknown) => {
     if (error instanceof TransactionRollbackError) return false;
     throw error;
+  });
+}
+
+/** The cohort's sessions as the booking ledger has them: how many, how many booked (a move keeps the event), when the last ends. */
+export async function ledgerSummary(db: Database, tenantId: string, cohortId: string): Promise<LedgerSummary> {
+  const [row] = await db
+    .select({
+      total: sql<string>`count(*)`,
+      booked: sql<string>`count(*) filter (where ${bookings.state} in ('booked', 'moving'))`,
+      lastEnd: sql<string | null>`max(${bookings.endsAt})`,
+    })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.cohortId, cohortId)));
+  return {
+    total: Number(row?.total ?? 0),
+    booked: Number(row?.booked ?? 0),
+    lastEnd: row?.lastEnd == null ? null : Date.parse(String(row.lastEnd)),
+  };
+}
+
+/**
+ * Moves the cohort from `from` to `to` if it is still in `from` (another request may
+ * have moved it meanwhile); true when this call made the change.
+ */
+export async function stepCohort(db: Database, tenantId: string, cohortId: string, from: CohortStatus[], to: CohortStatus, at: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await lockCohortIn(tx, tenantId, cohortId, from))) return false;
+    await setCohortStatus(tx, tenantId, cohortId, to, at);
+    return true;
+  });
+}
+
+/**
+ * Withdraws one volunteer. A proposal formed with them no longer fits: it is
+ * discarded and the cohort is a draft again. Null when the cohort no longer takes
+ * withdrawals; false for `removed` when the person was not enrolled.
+ */
+export async function withdrawEnrolment(
+  db: Database,
+  tenantId: string,
+  cohortId: string,
+  email: string,
+  allowed: CohortStatus[],
+): Promise<{ removed: boolean; proposalDiscarded: boolean } | null> {
+  return db.transaction(async (tx) => {
+    const status = await lockCohort(tx, tenantId, cohortId);
+    if (status === null || !allowed.includes(status)) return null;
+    const removed = await tx
+      .delete(enrolments)
+      .where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.cohortId, cohortId), eq(enrolments.email, email)))
+      .returning({ email: enrolments.email });
+    if (removed.length === 0) return { removed: false, proposalDiscarded: false };
+    const proposalDiscarded = status === 'matched';
+    if (proposalDiscarded) {
+      const scope = (t: typeof pairs | typeof unmatched) => and(eq(t.tenantId, tenantId), eq(t.cohortId, cohortId));
+      await tx.delete(pairs).where(scope(pairs));
+      await tx.delete(unmatched).where(scope(unmatched));
+      await tx
+        .update(cohorts)
+        .set({ status: unmatchedStatus, matchedAt: null })
+        .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
+    }
+    return { removed: true, proposalDiscarded };
   });
 }

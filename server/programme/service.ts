@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../store/database.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
-import { defaultThemes, type CohortSettings, type Enrolment, type Interval, type Person } from '../../src/model/schema.ts';
+import { type CohortSettings, type Enrolment, type Interval, type Person } from '../../src/model/schema.ts';
 import { workingHoursFor } from './working-hours.ts';
 import { readEnrolmentFile } from '../enrolment/read.ts';
 import type { PersonAvailability } from '../../src/matching/propose.ts';
@@ -15,6 +15,7 @@ import type { PairRecord, UnmatchedRecord } from './repository.ts';
 import type { CohortRecord } from './schema.ts';
 import type { MatchingView, RejectedRow, RejectionPage } from '../../contract/admin.ts';
 import { pairOut, rejectedRowOut, rejectionGroupOut, unmatchedWords } from './words.ts';
+import { settledStatus, stepRefusal, type StepRefusal } from './rules.ts';
 
 export interface ProgrammeContext {
   db: Database;
@@ -26,10 +27,63 @@ export const tenantOf = (ctx: ProgrammeContext): string => ctx.runtime.tenant.id
 
 export async function cohortIn(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<CohortRecord>> {
   const cohort = await repo.findCohort(ctx.db, tenantOf(ctx), cohortId);
-  return cohort === null ? fail('COHORT_NOT_FOUND', `no cohort ${cohortId} in this tenant`, 'cohortId') : succeed(cohort);
+  return cohort === null ? fail('COHORT_NOT_FOUND', `no cohort ${cohortId} in this tenant`, 'cohortId') : succeed(await settled(ctx, cohort));
 }
 
-export async function createCohort(ctx: ProgrammeContext, settings: CohortSettings): Promise<Outcome<CohortRecord>> {
+/**
+ * A cohort being rolled out or running, in the state its ledger puts it in: running
+ * once every session is booked, closed once the last one is over. Settled as it is
+ * read, so every reader (pane, participants, rollout) sees the same state.
+ */
+async function settled(ctx: ProgrammeContext, cohort: CohortRecord): Promise<CohortRecord> {
+  if (cohort.status !== 'rolling_out' && cohort.status !== 'running') return cohort;
+  const tenantId = tenantOf(ctx);
+  const ledger = await repo.ledgerSummary(ctx.db, tenantId, cohort.cohortId);
+  const status = settledStatus(cohort.status, ledger, ctx.clock().getTime());
+  if (status === cohort.status) return cohort;
+  const at = status === 'closed' && ledger.lastEnd !== null ? new Date(ledger.lastEnd) : ctx.clock();
+  if (!(await repo.stepCohort(ctx.db, tenantId, cohort.cohortId, [cohort.status], status, at))) {
+    return (await repo.findCohort(ctx.db, tenantId, cohort.cohortId)) ?? cohort;
+  }
+  return { ...cohort, status, closedAt: status === 'closed' ? at.toISOString() : cohort.closedAt };
+}
+
+const refused = <T>(refusal: StepRefusal): Outcome<T> => fail(refusal.code, refusal.message, 'cohortId');
+
+/** Opens a draft for volunteering: from now on people may enrol themselves (participant API). */
+export async function openCohort(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<CohortRecord>> {
+  return step(ctx, cohortId, 'open', 'open');
+}
+
+/** HR ends the cohort, whatever it was doing: nothing is booked or matched for it any more. */
+export async function closeCohort(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<CohortRecord>> {
+  return step(ctx, cohortId, 'close', 'closed');
+}
+
+async function step(ctx: ProgrammeContext, cohortId: string, action: 'open' | 'close', to: 'open' | 'closed'): Promise<Outcome<CohortRecord>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  const refusal = stepRefusal(action, found.value.status);
+  if (refusal !== null) return refused(refusal);
+  if (!(await repo.stepCohort(ctx.db, tenantOf(ctx), cohortId, [found.value.status], to, ctx.clock()))) {
+    return fail('STATUS_OUT_OF_ORDER', 'the cohort changed state meanwhile: read it again', 'cohortId');
+  }
+  return cohortIn(ctx, cohortId);
+}
+
+/** A volunteer leaves before the pairs are published; a proposal formed with them is discarded. */
+export async function withdraw(ctx: ProgrammeContext, cohortId: string, email: string): Promise<Outcome<{ email: string; proposalDiscarded: boolean }>> {
+  const found = await cohortIn(ctx, cohortId);
+  if (!found.ok) return found;
+  const refusal = stepRefusal('withdraw', found.value.status);
+  if (refusal !== null) return refused(refusal);
+  const done = await repo.withdrawEnrolment(ctx.db, tenantOf(ctx), cohortId, email, ['draft', 'open', 'matched']);
+  if (done === null) return fail('COHORT_LOCKED', 'the cohort was published meanwhile: enrolments can no longer change', 'cohortId');
+  if (!done.removed) return fail('ENROLMENT_NOT_FOUND', `${email} is not enrolled in this cohort`, 'email');
+  return succeed({ email, proposalDiscarded: done.proposalDiscarded });
+}
+
+export async function createCohort(ctx: ProgrammeContext, settings: CohortSettings & { themes?: readonly string[] | undefined }): Promise<Outcome<CohortRecord>> {
   const window = startWindow(ctx.clock());
   if (settings.start < window.earliest || settings.start > window.latest) {
     return fail(
@@ -50,7 +104,8 @@ function startWindow(now: Date): { earliest: string; latest: string } {
 }
 
 export async function listCohorts(ctx: ProgrammeContext): Promise<CohortRecord[]> {
-  return repo.listCohorts(ctx.db, tenantOf(ctx));
+  const cohorts = await repo.listCohorts(ctx.db, tenantOf(ctx));
+  return Promise.all(cohorts.map((c) => settled(ctx, c)));
 }
 
 export async function getCohort(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<CohortRecord>> {
@@ -77,15 +132,14 @@ export interface ImportReport {
 export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, file: Buffer): Promise<Outcome<ImportReport>> {
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
-  if (found.value.status === 'published' || found.value.status === 'rolling_out') {
-    return fail('COHORT_LOCKED', 'the cohort is published: enrolments can no longer change', 'cohortId');
-  }
+  const refusal = stepRefusal('enrol', found.value.status);
+  if (refusal !== null) return refused(refusal);
   const directory = await ctx.runtime.directory.listPeople();
   await repo.replaceDirectory(ctx.db, tenantOf(ctx), directory, ctx.clock());
   const existing = await repo.listEnrolments(ctx.db, tenantOf(ctx), cohortId);
   const parsed = await readEnrolmentFile(file, {
     knownEmails: new Set(directory.map((p) => p.email)),
-    themes: new Set<string>(defaultThemes),
+    themes: new Set<string>(found.value.themes),
     existing,
   });
   if (parsed.fileError !== null) return fail('CSV_FILE_INVALID', parsed.fileError.message, 'body');
@@ -114,9 +168,8 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
   const cohort = found.value;
-  if (cohort.status === 'published' || cohort.status === 'rolling_out') {
-    return fail('COHORT_LOCKED', 'the cohort is published: its pairs can no longer change', 'cohortId');
-  }
+  const refusal = stepRefusal('match', cohort.status);
+  if (refusal !== null) return refused(refusal);
   const tenantId = tenantOf(ctx);
   const enrolments = await repo.listEnrolments(ctx.db, tenantId, cohortId);
   if (enrolments.length === 0) return fail('NOTHING_TO_MATCH', 'no enrolment yet: import the volunteers first', 'cohortId');

@@ -13,7 +13,7 @@ export async function publish(ctx: ProgrammeContext, cohortId: string): Promise<
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
   const cohort = found.value;
-  if (cohort.status === 'draft') return fail('NOT_MATCHED', 'run the matching before publishing', 'cohortId');
+  if (cohort.status === 'draft' || cohort.status === 'open') return fail('NOT_MATCHED', 'run the matching before publishing', 'cohortId');
   if (cohort.status !== 'matched') return fail('ALREADY_PUBLISHED', 'the cohort is already published', 'cohortId');
   const tenantId = tenantOf(ctx);
   const pairs = await repo.listPairs(ctx.db, tenantId, cohortId);
@@ -60,7 +60,7 @@ export async function startRollout(ctx: ProgrammeContext, cohortId: string): Pro
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
   const status = found.value.status;
-  if (status === 'draft' || status === 'matched') return fail('NOT_PUBLISHED', 'publish the cohort before rolling it out', 'cohortId');
+  if (status === 'draft' || status === 'open' || status === 'matched') return fail('NOT_PUBLISHED', 'publish the cohort before rolling it out', 'cohortId');
   if (status === 'published') await repo.setCohortStatus(ctx.db, tenantOf(ctx), cohortId, 'rolling_out', ctx.clock());
   return succeed(await rolloutProgress(ctx.db, tenantOf(ctx), cohortId));
 }

@@ -27,6 +27,9 @@ const cohort: Cohort = {
   matchedAt: '2027-01-04T08:05:00.000Z',
   publishedAt: null,
   rolloutStartedAt: null,
+  openedAt: null,
+  closedAt: null,
+  themes: ['ai', 'data'],
 };
 
 /** A proposal of 5,000 pairs, as the API would answer for a cohort of 10,000 volunteers. */

@@ -121,6 +121,7 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await page.getByLabel('Nombre de séances').fill('4');
     expect(await page.getByLabel("Durée d'une séance (minutes)").inputValue()).toBe('60');
     await page.getByLabel('Date de début').fill('2026-12-01');
+    expect(await page.getByRole('checkbox', { name: 'IA générative' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Créer la cohorte' }).click();
     // The service's refusal names the field: the pane puts it under that field.
     await page.getByText(/Refusé par le service : start: the cohort must start between today/).waitFor();
@@ -131,6 +132,8 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
 
     await page.getByRole('heading', { name: /Pilote 2027/ }).waitFor();
     expect(await page.getByText('Brouillon').first().isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Ouvrir au volontariat' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: /Pilote 2027/ }).innerText()).toContain('Ouverte au volontariat');
     expect(await page.getByRole('link', { name: 'Modèle CSV' }).getAttribute('href')).toBe('/api/admin/enrolment-template?format=csv&lang=fr');
     await page.getByLabel('Fichier des inscriptions').setInputFiles(enrolmentFile);
     await page.getByRole('button', { name: 'Importer' }).click();
@@ -187,6 +190,8 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     const figures = await page.getByTestId('rollout-figures').innerText();
     expect(figures).toMatch(/Réservées : (\d+) sur \1/);
     expect(figures).toContain('En échec : 0');
+    // Every session booked: the cohort runs, and its badge says so without a reload.
+    await expect.poll(() => page.getByRole('heading', { name: /Pilote 2027/ }).innerText(), { timeout: 10_000 }).toContain('En cours');
     await expectAccessible(page, 'fr rollout');
     await shoot(page, 'fr-5-rollout');
 

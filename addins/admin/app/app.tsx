@@ -20,6 +20,7 @@ import { CohortStatus } from '../../shared/ui/cohort-status.tsx';
 import { formatDay } from '../../shared/ui/format.ts';
 import { SessionStatus, SignInGate } from '../session/view.tsx';
 import { CohortList } from '../cohorts/view.tsx';
+import { CohortActions } from '../cohorts/actions.tsx';
 import { CreateCohort } from '../create-cohort/view.tsx';
 import { EnrolmentImport } from '../enrolments/view.tsx';
 import { MatchingReview } from '../matching/view.tsx';
@@ -113,6 +114,7 @@ function CohortScreen({ cohortId, step }: { cohortId: string; step: CohortStep }
       <h2 id="cohort-title">
         {c.name} <CohortStatus status={c.status} />
       </h2>
+      <CohortActions cohort={c} />
       <Text block>
         {t('cohortSummary', {
           format: tc(`formats.${c.format}`),
@@ -131,7 +133,7 @@ function CohortScreen({ cohortId, step }: { cohortId: string; step: CohortStep }
       </TabList>
       <div role="tabpanel" aria-label={t(`steps.${step}`)}>
         {step === 'enrolments' && <EnrolmentImport cohortId={cohortId} />}
-        {step === 'matching' && <MatchingReview cohortId={cohortId} matched={c.status !== 'draft'} canMatch={c.status === 'draft' || c.status === 'matched'} />}
+        {step === 'matching' && <MatchingReview cohortId={cohortId} matched={c.status !== 'draft' && c.status !== 'open'} canMatch={c.status === 'draft' || c.status === 'open' || c.status === 'matched'} />}
         {step === 'rollout' && <Rollout cohortId={cohortId} status={c.status} />}
         {step === 'participation' && <ParticipationFigures cohortId={cohortId} status={c.status} />}
       </div>

@@ -1,19 +1,23 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Field, Input, MessageBar, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { CreateCohortBody } from '../../../contract/admin.ts';
-import { cohortFormats } from '../../../src/model/schema.ts';
+import { cohortFormats, defaultThemes } from '../../../src/model/schema.ts';
 import { ApiError } from '../../shared/api/client.ts';
 import { suggestedStart, useCreateCohort } from './hooks.ts';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '520px' },
   row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  themes: { border: 'none', margin: 0, padding: 0, display: 'grid', gridTemplateColumns: '1fr 1fr' },
+  legend: { padding: 0, fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalXS },
+  hint: { gridColumn: '1 / -1', color: tokens.colorNeutralForeground3 },
+  themeError: { gridColumn: '1 / -1', color: tokens.colorPaletteRedForeground1 },
 });
 
-const fields = ['name', 'format', 'sessions', 'sessionMinutes', 'start', 'weeks'] as const;
+const fields = ['name', 'format', 'sessions', 'sessionMinutes', 'start', 'weeks', 'themes'] as const;
 type FieldName = (typeof fields)[number];
 const isField = (name: string | null): name is FieldName => name !== null && (fields as readonly string[]).includes(name);
 
@@ -26,7 +30,7 @@ export interface CreateCohortProps {
 export function CreateCohort({ onCreated, cancelHref }: CreateCohortProps) {
   const { t } = useTranslation('translation', { keyPrefix: 'createCohort' });
   const styles = useStyles();
-  const [defaults] = useState<CreateCohortBody>(() => ({ name: '', format: 'classic', sessions: 6, sessionMinutes: 60, start: suggestedStart(new Date()), weeks: 26 }));
+  const [defaults] = useState<CreateCohortBody>(() => ({ name: '', format: 'classic', sessions: 6, sessionMinutes: 60, start: suggestedStart(new Date()), weeks: 26, themes: [...defaultThemes] }));
   const form = useForm({ resolver: zodResolver(CreateCohortBody), defaultValues: defaults });
   const create = useCreateCohort(onCreated);
   const { errors } = form.formState;
@@ -81,6 +85,20 @@ export function CreateCohort({ onCreated, cancelHref }: CreateCohortProps) {
             <Input type="number" min={1} max={104} defaultValue={String(defaults.weeks)} {...form.register('weeks', { valueAsNumber: true })} />
           </Field>
         </div>
+        <fieldset className={styles.themes} aria-describedby="themes-hint">
+          <legend className={styles.legend}>{t('themes')}</legend>
+          <Text id="themes-hint" className={styles.hint}>
+            {t('rules.themes')}
+          </Text>
+          {defaultThemes.map((theme) => (
+            <Checkbox key={theme} value={theme} label={t(`themeNames.${theme}`)} defaultChecked {...form.register('themes')} />
+          ))}
+          {errors.themes !== undefined && (
+            <Text role="alert" className={styles.themeError}>
+              {messageFor('themes')}
+            </Text>
+          )}
+        </fieldset>
         {refusal !== null && !(refusal instanceof ApiError && isField(refusal.field)) && (
           <MessageBar intent="error">
             <MessageBarBody>{t('refused', { message: refusal.message })}</MessageBarBody>

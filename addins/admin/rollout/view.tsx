@@ -42,8 +42,8 @@ export interface RolloutProps {
 export function Rollout({ cohortId, status }: RolloutProps) {
   const { t, i18n } = useTranslation('translation', { keyPrefix: 'rollout' });
   const styles = useStyles();
-  const published = status === 'published' || status === 'rolling_out';
-  const progress = useRolloutProgress(cohortId, published);
+  const published = status === 'published' || status === 'rolling_out' || status === 'running' || status === 'closed';
+  const progress = useRolloutProgress(cohortId, published, status);
   const publish = usePublish(cohortId);
   const start = useStartRollout(cohortId);
   const retry = useRetryFailed(cohortId);
@@ -100,7 +100,7 @@ export function Rollout({ cohortId, status }: RolloutProps) {
           </Button>
         )}
       </div>
-      {status === 'draft' && <Text block>{t('notMatched')}</Text>}
+      {(status === 'draft' || status === 'open') && <Text block>{t('notMatched')}</Text>}
       {error !== null && (
         <MessageBar intent="error">
           <MessageBarBody>{t('refused', { message: error.message })}</MessageBarBody>

@@ -92,6 +92,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     signOut: () => request(z.null(), 'POST', '/auth/logout'),
     listCohorts: () => request(z.array(Cohort), 'GET', '/api/admin/cohorts'),
     getCohort: (cohortId: string) => request(Cohort, 'GET', cohortPath(cohortId)),
+    openCohort: (cohortId: string) => request(Cohort, 'POST', `${cohortPath(cohortId)}/open`),
+    closeCohort: (cohortId: string) => request(Cohort, 'POST', `${cohortPath(cohortId)}/close`),
     createCohort: (body: CreateCohortBody) => request(Cohort, 'POST', '/api/admin/cohorts', { json: body }),
     importEnrolments: (cohortId: string, file: Blob, fileName: string) =>
       request(ImportReport, 'POST', `${cohortPath(cohortId)}/enrolments`, { raw: file, type: enrolmentContentType(fileName) }),

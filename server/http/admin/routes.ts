@@ -21,6 +21,7 @@ import {
   PairParams,
   ProposalChange,
   SwapBody,
+  EnrolmentParams,
   Enrolments,
   ImportReport,
   MatchingView,
@@ -31,6 +32,7 @@ import {
   RejectionPage,
   RetryAnswer,
   TemplateQuery,
+  Withdrawal,
 } from '../../../contract/admin.ts';
 import { EnrolmentFile, enrolmentFileTypes, xlsxType } from './schema.ts';
 
@@ -98,6 +100,58 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
       const ctx = contextFor(request, reply);
       if (ctx === null) return reply;
       return answer(reply, await programme.getCohort(ctx, request.params.cohortId));
+    },
+  );
+
+  app.post(
+    '/cohorts/:cohortId/open',
+    {
+      schema: {
+        tags: ['cohorts'],
+        summary: 'Open a draft cohort for volunteering: people may then enrol themselves',
+        description: 'States, in order: draft, open, matched, published, rolling_out, running, closed. A step out of order answers 409 STATUS_OUT_OF_ORDER.',
+        params: CohortParams,
+        response: { 200: Cohort, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      return answer(reply, await programme.openCohort(ctx, request.params.cohortId));
+    },
+  );
+
+  app.post(
+    '/cohorts/:cohortId/close',
+    {
+      schema: {
+        tags: ['cohorts'],
+        summary: 'Close the cohort (it also closes by itself once its last session is over)',
+        params: CohortParams,
+        response: { 200: Cohort, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      return answer(reply, await programme.closeCohort(ctx, request.params.cohortId));
+    },
+  );
+
+  app.delete(
+    '/cohorts/:cohortId/enrolments/:email',
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Withdraw a volunteer before the pairs are published (a proposal formed with them is discarded)',
+        params: EnrolmentParams,
+        response: { 200: Withdrawal, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      if (ctx === null) return reply;
+      return answer(reply, await programme.withdraw(ctx, request.params.cohortId, request.params.email));
     },
   );
 
