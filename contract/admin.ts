@@ -61,14 +61,15 @@ export const Cohort = CohortSettings.extend({
 });
 export type Cohort = z.infer<typeof Cohort>;
 
-/** What the core said, as codes and facts: `params` words it in any language (contract/messages.ts); `{}` on rows stored before params existed. */
-const params = MessageParams.describe('the facts the code is worded from, in any language (contract/messages/); {} on rows stored before they were kept');
 export const EnrolmentParams = CohortParams.extend({ email: Email });
 
 export const Withdrawal = z.object({
   email: z.string(),
   proposalDiscarded: z.boolean().describe('true when the cohort was matched: the pairs were dropped and it must be matched again'),
 });
+
+/** What the core said, as codes and facts: `params` words it in any language (contract/messages.ts); `{}` on rows stored before params existed. */
+const params = MessageParams.describe('the facts the code is worded from, in any language (contract/messages/); {} on rows stored before they were kept');
 
 export const RejectedRow = z.object({
   line: z.number().int(),
