@@ -14,6 +14,7 @@ import type { TenantAuth } from '../auth/tenant-auth.ts';
 import { installIdentity } from './auth/identity.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerSessions } from './auth/session.ts';
+import { demoPersonas } from '../demo/personas.ts';
 import { addOnRoutes } from './gcal/routes.ts';
 import { addOnViewerRoutes, type AddOnDemo } from './gcal/viewer-routes.ts';
 import { meRoutes } from './me/routes.ts';
@@ -87,7 +88,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await addOnRoutes(app, { tenants: options.auth.tenants, registry: options.registry, clock: options.clock, publicOrigin: options.auth.publicOrigin });
   await addOnViewerRoutes(app, { demo: options.addOnDemo ?? null, publicOrigin: options.auth.publicOrigin });
   await app.register(meRoutes, { db: options.db, registry: options.registry, clock: options.clock });
-  await app.register(uiRoutes, { outlook: { tenants: options.auth.tenants, registry: options.registry, publicOrigin: options.auth.publicOrigin } });
+  await app.register(uiRoutes, {
+    outlook: { tenants: options.auth.tenants, registry: options.registry, publicOrigin: options.auth.publicOrigin, personas: (tenantId) => demoPersonas(options.db, tenantId) },
+  });
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;
 }

@@ -1,11 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MySession } from '../../contract/me.ts';
+import { demoPersonas } from '../../server/demo/personas.ts';
+import { seedDemo } from '../../server/demo/seed.ts';
 import { outlookPaneDir } from '../../server/http/ui/outlook-routes.ts';
-import { smallTenant } from '../support/small-tenant.ts';
+import { smallEnrolments, smallTenant } from '../support/small-tenant.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 const chromiumPath = process.env.BINOME_CHROMIUM ?? '/usr/bin/chromium';
@@ -37,13 +40,43 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
+/** Presses Tab until the element has the focus, as someone on a keyboard would. */
+async function tabTo(page: Page, target: Locator, limit = 120): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
 let stack: TestStack;
+
+/** What the API says of a person's sessions, with their own token. */
+async function sessionsOf(email: string): Promise<MySession[]> {
+  const response = await fetch(`${stack.apiUrl}/api/me/sessions`, { headers: { authorization: `Bearer ${await stack.sandbox.issueUserToken(email)}` } });
+  return MySession.array().parse(await response.json());
+}
+
+/** The start of a session's event in a person's calendar, as the sandbox holds it. */
+function eventStart(email: string, pairId: string, session: number): string | undefined {
+  return stack.sandbox.calendars()[email]?.find((e) => e.binome?.pairId === pairId && e.binome.session === session)?.start;
+}
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   if (!existsSync(join(outlookPaneDir, 'taskpane.html'))) await build({ configFile: join(process.cwd(), 'addins', 'vite.config.ts'), logLevel: 'error' });
   stack = await startTestStack(smallTenant());
-}, 120_000);
+  // The demo seed: a cohort open for volunteering, and one running whose first sessions are over.
+  const enrolments = join(shots, 'enrolments.csv');
+  writeFileSync(enrolments, smallEnrolments);
+  await seedDemo({ db: stack.store.db, runtime: stack.runtime, clock: () => new Date('2027-01-04T08:00:00Z'), enrolmentsFile: enrolments });
+  for (const w of stack.workers) w.start();
+  const { juniorMentor } = await demoPersonas(stack.store.db, 'acme');
+  for (let waited = 0; !(await sessionsOf(juniorMentor ?? '')).every((s) => s.state === 'booked'); waited += 500) {
+    if (waited > 60_000) throw new Error('the demo seed did not book its sessions within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}, 180_000);
 afterAll(async () => {
   await stack?.close();
 });
@@ -78,8 +111,9 @@ describe('the Outlook add-in, as the service serves it', () => {
   it("tells the pane which app registration to sign in to, and the demo page the sandbox tenant's people", async () => {
     const config = (await (await fetch(`${stack.apiUrl}/outlook/config.json`)).json()) as { clientId: string; scopes: string[] };
     expect(config.scopes).toEqual([`api://${new URL(stack.apiUrl).host}/${config.clientId}/access_as_user`]);
-    const demo = (await (await fetch(`${stack.apiUrl}/outlook/demo/config.json`)).json()) as { people: { email: string }[] };
+    const demo = (await (await fetch(`${stack.apiUrl}/outlook/demo/config.json`)).json()) as { people: { email: string }[]; juniorMentor: string; seniorMentee: string };
     expect(demo.people.length).toBe(smallTenant().people.length);
+    expect(demo.people.map((p) => p.email)).toEqual(expect.arrayContaining([demo.juniorMentor, demo.seniorMentee]));
   });
 });
 
@@ -95,20 +129,170 @@ describe.skipIf(!haveChromium)('the Outlook pane demo, in Chromium at 320 px', (
     await browser?.close();
   });
 
-  it('says it is a demo, and opens the pane for a person of the tenant in French', { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 900, height: 900 }, reducedMotion: 'reduce' });
+  /** The demo page with the pane opened for one of the demo's two people, optionally on one of their meetings. */
+  async function openPane(locale: string, persona: RegExp, meeting: RegExp | null): Promise<{ page: Page; pane: Locator }> {
+    const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris', viewport: { width: 900, height: 1000 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     await page.goto(`${stack.apiUrl}/outlook/demo`);
+    await page.getByLabel(persona).check();
+    if (meeting !== null) {
+      const select = page.getByLabel(locale.startsWith('fr') ? 'Réunion ouverte dans Outlook' : 'Meeting open in Outlook');
+      await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
+      const label = (await select.locator('option').allTextContents()).find((text) => meeting.test(text));
+      await select.selectOption({ label: label ?? 'missing' });
+    }
+    await page.getByRole('button', { name: locale.startsWith('fr') ? 'Ouvrir le volet' : 'Open the pane' }).click();
+    const pane = page.getByTestId('pane-frame');
+    await pane.getByRole('navigation').waitFor();
+    expect(await pane.evaluate((el) => el.getBoundingClientRect().width)).toBe(320);
+    // Nothing in the pane is wider than the pane: no sideways scrolling at 320 px.
+    expect(await pane.evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(320);
+    return { page, pane };
+  }
+
+  it('takes the junior mentor through every action in French: volunteer, the pair and its charter, a move both calendars show, a shared note, feedback', { timeout: 240_000 }, async () => {
+    const { juniorMentor, seniorMentee } = await demoPersonas(stack.store.db, 'acme');
+    const before = await sessionsOf(juniorMentor ?? '');
+    const { page, pane } = await openPane('fr-FR', /La ou le junior mentor/, null);
     await page.getByText(/Démo : le volet Outlook de Binôme/).waitFor();
-    await page.getByLabel('Une autre personne du locataire').check();
-    const first = smallTenant().people[0];
-    await page.getByLabel('Personne', { exact: true }).selectOption(first?.email ?? '');
-    await page.getByRole('button', { name: 'Ouvrir le volet' }).click();
-    const frame = page.getByTestId('pane-frame');
-    await frame.getByRole('heading', { name: `Bonjour ${first?.name ?? ''} !` }).waitFor();
-    expect(await frame.evaluate((el) => el.getBoundingClientRect().width)).toBe(320);
-    await expectAccessible(page, 'fr demo home');
-    await shoot(page, 'fr-demo-home');
-    await context.close();
+    await pane.getByRole('heading', { name: /^Bonjour .* !$/ }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+
+    // Home: volunteer for the open cohort.
+    const open = pane.getByTestId('cohort').filter({ hasText: 'inscriptions ouvertes' });
+    await open.getByRole('button', { name: 'Je me porte volontaire' }).click();
+    await open.getByRole('button', { name: 'Valider ma candidature' }).click();
+    await open.getByText('Choisissez mentor ou mentoré·e.').waitFor();
+    await expectAccessible(page, 'fr volunteer form with errors');
+    await shoot(page, 'fr-1-volunteer-errors');
+    await open.getByLabel('Mentor : je partage ce que je maîtrise').check();
+    await open.getByLabel('IA générative').check();
+    await open.getByRole('button', { name: 'Valider ma candidature' }).click();
+    await pane.getByText('Merci ! Votre candidature est enregistrée.').waitFor();
+    await open.getByText('Vous êtes volontaire comme mentor.').waitFor();
+    await expectAccessible(page, 'fr home');
+    await shoot(page, 'fr-2-home');
+
+    // The pair and its charter.
+    await pane.getByRole('tab', { name: 'Binôme' }).click();
+    await pane.getByTestId('partner').waitFor();
+    // The reasons in French words, not the matching's English.
+    expect(await pane.getByTestId('reasons').innerText()).toMatch(/Vous êtes d'accord|services différents|veut apprendre/);
+    await pane.getByRole('button', { name: "J'accepte" }).click();
+    await pane.getByText('Merci : votre acceptation est enregistrée.').waitFor();
+    expect(await pane.getByTestId('acceptances').innerText()).toMatch(/\(Mentor\) l'a accepté le/);
+    await expectAccessible(page, 'fr pair');
+    await shoot(page, 'fr-3-pair');
+
+    // A future session: move it to a proposed slot, and see both calendars follow.
+    const future = before.find((s) => !s.ended && s.state === 'booked');
+    if (future === undefined) throw new Error('the demo seed left no future booked session');
+    await pane.getByRole('tab', { name: 'Séances' }).click();
+    await pane.getByRole('button', { name: `Ouvrir la séance ${future.session} avec ${future.partnerName}` }).click();
+    await pane.getByTestId('agenda').waitFor();
+    const oldSlot = await pane.getByTestId('slot').innerText();
+    await pane.getByRole('button', { name: 'Proposer un autre créneau' }).click();
+    const firstSlot = pane.getByRole('radio').first();
+    await firstSlot.check();
+    await expectAccessible(page, 'fr move');
+    await shoot(page, 'fr-4-move');
+    await pane.getByRole('button', { name: 'Déplacer à ce créneau' }).click();
+    await expect.poll(() => pane.getByTestId('slot').innerText(), { timeout: 60_000 }).not.toBe(oldSlot);
+    await expect.poll(async () => (await sessionsOf(juniorMentor ?? '')).find((s) => s.session === future.session)?.state, { timeout: 60_000 }).toBe('booked');
+    const moved = (await sessionsOf(juniorMentor ?? '')).find((s) => s.session === future.session);
+    expect(moved?.start).not.toBe(future.start);
+    const movedAt = new Date(moved?.start ?? '').toISOString();
+    expect(new Date(eventStart(juniorMentor ?? '', future.pairId, future.session) ?? '').toISOString()).toBe(movedAt);
+    expect(new Date(eventStart(seniorMentee ?? '', future.pairId, future.session) ?? '').toISOString()).toBe(movedAt);
+    expect((await sessionsOf(seniorMentee ?? '')).find((s) => s.session === future.session)?.start).toBeDefined();
+
+    // A note, shared with the partner.
+    await pane.getByLabel('Nouvelle note').fill('Préparer trois exemples de prompts pour la prochaine séance.');
+    await pane.getByLabel('Partager avec mon binôme').check();
+    await pane.getByRole('button', { name: 'Enregistrer la note' }).click();
+    await pane.getByText('Note enregistrée.').waitFor();
+    await pane.getByText('Ma note (partagée)', { exact: false }).waitFor();
+    await expectAccessible(page, 'fr session');
+    await shoot(page, 'fr-5-session');
+
+    // Feedback on the first session, which is over.
+    const ended = before.find((s) => s.ended);
+    if (ended === undefined) throw new Error('the demo seed left no session that has ended');
+    await pane.getByRole('tab', { name: 'Séances' }).click();
+    await pane.getByRole('button', { name: `Ouvrir la séance ${ended.session} avec ${ended.partnerName}` }).click();
+    await pane.getByTestId('feedback').waitFor();
+    await pane.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await pane.getByText('Une réponse est nécessaire.').first().waitFor();
+    await pane.getByLabel('5 – Excellente').check();
+    await pane.getByLabel('Oui').check();
+    await pane.getByLabel("Ce que j'ai appris").fill('Comment un dirigeant lit un tableau de bord.');
+    await pane.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await pane.getByText(/Merci ! Votre avis est enregistré/).waitFor();
+    await expectAccessible(page, 'fr feedback');
+    await shoot(page, 'fr-6-feedback');
+
+    await pane.getByRole('tab', { name: 'Formation' }).click();
+    await pane.getByTestId('training-document').first().waitFor();
+    await expectAccessible(page, 'fr training');
+    await shoot(page, 'fr-7-training');
+    await page.context().close();
+  });
+
+  it('takes the senior mentee through the pane in English, opened straight on a session of their calendar', { timeout: 240_000 }, async () => {
+    const { seniorMentee } = await demoPersonas(stack.store.db, 'acme');
+    const mine = await sessionsOf(seniorMentee ?? '');
+    const ended = mine.find((s) => s.ended);
+    if (ended === undefined) throw new Error('the demo seed left no session that has ended');
+    const { page, pane } = await openPane('en-GB', /The senior mentee/, new RegExp(`^Session ${ended.session} with`));
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await pane.getByText('Opened on the session in your calendar.').waitFor();
+    await pane.getByRole('heading', { name: `Session ${ended.session} with ${ended.partnerName}` }).waitFor();
+    await pane.getByTestId('agenda').waitFor();
+    await expectAccessible(page, 'en session');
+    await shoot(page, 'en-1-session');
+
+    await pane.getByLabel('New note').fill('Ask how the team uses shared notebooks.');
+    await pane.getByRole('button', { name: 'Save the note' }).click();
+    await pane.getByText('My note (private)', { exact: false }).waitFor();
+    await pane.getByRole('button', { name: 'Share', exact: true }).click();
+    await pane.getByText('Note shared with your partner.').waitFor();
+    await pane.getByLabel('4 – Good').check();
+    await pane.getByLabel('Yes').check();
+    await pane.getByRole('button', { name: 'Send my feedback' }).click();
+    await pane.getByText(/Thank you! Your feedback is saved/).waitFor();
+    await shoot(page, 'en-2-feedback');
+
+    await pane.getByRole('tab', { name: 'Home' }).click();
+    const open = pane.getByTestId('cohort').filter({ hasText: 'inscriptions ouvertes' });
+    await open.getByRole('button', { name: 'I volunteer' }).click();
+    await open.getByLabel('Mentee: I want to learn').check();
+    await open.getByLabel('Data').check();
+    await open.getByLabel('My calendar shows no working hours: I declare them').check();
+    await expectAccessible(page, 'en volunteer form');
+    await open.getByRole('button', { name: 'Send my answers' }).click();
+    await pane.getByText('Thank you! You have volunteered.').waitFor();
+    await open.getByRole('button', { name: 'Change my answers' }).click();
+    await open.getByLabel('Video call').check();
+    await open.getByRole('button', { name: 'Save' }).click();
+    await pane.getByText('Your answers are saved.').waitFor();
+    await open.getByRole('button', { name: 'Withdraw' }).click();
+    await open.getByRole('button', { name: 'Yes, withdraw' }).click();
+    await pane.getByText('You have withdrawn.').waitFor();
+    await shoot(page, 'en-3-home');
+
+    // The charter, accepted from the keyboard alone.
+    // Tab reaches the selected tab; the arrows move between tabs (Fluent's tab list).
+    await tabTo(page, pane.getByRole('tab', { name: 'Home' }));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    const accept = pane.getByRole('button', { name: 'I accept' });
+    await accept.waitFor();
+    await tabTo(page, accept);
+    await page.keyboard.press('Enter');
+    await pane.getByText('Thank you: your acceptance is recorded.').waitFor();
+    expect(await pane.getByTestId('acceptances').innerText()).toMatch(/\(Mentee\) accepted it on/);
+    await expectAccessible(page, 'en pair');
+    await shoot(page, 'en-4-pair');
+    await page.context().close();
   });
 });
