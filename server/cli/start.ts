@@ -7,6 +7,8 @@ import type { TenantConfig } from '../providers/registry.ts';
 import { startService } from '../runtime/service.ts';
 import { startStack } from '../runtime/stack.ts';
 import { loadSessionKey } from '../http/auth/session.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { clockStartingAt } from '../runtime/clock.ts';
 
 function waitForStop(): Promise<void> {
   return new Promise<void>((resolveStop) => {
@@ -84,6 +86,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     logLevel: config.logLevel,
     hr,
   });
+  await seedDemo({ db: stack.store.db, runtime: stack.runtime, clock: clockStartingAt(config.now), enrolmentsFile: join(dirname(fixturePath), 'enrolments.csv') });
   for (const w of stack.workers) w.start();
   const lines = [
     '',
