@@ -13,6 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import Fastify from 'fastify';
 import type { TenantFixture } from '../src/model/fixture.ts';
 import { startSandbox, type SandboxHandle } from '../server/sandbox/server.ts';
+import { buildTemplate, storeOnPglite } from '../server/store/database.ts';
 import { ensureTls } from '../server/sandbox/tls.ts';
 import { sandboxTenantConfig } from '../server/providers/registry.ts';
 import { startService } from '../server/runtime/service.ts';
@@ -54,6 +55,12 @@ async function bareHttps(certDir: string): Promise<() => Promise<void>> {
   app.get('/', async () => ({ ok: true }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   return () => app.close();
+}
+
+/** What a first start cost before the template: PGlite makes the folder (initdb), then every migration runs. */
+async function migratedFolder(dataDir: string): Promise<() => Promise<void>> {
+  const store = await storeOnPglite(new PGlite(dataDir));
+  return () => store.close();
 }
 
 async function barePglite(dataDir: string): Promise<() => Promise<void>> {
@@ -99,6 +106,12 @@ export async function run(): Promise<BenchRow[]> {
     if (running === null) throw new Error('the sandbox did not start');
 
     const pglite = { name: 'bare PGlite open (fresh folder)', value: await timed(() => barePglite(join(root, 'bare-db'))) };
+    const migrated = { name: 'fresh PGlite folder created and migrated, no template', value: await timed(() => migratedFolder(join(root, 'migrated-db'))) };
+    await closeAll();
+    row('PGlite template built (once per set of migrations)', await timed(async () => {
+      await buildTemplate();
+      return async () => undefined;
+    }), migrated);
     const service = await timed(async () => {
       const started = await startService({
         tenants: [sandboxTenantConfig(running, tenant.tenant)],
@@ -110,7 +123,7 @@ export async function run(): Promise<BenchRow[]> {
       });
       return started.close;
     });
-    row('service ready (PGlite folder, migrations)', service, pglite);
+    row('service ready (fresh PGlite folder from the template)', service, migrated);
     await closeAll();
 
     const boot = await timed(async () => {

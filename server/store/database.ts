@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -43,8 +46,57 @@ export async function openStore(options: { databaseUrl: string | null; dataDir: 
     }
     return { db, kind: 'postgres', url: options.databaseUrl, close: () => pool.end() };
   }
-  if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true });
-  return storeOnPglite(options.dataDir === null ? new PGlite() : new PGlite(options.dataDir));
+  if (options.dataDir === null) return storeOnPglite(new PGlite());
+  mkdirSync(options.dataDir, { recursive: true });
+  // A folder PGlite never used starts as a copy of the migrated template: no initdb, no migrations.
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) return storeOnPglite(new PGlite(options.dataDir, { loadDataDir: await migratedTemplate() }));
+  return storeOnPglite(new PGlite(options.dataDir));
+}
+
+/** Where templates are kept: beside the installed packages, so a fresh clone builds its own. */
+const templateFolder = fileURLToPath(new URL('../../node_modules/.cache/binome/', import.meta.url));
+
+/** The migrations' identity: every file of the folder (SQL and journal), names and bytes. */
+export function migrationsHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
+      else hash.update(`${prefix}${entry.name}\0`).update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(migrationsFolder, '');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * A PGlite data folder with every migration applied, as a tarball: built once per
+ * set of migrations (on first use, in memory) and kept in `templateFolder` under the
+ * migrations' hash, so a changed migration builds a new one. Loading it spares a
+ * fresh folder PGlite's initdb and the migrations, most of a first start.
+ */
+export async function migratedTemplate(): Promise<Blob> {
+  const path = join(templateFolder, `pglite-${migrationsHash()}.tar`);
+  if (existsSync(path)) return new Blob([await readFile(path)]);
+  return buildTemplate(path);
+}
+
+/** Builds the template and keeps it at `path` (the benchmark times this once-per-migrations cost). */
+export async function buildTemplate(path: string = join(templateFolder, `pglite-${migrationsHash()}.tar`)): Promise<Blob> {
+  const client = new PGlite();
+  try {
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    const dump = await client.dumpDataDir('none');
+    mkdirSync(templateFolder, { recursive: true });
+    // Written aside then renamed: a process starting meanwhile never reads half a template.
+    const partial = `${path}.${process.pid}.partial`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, path);
+    return dump;
+  } finally {
+    await client.close();
+  }
 }
 
 /** A store over a PGlite instance the caller made (a data folder, memory, or a clone). */
