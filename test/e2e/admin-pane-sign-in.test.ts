@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -8,30 +8,12 @@ import { ErrorBody } from '../../contract/admin.ts';
 import { adminPaneDir } from '../../server/http/ui/routes.ts';
 import { smallTenant } from '../support/small-tenant.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 
 const chromiumPath = process.env.BINOME_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
 const shots = join(process.cwd(), '.tmp', 'e2e', 'admin-pane');
-const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const cohort = { name: 'Pilote', format: 'classic', sessions: 2, sessionMinutes: 45, start: '2027-01-11', weeks: 8 };
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run({ exclude: [['[data-tabster-dummy]']] } as unknown as Document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${screen}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /**
  * Another site's page (another port of this machine: the same site for cookies, so

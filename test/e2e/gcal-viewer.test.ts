@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,32 +11,13 @@ import { viewerDir } from '../../server/http/gcal/viewer-routes.ts';
 import en from '../../addins/gcal/locales/en.json' with { type: 'json' };
 import fr from '../../addins/gcal/locales/fr.json' with { type: 'json' };
 import { startTestStack, type TestStack } from '../support/stack.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 
 const chromiumPath = process.env.BINOME_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
 const shots = join(tmpdir(), 'binome-e2e', 'gcal-viewer');
-const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const demo = join(import.meta.dirname, '..', '..', 'fixtures', 'google-demo');
 const now = '2027-01-04T08:00:00Z';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core over the whole page; serious and critical violations fail the test, by rule and element. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run({ exclude: [['[data-tabster-dummy]']] } as unknown as Document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${screen}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe.skipIf(!haveChromium)('the Google add-on card viewer, in Chromium', () => {
   let stack: TestStack;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,31 +9,12 @@ import { volunteerPageDir } from '../../server/http/ui/routes.ts';
 import { demoCohortId, seedDemo } from '../../server/demo/seed.ts';
 import { smallEnrolments, smallTenant } from '../support/small-tenant.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 
 const chromiumPath = process.env.BINOME_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
 const shots = join(tmpdir(), 'binome-e2e', 'volunteer-page');
-const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const lucas = 'lucas.bernard@acme.example';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core over the whole page; serious and critical violations fail the test, by rule and element. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run({ exclude: [['[data-tabster-dummy]']] } as unknown as Document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${screen}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Presses Tab until the element has the focus, as someone on a keyboard would. */
 async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
