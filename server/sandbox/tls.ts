@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPair, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, generateKeyPair, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,9 +19,15 @@ const serverFile = 'server.pem';
 const serverKeyFile = 'server-key.pem';
 const day = 24 * 3600 * 1000;
 
-function serialNumber(): string {
-  // A positive serial: the first hex digit stays below 8.
-  return `0${randomBytes(15).toString('hex')}`;
+/**
+ * A positive serial in minimal DER: OpenSSL refuses an INTEGER padded with a
+ * needless zero byte ("illegal padding") and Node then silently drops such a CA from
+ * a client's trust, so the first byte is kept in 0x40–0x7f (never zero, never signed).
+ */
+export function serialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = ((bytes[0] ?? 0) & 0x3f) | 0x40;
+  return bytes.toString('hex');
 }
 
 /** A key pair made by Node (native, off the main thread): forge's pure-JS RSA takes seconds for two keys. */
@@ -110,9 +116,21 @@ function createServerCert(ca: Authority, keys: KeyPair): { certPem: string; keyP
   return { certPem: forge.pki.certificateToPem(cert), keyPem: privateKeyPem(keys.privateKey) };
 }
 
+/** Whether OpenSSL reads the PEM file: a CA written before serials were drawn safely may not be. */
+async function readable(path: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  try {
+    new X509Certificate(await readFile(path, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Loads the CA and server certificate kept in `stateDir`, creating them on first
- * start: clients trust the CA once and keep trusting it across restarts.
+ * start (or when OpenSSL cannot read the CA kept there): clients trust the CA once
+ * and keep trusting it across restarts.
  */
 export async function ensureTls(stateDir: string): Promise<SandboxTls> {
   await mkdir(stateDir, { recursive: true });
@@ -122,7 +140,7 @@ export async function ensureTls(stateDir: string): Promise<SandboxTls> {
     server: join(stateDir, serverFile),
     serverKey: join(stateDir, serverKeyFile),
   };
-  if (!existsSync(paths.ca) || !existsSync(paths.caKey)) {
+  if (!(await readable(paths.ca)) || !existsSync(paths.caKey)) {
     const [caKeys, serverKeys] = await Promise.all([newKeyPair(), newKeyPair()]);
     const ca = createCa(caKeys);
     const server = createServerCert(ca, serverKeys);
