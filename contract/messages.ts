@@ -21,7 +21,7 @@ export const Message = z.object({ code: z.string(), params: MessageParams });
 export type Message = z.infer<typeof Message>;
 
 /** Which group of the catalogue words a code: the same code can mean different things in two places. */
-export const messageKinds = ['pair', 'unmatched', 'blocker', 'rejection', 'failure'] as const;
+export const messageKinds = ['pair', 'unmatched', 'blocker', 'rejection', 'failure', 'invitation', 'theme'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 export const messageLanguages = ['fr', 'en'] as const;

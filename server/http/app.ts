@@ -83,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerSessions(app, options.auth.sessionKey);
   installIdentity(app, { trusts: options.auth.tenants.map((t) => t.trust), publicOrigin: options.auth.publicOrigin });
   await app.register(authRoutes, { tenants: options.auth.tenants, publicOrigin: options.auth.publicOrigin });
-  await app.register(adminRoutes, { prefix: '/api/admin', db: options.db, registry: options.registry, clock: options.clock });
+  await app.register(adminRoutes, { prefix: '/api/admin', db: options.db, registry: options.registry, clock: options.clock, publicOrigin: options.auth.publicOrigin });
   await app.register(moveRoutes, { prefix: '/api/me', db: options.db, registry: options.registry, clock: options.clock });
   await addOnRoutes(app, { tenants: options.auth.tenants, registry: options.registry, clock: options.clock, publicOrigin: options.auth.publicOrigin });
   await addOnViewerRoutes(app, { demo: options.addOnDemo ?? null, publicOrigin: options.auth.publicOrigin });

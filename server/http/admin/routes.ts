@@ -35,11 +35,14 @@ import {
   Withdrawal,
 } from '../../../contract/admin.ts';
 import { EnrolmentFile, enrolmentFileTypes, xlsxType } from './schema.ts';
+import { populationRoutes } from './population-routes.ts';
 
 export interface AdminRoutesOptions {
   db: Database;
   registry: TenantRegistry;
   clock: Clock;
+  /** How browsers reach the service (the links in invitations); else as each request says. */
+  publicOrigin?: string | null;
 }
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -377,4 +380,6 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
       return answer(reply, await rollout.reconcile(ctx, request.params.cohortId));
     },
   );
+
+  await fastify.register(populationRoutes, { db: options.db, registry: options.registry, clock: options.clock, publicOrigin: options.publicOrigin ?? null });
 };
