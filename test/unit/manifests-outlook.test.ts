@@ -9,6 +9,7 @@ import { OfficeAddinUsageData, UsageDataLevel, groupName, readUsageDataLevel } f
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { renderManifest, type ManifestSettings } from '../../server/http/ui/manifest.ts';
+import { outlookAddinIds } from '../../server/connectors/microsoft/tag.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const templates = join(root, 'manifests', 'outlook');
@@ -288,6 +289,15 @@ describe('Filling the manifest templates', () => {
 
   it('refuses a template with a placeholder it cannot fill, rather than shipping it', () => {
     expect(renderManifest('{"x": "{{TENANT_ID}}"}', settings)).toMatchObject({ ok: false, code: 'MANIFEST_PLACEHOLDER_UNKNOWN', message: expect.stringContaining('TENANT_ID') });
+  });
+});
+
+describe('the add-in ids the Microsoft connector writes custom properties for', () => {
+  it('are the ids of both manifests, so either installed add-in reads the Binome tag of a booked meeting', () => {
+    const unified = Unified.parse(JSON.parse(render('manifest.template.json')));
+    const xml = new DOMParser().parseFromString(render('manifest.template.xml'), 'text/xml');
+    const xmlId = xml.getElementsByTagName('Id')[0]?.textContent?.trim();
+    expect([...outlookAddinIds]).toEqual([unified.id.toLowerCase(), xmlId?.toLowerCase()]);
   });
 });
 

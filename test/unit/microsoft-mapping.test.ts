@@ -6,7 +6,7 @@ import { bookedFromEvent, createEventOperation } from '../../server/connectors/m
 import { collectPages, type Page } from '../../server/connectors/microsoft/paging.ts';
 import { languagesProperty, personFromUser } from '../../server/connectors/microsoft/people.ts';
 import { GraphEvent, GraphUser } from '../../server/connectors/microsoft/schema.ts';
-import { binomeKeyPropertyId, binomeTagPropertyId, keyFilter, parseTagValue, tagValue } from '../../server/connectors/microsoft/tag.ts';
+import { addinPropertiesId, addinPropertiesValue, binomeKeyPropertyId, binomeTagPropertyId, keyFilter, parseTagValue, tagValue } from '../../server/connectors/microsoft/tag.ts';
 import { transactionIdFor } from '../../server/connectors/microsoft/transaction-id.ts';
 
 const session: SessionEvent = {
@@ -31,7 +31,7 @@ describe('transactionId derivation', () => {
 });
 
 describe('event payloads', () => {
-  it('books in UTC with required attendees other than the organizer, a Teams meeting, the transactionId and both Binome properties', () => {
+  it('books in UTC with required attendees other than the organizer, a Teams meeting, the transactionId, both Binome properties and the add-in custom properties of both manifests', () => {
     const op = createEventOperation(session);
     expect(op.method).toBe('POST');
     expect(op.url).toBe('/users/ana.martin%40contoso.example/events');
@@ -45,8 +45,19 @@ describe('event payloads', () => {
       singleValueExtendedProperties: [
         { id: binomeTagPropertyId, value: '{"cohortId":"cohort1","pairId":"pair7","session":3,"key":"cohort1:pair7:3"}' },
         { id: binomeKeyPropertyId, value: 'cohort1:pair7:3' },
+        { id: 'String {00020329-0000-0000-C000-000000000046} Name cecp-8ce9d03a-fb61-4c09-83f1-38a2688ebdf4', value: '{"binome":"cohort1:pair7:3"}' },
+        { id: 'String {00020329-0000-0000-C000-000000000046} Name cecp-63a0a04b-7b58-4b17-8838-e12dfc289f22', value: '{"binome":"cohort1:pair7:3"}' },
       ],
     });
+  });
+
+  it('names the add-in custom properties as Outlook does: lower case, without braces or urn:uuid', () => {
+    expect(addinPropertiesId('{8CE9D03A-FB61-4C09-83F1-38A2688EBDF4}')).toBe('String {00020329-0000-0000-C000-000000000046} Name cecp-8ce9d03a-fb61-4c09-83f1-38a2688ebdf4');
+    expect(addinPropertiesId('urn:uuid:63A0A04B-7B58-4B17-8838-E12DFC289F22')).toBe('String {00020329-0000-0000-C000-000000000046} Name cecp-63a0a04b-7b58-4b17-8838-e12dfc289f22');
+  });
+
+  it('refuses a key that would overflow the 2,500 characters Outlook keeps for an add-in', () => {
+    expect(() => addinPropertiesValue('k'.repeat(2_490))).toThrow(/2500 characters/);
   });
 
   it('asks for no online meeting for an in-person session', () => {

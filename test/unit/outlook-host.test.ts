@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoHost } from '../../addins/outlook/host/demo-host.ts';
 import type { Appointment, HostContext } from '../../addins/outlook/host/host.ts';
 import { officeHost } from '../../addins/outlook/host/office-host.ts';
+import { addinPropertiesValue } from '../../server/connectors/microsoft/tag.ts';
 
 /** What Office.js answers through its callbacks; the enum values are Office.js's own. */
 type AsyncCallback = (result: { status: string; value?: unknown; error?: unknown }) => void;
@@ -170,6 +171,17 @@ describe('Outlook host: the meeting the pane was opened on', () => {
     expect(await officeHost().appointment()).toMatchObject({ ok: true, value: { binomeTag: null } });
     installOffice({ item: attendeeItem({ loadCustomPropertiesAsync: fail(9017, 'GenericResponseError', 'no properties') }) });
     expect(await officeHost().appointment()).toMatchObject({ ok: true, value: { binomeTag: null, subject: 'Binome · séance 2 · Léa et Paul' } });
+  });
+
+  it("reads the tag the Microsoft connector writes as the add-in's custom properties on the organizer's meeting", async () => {
+    const key = 'bnm-0123456789abcdef0123456789abcdef';
+    // Outlook hands the add-in its `cecp-{id}` JSON as a CustomProperties object over it.
+    const stored = JSON.parse(addinPropertiesValue(key)) as Record<string, unknown>;
+    installOffice({ item: organizerItem({ loadCustomPropertiesAsync: succeed({ get: (name: string) => stored[name], getAll: () => stored }) }) });
+    expect(await officeHost().appointment()).toMatchObject({ ok: true, value: { role: 'organizer', binomeTag: key, itemId: organizerId } });
+    // A property of another shape (another add-in version's number) is no tag: the pane falls back to the meeting's times.
+    installOffice({ item: organizerItem({ loadCustomPropertiesAsync: succeed({ get: () => 42 }) }) });
+    expect(await officeHost().appointment()).toMatchObject({ ok: true, value: { binomeTag: null, start: '2027-03-01T09:00:00.000Z' } });
   });
 
   it('says when the pane is on a message or on nothing at all', async () => {

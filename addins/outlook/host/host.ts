@@ -43,9 +43,9 @@ export interface Appointment {
   iCalUId: string | null;
   /**
    * Binome's tag for the session, where this client can read it: the demo host knows it, and
-   * Outlook gives it when the event carries the add-in's own custom property `binome` (the
-   * MAPI extended property Binome writes is out of a pane's reach). Null otherwise: the pane
-   * then finds the session among the person's sessions by its times.
+   * Outlook gives it on the organizer's copy, where Binome writes the add-in's own custom
+   * property `binome` when it books. Null otherwise (an attendee's copy: Outlook does not pass
+   * custom properties on): the pane then finds the session by the event's id or its times.
    */
   binomeTag: string | null;
   subject: string;

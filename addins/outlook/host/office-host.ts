@@ -8,13 +8,13 @@ import type { AccountType, Appointment, Host, HostContext, HostError, HostResult
  * client that answers with another shape yields HOST_ANSWER_UNREADABLE naming the field,
  * never a crash in a component.
  *
- * Which Binome session is this meeting? Binome marks its events with a MAPI single-value
- * extended property set by the service through Graph. A task pane cannot read that:
- * `item.loadCustomPropertiesAsync` only sees the add-in's own custom properties (another
- * named-property set), and Outlook on Mac and the web do not expose MAPI properties at all.
- * So the host returns the meeting's ids, subject and times (see `SessionLookup`), and the
- * app asks the service, which reads the tag from the user's mailbox with Graph. That also
- * keeps the tag out of reach of whoever edits the meeting.
+ * Which Binome session is this meeting? When Binome books a meeting through Graph it also
+ * writes the add-in's own custom properties on the organizer's copy (`{"binome": key}` under
+ * `cecp-{add-in id}`, see server/connectors/microsoft/tag.ts), which
+ * `item.loadCustomPropertiesAsync` reads. Outlook does not pass custom properties on to the
+ * attendees' copies, and Binome's own MAPI property is out of a pane's reach, so the host
+ * also returns the meeting's ids, subject and times (see `SessionLookup`): the app then finds
+ * the session by the event's id or among the person's sessions by its times.
  */
 
 type OfficeApi = typeof Office;

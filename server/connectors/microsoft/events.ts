@@ -2,7 +2,7 @@ import type { BookedEvent, SessionEvent } from '../../../src/ports/calendar.ts';
 import type { BatchOperation } from './batch.ts';
 import { fromGraphDateTime, toGraphDateTime } from './datetime.ts';
 import type { GraphEvent } from './schema.ts';
-import { binomeKeyPropertyId, binomeTagPropertyId, parseTagValue, tagValue } from './tag.ts';
+import { addinPropertiesId, addinPropertiesValue, binomeKeyPropertyId, binomeTagPropertyId, outlookAddinIds, parseTagValue, tagValue } from './tag.ts';
 import { transactionIdFor } from './transaction-id.ts';
 
 export function eventsPath(mailbox: string): string {
@@ -24,6 +24,7 @@ export function createEventOperation(event: SessionEvent): BatchOperation {
     singleValueExtendedProperties: [
       { id: binomeTagPropertyId, value: tagValue(event.tag, event.key) },
       { id: binomeKeyPropertyId, value: event.key },
+      ...outlookAddinIds.map((addinId) => ({ id: addinPropertiesId(addinId), value: addinPropertiesValue(event.key) })),
     ],
   };
   if (event.online) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { iCalUid, outlookItemId } from '../ids.ts';
 import { neverResponded, type SandboxState, type SandboxUser, type StateOp, type StoredAttendee, type StoredEvent } from '../state.ts';
 import { readDateTime, validateExtendedProperties, type EventInput, type InputError } from './event-shape.ts';
-import { canonicalPropertyId } from './extended-property.ts';
+import { canonicalPropertyId, inviteeProperties, isAddinCustomProperties } from './extended-property.ts';
 
 /** Outlook's calendar behaviour over the sandbox state: create, move, cancel, respond. */
 export type CalendarResult<T> = { ok: true; value: T } | { ok: false; status: number; error: InputError };
@@ -129,6 +129,7 @@ export class CalendarService {
         t: 'event.put',
         event: {
           ...base,
+          extendedProperties: inviteeProperties(base.extendedProperties),
           id: outlookItemId(user.id, seq),
           mailboxId: user.id,
           seq,
@@ -222,6 +223,8 @@ export class CalendarService {
         event: {
           ...copy,
           ...shared,
+          // The organizer's add-in properties stay theirs; the invitee's own add-in properties stay on their copy.
+          extendedProperties: [...inviteeProperties(shared.extendedProperties), ...copy.extendedProperties.filter((p) => isAddinCustomProperties(p.id))],
           allowNewTimeProposals,
           attendees,
           isCancelled: false,

@@ -35,3 +35,20 @@ export function binomeTagOf(properties: { id: string; value: string }[]): Binome
     return null;
   }
 }
+
+const publicStrings = '{00020329-0000-0000-c000-000000000046}';
+
+/**
+ * An Outlook add-in's custom properties (`cecp-{add-in id}` in PS_PUBLIC_STRINGS): Outlook
+ * keeps them on the item they were saved on and does not pass them on to the attendees'
+ * copies of a meeting (Office.CustomProperties remarks).
+ */
+export function isAddinCustomProperties(id: string): boolean {
+  const canonical = canonicalPropertyId(id);
+  return canonical !== null && canonical.startsWith(`string ${publicStrings} Name cecp-`);
+}
+
+/** What of the organizer's properties an attendee's copy of the meeting carries. */
+export function inviteeProperties(properties: { id: string; value: string }[]): { id: string; value: string }[] {
+  return properties.filter((p) => !isAddinCustomProperties(p.id));
+}
