@@ -4,6 +4,7 @@ import type { CalendarPort } from '../../src/ports/calendar.ts';
 import type { DirectoryPort } from '../../src/ports/directory.ts';
 import type { MailPort } from '../../src/ports/mail.ts';
 import type { RequestCounts } from '../connectors/shared/counts.ts';
+import type { PermissionProbe } from '../connectors/shared/permission-probe.ts';
 import type { SandboxHandle } from '../sandbox/server.ts';
 
 /** The ports a provider's connector gives the service, whatever the provider. */
@@ -12,6 +13,8 @@ export interface Connector {
   calendar: CalendarPort;
   mail: MailPort;
   requestCounts(): RequestCounts;
+  /** The provider's conditional reads, for check-tenant. */
+  probes: readonly PermissionProbe[];
   /** Closes pooled connections. */
   close(): Promise<void>;
 }

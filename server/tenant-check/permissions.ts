@@ -1,22 +1,27 @@
 import { callScopes } from '../connectors/google/auth.ts';
+import type { ProbeStep } from '../connectors/shared/permission-probe.ts';
 import type { TenantConfig } from '../providers/registry.ts';
 import type { DelegationProbe } from './google-delegation.ts';
 
 /** The steps of a tenant check, each exercising one permission of the app. */
-export type StepName = 'directory' | 'availability' | 'event' | 'mail';
+export type StepName = 'directory' | 'availability' | 'hrGroup' | ProbeStep | 'event' | 'mail';
 
 /** The Graph application permission each step needs (docs/tenant-setup.md, Microsoft §2). */
 const microsoftPermission: Record<StepName, string> = {
   directory: 'User.Read.All',
   availability: 'Calendars.ReadWrite',
+  hrGroup: 'GroupMember.Read.All',
+  mailboxSettings: 'MailboxSettings.Read',
   event: 'Calendars.ReadWrite',
   mail: 'Mail.Send',
 };
 
 /** The delegated scopes each step's calls ask for (server/connectors/google/auth.ts): availability is free/busy as the admin and each person's primary calendar. */
 const googleScope: Record<StepName, readonly string[]> = {
-  directory: callScopes.directory.slice(0, 1),
+  directory: callScopes.directory,
   availability: [...callScopes.freeBusy, ...callScopes.calendarSettings],
+  hrGroup: callScopes.groups,
+  mailboxSettings: callScopes.calendarSettings,
   event: callScopes.events,
   mail: callScopes.mail,
 };
@@ -33,6 +38,18 @@ function grantMicrosoft(permission: string, clientId: string): string {
 function grantGoogle(scopes: readonly string[], clientId: string | null): string {
   const client = clientId === null ? "the service account's client id" : `client id ${clientId}`;
   return `add ${scopes.join(' and ')} to the domain-wide delegation of ${client} (Google Admin console → Security → Access and data control → API controls → Manage domain-wide delegation)`;
+}
+
+/**
+ * A membership read that failed says nothing more (the Directory port answers
+ * `unknown`, which never grants HR): name both causes, the permission first.
+ */
+function groupRemedy(tenant: TenantConfig): string {
+  const groupId = tenant.hr.groupId ?? '';
+  if (tenant.platform === 'microsoft') {
+    return `check that ${groupId} (hr.groupId) is the object id of an Entra group, and grant ${microsoftPermission.hrGroup} besides User.Read.All: ${grantMicrosoft(microsoftPermission.hrGroup, tenant.entra.clientId)}`;
+  }
+  return `check that ${groupId} (hr.groupId) is the address or id of a Google group, and ${grantGoogle(googleScope.hrGroup, null)}`;
 }
 
 /** Graph's refusals for a missing application permission: the directory's and Exchange's. */
@@ -54,6 +71,7 @@ export async function explainRefusal(
   failure: string,
   probeDelegation: () => Promise<DelegationProbe>,
 ): Promise<string | null> {
+  if (step === 'hrGroup') return groupRemedy(tenant);
   if (tenant.platform === 'microsoft') {
     if (!graphRefusal.test(failure)) return null;
     const permission = microsoftPermission[step];

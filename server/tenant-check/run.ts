@@ -37,7 +37,8 @@ function hours(person: { timeZone: string | null; workingHours: WorkingHours | n
 /**
  * Tries each permission Binome needs once, against the tenant's own connector:
  * read the directory, read one person's availability (time zone, working hours,
- * free/busy over a week) and, only with `write`, book and cancel one tagged event
+ * free/busy over a week), the provider's conditional reads (Graph's mailbox
+ * settings), the HR group's membership when HR is a group and, only with `write`, book and cancel one tagged event
  * in the first HR person's calendar and send that person one mail. A step that
  * cannot run because an earlier one failed is reported as not tried.
  */
@@ -73,6 +74,19 @@ export async function checkTenant(tenant: TenantConfig, connector: Connector, op
       }
     } catch (error) {
       await failed('availability', describe(error), `could not read ${someone.email}'s availability`);
+    }
+    for (const probe of connector.probes) {
+      try {
+        results.push({ step: probe.step, ok: true, summary: await probe.run(someone.email), remedy: null });
+      } catch (error) {
+        await failed(probe.step, describe(error), `could not read ${someone.email}'s ${probe.reads}`);
+      }
+    }
+    const groupId = tenant.hr.groupId;
+    if (groupId !== undefined) {
+      const member = await connector.directory.isMemberOf(someone.id, groupId);
+      if (member === 'unknown') await failed('hrGroup', 'refused or unknown group', `could not read the membership of the HR group ${groupId} (hr.groupId)`);
+      else results.push({ step: 'hrGroup', ok: true, summary: `read the HR group ${groupId}: ${someone.email} is ${member ? '' : 'not '}a member`, remedy: null });
     }
   }
   if (!options.write) return results;

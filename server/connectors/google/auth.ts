@@ -19,8 +19,10 @@ const scope = (name: string): string => `https://www.googleapis.com/auth/${name}
 
 /** The scopes each kind of call asks for. */
 export const callScopes = {
-  /** users.list/get and group membership (members.hasMember, members.list), as the admin. */
-  directory: [scope('admin.directory.user.readonly'), scope('admin.directory.group.member.readonly')],
+  /** users.list/get, as the admin. */
+  directory: [scope('admin.directory.user.readonly')],
+  /** Group membership (members.hasMember), as the admin: only a tenant whose HR is a group needs it granted. */
+  groups: [scope('admin.directory.group.member.readonly')],
   /** freeBusy.query, as the admin. */
   freeBusy: [scope('calendar.freebusy')],
   /** calendars.get('primary'): the zone and working hours, as the person. */

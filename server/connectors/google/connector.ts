@@ -1,3 +1,4 @@
+import type { PermissionProbe } from '../shared/permission-probe.ts';
 import type { CalendarPort } from '../../../src/ports/calendar.ts';
 import type { MailPort } from '../../../src/ports/mail.ts';
 import { KeyedLimiter } from '../shared/concurrency.ts';
@@ -18,6 +19,7 @@ export interface GoogleConnector {
   calendar: CalendarPort;
   mail: MailPort;
   requestCounts(): RequestCounts;
+  probes: readonly PermissionProbe[];
   /** Closes the pooled connections. */
   close(): Promise<void>;
 }
@@ -58,6 +60,8 @@ export function createGoogleConnector(input: GoogleConfig, clock: Clock = system
     calendar: createCalendar(api, { asker: config.adminEmail }),
     mail: createMail(api),
     requestCounts: () => counter.snapshot(),
+    // calendars.get('primary'), Google's only conditional read, is part of every availability read.
+    probes: [],
     close: () => transport.close(),
   };
 }

@@ -98,7 +98,7 @@ export function createDirectory(api: GoogleApi, scope: DirectoryScope): GoogleDi
     const answer = await api.call(
       'GET /admin/directory/v1/groups/{id}/hasMember/{id}',
       'transient',
-      () => api.directory().members.hasMember({ groupKey: groupEmail, memberKey: memberEmail }),
+      () => api.groups().members.hasMember({ groupKey: groupEmail, memberKey: memberEmail }),
       HasMember,
     );
     return answer.isMember;

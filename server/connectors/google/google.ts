@@ -41,6 +41,8 @@ export interface SubjectPart extends Omit<BatchPart, 'id'> {
 
 export interface GoogleApi {
   directory(): admin_directory_v1.Admin;
+  /** The same API with a token for group membership reads only. */
+  groups(): admin_directory_v1.Admin;
   calendarAs(subject: string): calendar_v3.Calendar;
   gmailAs(subject: string): gmail_v1.Gmail;
   call<T extends z.ZodType>(endpoint: string, mode: RetryMode, run: () => Promise<{ data: unknown }>, schema: T): Promise<z.infer<T>>;
@@ -118,6 +120,8 @@ export function createGoogleApi(options: GoogleApiOptions): GoogleApi {
   const calendars = new Map<string, calendar_v3.Calendar>();
   const gmails = new Map<string, gmail_v1.Gmail>();
   const directoryClient = admin({ version: 'directory_v1', auth: asApiAuth(subjects.client(options.adminEmail, 'directory')), ...(rootUrl ? { rootUrl } : {}) });
+  // Its own token, so a delegation without the group scope still reads the directory.
+  const groupsClient = admin({ version: 'directory_v1', auth: asApiAuth(subjects.client(options.adminEmail, 'groups')), ...(rootUrl ? { rootUrl } : {}) });
 
   function calendarAs(subject: string): calendar_v3.Calendar {
     const key = subject.toLowerCase();
@@ -241,5 +245,5 @@ export function createGoogleApi(options: GoogleApiOptions): GoogleApi {
     return results;
   }
 
-  return { directory: () => directoryClient, calendarAs, gmailAs, call, batch, readBatch, retry: options.retry, clock };
+  return { directory: () => directoryClient, groups: () => groupsClient, calendarAs, gmailAs, call, batch, readBatch, retry: options.retry, clock };
 }

@@ -8,6 +8,8 @@ import { RequestCounter, type RequestCounts } from '../shared/counts.ts';
 import { createDirectory } from './directory.ts';
 import { createGraphApi } from './graph.ts';
 import { createMail } from './mail.ts';
+import { mailboxSettingsProbe } from './permission-probes.ts';
+import type { PermissionProbe } from '../shared/permission-probe.ts';
 import { defaultRetryPolicy, systemClock, type Clock } from '../shared/retry.ts';
 import { createTlsFetch } from '../shared/transport.ts';
 import { msalNetworkModule } from './round-trip.ts';
@@ -39,6 +41,7 @@ export interface MicrosoftConnector {
   calendar: CalendarPort;
   mail: MailPort;
   requestCounts(): RequestCounts;
+  probes: readonly PermissionProbe[];
   /** Closes the pooled connections. */
   close(): Promise<void>;
 }
@@ -69,6 +72,7 @@ export function createMicrosoftConnector(input: MicrosoftConfig, clock: Clock = 
     calendar: createCalendar(graph, { organizerMailbox: config.organizerMailbox ?? null }),
     mail: createMail(graph),
     requestCounts: () => counter.snapshot(),
+    probes: [mailboxSettingsProbe(graph)],
     close: () => transport.close(),
   };
 }

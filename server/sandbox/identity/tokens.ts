@@ -8,7 +8,7 @@ export const graphResource = 'https://graph.microsoft.com';
 export const graphResourceAppId = '00000003-0000-0000-c000-000000000000';
 export const tokenLifetimeSeconds = 3599;
 /** Application permissions granted to the sandbox app (admin consent assumed). */
-export const appRoles = ['User.Read.All', 'Calendars.ReadWrite', 'MailboxSettings.Read', 'Mail.Send'];
+export const appRoles = ['User.Read.All', 'GroupMember.Read.All', 'Calendars.ReadWrite', 'MailboxSettings.Read', 'Mail.Send'];
 /** Delegated permissions the app holds, returned for `.default` in on-behalf-of. */
 export const delegatedScopes = ['Calendars.ReadWrite', 'MailboxSettings.Read', 'Mail.Send', 'User.Read', 'User.ReadBasic.All'];
 

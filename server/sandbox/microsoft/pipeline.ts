@@ -4,7 +4,7 @@ import { RequestCounters } from '../counters.ts';
 import type { InjectedFault } from '../faults.ts';
 import { graphResource, graphResourceAppId, verifyToken, type GraphClaims } from '../identity/tokens.ts';
 import { faultMessages, graphErrorBody, requestIdsOf, sendGraphError, throttledBody } from './errors.ts';
-import { requiredAppPermission } from './permissions.ts';
+import { grants, requiredAppPermission } from './permissions.ts';
 import { defaultPerMailboxPer10Min } from './throttle.ts';
 
 /** What the pipeline learnt about a request, for the later hooks. */
@@ -99,7 +99,7 @@ export function registerGraphPipeline(app: FastifyInstance, context: SandboxCont
     info.claims = verified.claims;
     // Graph checks the app's consented permissions before anything else of the request.
     const required = verified.claims.idtyp === 'app' && request.routeOptions.url !== undefined ? requiredAppPermission(request.method, request.routeOptions.url) : null;
-    if (required !== null && !required.anyOf.some((role) => verified.claims.roles?.includes(role) === true)) {
+    if (required !== null && !grants(required, verified.claims.roles ?? [])) {
       context.counters.add('refused: app permission missing');
       return sendGraphError(reply, 403, required.code, required.message);
     }
