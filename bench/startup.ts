@@ -1,14 +1,17 @@
 /**
  * Start-up benchmark on a 3,000-person tenant (60 busy events each): the sandbox's
- * first start and its restart, the service's start (PGlite and migrations) and a
- * scenario's boot (sandbox + service, fresh folders). Baselines, same run: a bare
- * HTTPS Fastify server listening with a ready certificate, and a bare PGlite open,
- * so that the ratios hold on a loaded machine (the load average is in the notes).
+ * first start and its restart, the service's start (PGlite and migrations), a
+ * scenario's boot (sandbox + service, fresh folders) and `npm start` itself, in its
+ * own process on fresh folders, until it prints its banner (demo seed included).
+ * Baselines, same run: a bare HTTPS Fastify server listening with a ready
+ * certificate, a bare PGlite open, and tsx running a one-line script, so that the
+ * ratios hold on a loaded machine (the load average is in the notes).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import Fastify from 'fastify';
 import type { TenantFixture } from '../src/model/fixture.ts';
@@ -67,6 +70,38 @@ async function barePglite(dataDir: string): Promise<() => Promise<void>> {
   const db = new PGlite(dataDir);
   await db.waitReady;
   return () => db.close();
+}
+
+/** The demo seed's cohort: 24 mentors and 24 mentees of the tenant, as `npm start` imports them. */
+function enrolmentsCsv(tenant: TenantFixture): string {
+  const rows = tenant.people.slice(100, 148).map((p, i) => `${p.email},${i % 2 === 0 ? 'mentor' : 'mentee'},${i % 2 === 0 ? 'ai;data' : ''},${i % 2 === 0 ? '' : 'ai;data'},,video`);
+  return ['email,role,offers,wants,languages,format', ...rows].join('\n');
+}
+
+const repository = resolve(import.meta.dirname, '..');
+const tsx = join(repository, 'node_modules', '.bin', 'tsx');
+
+/** A command in its own process until a line of its stdout contains `ready`; the process is stopped afterwards. */
+function untilPrinted(args: string[], ready: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<() => Promise<void>> {
+  return new Promise((resolveStarted, reject) => {
+    const child = spawn(tsx, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const stop = () =>
+      new Promise<void>((resolveStopped) => {
+        if (child.exitCode !== null) return resolveStopped();
+        child.once('exit', () => resolveStopped());
+        child.kill('SIGTERM');
+      });
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes(ready)) resolveStarted(stop);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString('utf8');
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code ?? 'signal'}) before printing "${ready}": ${err.slice(-2000)}`)));
+  });
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -139,6 +174,29 @@ export async function run(): Promise<BenchRow[]> {
       return stack.close;
     });
     row('scenario boot (sandbox + service, fresh)', boot, { name: 'bare HTTPS + bare PGlite', value: https.value + pglite.value });
+    await closeAll();
+
+    const home = join(root, 'npm-start');
+    mkdirSync(join(home, 'fixture'), { recursive: true });
+    writeFileSync(join(home, 'fixture', 'tenant.json'), JSON.stringify(tenant));
+    writeFileSync(join(home, 'fixture', 'enrolments.csv'), enrolmentsCsv(tenant));
+    writeFileSync(join(home, 'hello.ts'), "process.stdout.write('ready\\n'); setInterval(() => undefined, 1000);\n");
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      BINOME_FIXTURE: join(home, 'fixture', 'tenant.json'),
+      BINOME_PORT: '0',
+      BINOME_SANDBOX_PORT: '0',
+      BINOME_SANDBOX_PAGE_PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    };
+    const bareTsx = { name: 'tsx running a one-line script (own process)', value: await timed(() => untilPrinted([join(home, 'hello.ts')], 'ready', { cwd: home, env })) };
+    await closeAll();
+    row(
+      'npm start ready, fresh folders (own process, demo seed)',
+      await timed(() => untilPrinted([join(repository, 'server', 'cli', 'main.ts'), 'start'], 'Binome is running', { cwd: home, env })),
+      bareTsx,
+    );
   } finally {
     await closeAll();
     rmSync(root, { recursive: true, force: true });
