@@ -1,5 +1,6 @@
 import { enrolmentCsvSteps } from '../../src/enrolment/csv.ts';
 import { failed, validateRecords, type EnrolmentCsvContext, type EnrolmentImport } from '../../src/enrolment/rows.ts';
+import { summariseRead, type ImportRead } from './summary.ts';
 import { askOffLoop, unexpected } from '../off-loop/client.ts';
 import { decodeText } from './decode.ts';
 import { runInTurns } from './steps.ts';
@@ -17,13 +18,14 @@ const inPlaceUpToBytes = 1024 * 1024;
 /**
  * Reads an enrolment file as HR's spreadsheet wrote it: an .xlsx workbook
  * (its first sheet), or CSV in UTF-8 (with or without BOM), UTF-16 or
- * Windows-1252, delimited by commas, semicolons or tabs. A large file is read
- * on the off-loop thread (server/off-loop/), so the API, the rollout worker and
- * the sandbox keep running meanwhile.
+ * Windows-1252, delimited by commas, semicolons or tabs. A large file is read,
+ * and its refusals grouped, on the off-loop thread (server/off-loop/), so the API,
+ * the rollout worker and the sandbox keep running meanwhile; the bytes of such a
+ * file move to that thread, and must not be read again here.
  */
-export async function readEnrolmentFile(bytes: Buffer, context: EnrolmentCsvContext): Promise<EnrolmentImport> {
-  if (bytes.length <= inPlaceUpToBytes) return readEnrolmentFileHere(bytes, context);
-  const answer = await askOffLoop({ kind: 'read-enrolments', bytes, context });
+export async function readEnrolmentFile(bytes: Buffer, context: EnrolmentCsvContext, firstShown: number): Promise<ImportRead> {
+  if (bytes.length <= inPlaceUpToBytes) return summariseRead(await readEnrolmentFileHere(bytes, context), firstShown);
+  const answer = await askOffLoop({ kind: 'read-enrolments', bytes, context, firstShown });
   return answer.ok && answer.kind === 'read-enrolments' ? answer.read : unexpected(answer);
 }
 

@@ -4,31 +4,39 @@
  * seconds of CPU. Such work runs on one worker thread instead (thread.ts), started on
  * first use and kept, unreferenced while idle, for the next requests. The thread runs
  * the same code; what crosses between threads is structured-cloned plain data. A long
- * answer comes in parts, so that no single message takes the loop long to receive.
+ * answer comes in parts, each sent once the previous one was taken in and the loop had
+ * a turn: messages already queued are all received in one go, so sending every part
+ * at once would hold the loop as long as one big message.
  */
 import { Worker } from 'node:worker_threads';
 import type { proposePairs, Proposal } from '../../src/matching/propose.ts';
 import type { AssignmentInstance, AssignmentResult } from '../../src/matching/solver.ts';
-import type { EnrolmentCsvContext, EnrolmentImport } from '../../src/enrolment/rows.ts';
+import type { EnrolmentCsvContext } from '../../src/enrolment/rows.ts';
+import type { ImportRead } from '../enrolment/summary.ts';
 
 export type OffLoopRequest =
   | { id: number; kind: 'propose'; args: Parameters<typeof proposePairs> }
   | { id: number; kind: 'solve'; instance: AssignmentInstance }
-  | { id: number; kind: 'read-enrolments'; bytes: Uint8Array; context: EnrolmentCsvContext };
+  | { id: number; kind: 'read-enrolments'; bytes: Uint8Array; context: EnrolmentCsvContext; firstShown: number };
 
-/** A slice of a long answer's arrays, sent before the answer itself. */
+/** A slice of a long answer's rows, sent before the answer itself. */
 export interface OffLoopPart {
   id: number;
   kind: 'part';
-  enrolments: EnrolmentImport['enrolments'];
-  rejected: EnrolmentImport['rejected'];
+  enrolments: ImportRead['enrolments'];
+}
+
+/** The main thread took a part in and had a turn: the next part may come. */
+export interface OffLoopMore {
+  id: number;
+  kind: 'more';
 }
 
 export type OffLoopAnswer =
   | { id: number; ok: true; kind: 'propose'; proposal: Proposal }
   | { id: number; ok: true; kind: 'solve'; result: AssignmentResult }
-  /** Its arrays hold only what the parts did not. */
-  | { id: number; ok: true; kind: 'read-enrolments'; read: EnrolmentImport }
+  /** Its enrolments are only those the parts did not hold. */
+  | { id: number; ok: true; kind: 'read-enrolments'; read: ImportRead }
   | { id: number; ok: false; kind: 'failed'; message: string };
 
 interface Pending {
@@ -62,6 +70,7 @@ function startThread(): Worker {
     if (waiting === undefined) return;
     if (message.kind === 'part') {
       waiting.parts.push(message);
+      setImmediate(() => worker.postMessage({ id: message.id, kind: 'more' } satisfies OffLoopMore));
       return;
     }
     pending.delete(message.id);
@@ -75,19 +84,29 @@ function startThread(): Worker {
   return worker;
 }
 
-function joined(parts: readonly OffLoopPart[], rest: EnrolmentImport): EnrolmentImport {
+function joined(parts: readonly OffLoopPart[], rest: ImportRead): ImportRead {
   if (parts.length === 0) return rest;
-  const enrolments: EnrolmentImport['enrolments'] = [];
-  const rejected: EnrolmentImport['rejected'] = [];
-  for (const part of [...parts, rest]) {
-    for (const e of part.enrolments) enrolments.push(e);
-    for (const r of part.rejected) rejected.push(r);
-  }
-  return { ...rest, enrolments, rejected };
+  const enrolments: ImportRead['enrolments'] = [];
+  for (const part of parts) for (const e of part.enrolments) enrolments.push(e);
+  for (const e of rest.enrolments) enrolments.push(e);
+  return { ...rest, enrolments };
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
+/**
+ * A file's bytes move to the thread rather than being copied (25 MB copied on the loop
+ * is a pause of its own) when they fill their own memory, as a request body does once
+ * read whole; the caller must not read them afterwards.
+ */
+function transferable(request: WithoutId<OffLoopRequest>): ArrayBuffer[] {
+  if (request.kind !== 'read-enrolments') return [];
+  const { bytes } = request;
+  const own = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return own ? [bytes.buffer] : [];
+}
+
+/** Sends a request to the thread; a read-enrolments request's bytes may be moved there (see `transferable`). */
 export function askOffLoop(request: WithoutId<OffLoopRequest>): Promise<OffLoopAnswer> {
   thread ??= startThread();
   const worker = thread;
@@ -96,7 +115,7 @@ export function askOffLoop(request: WithoutId<OffLoopRequest>): Promise<OffLoopA
     pending.set(id, { parts: [], resolve, reject });
     // Held while a request waits, so that a process with nothing else to do stays for the answer.
     worker.ref();
-    worker.postMessage({ ...request, id });
+    worker.postMessage({ ...request, id }, transferable(request));
   });
 }
 

@@ -6,10 +6,14 @@ import { parentPort } from 'node:worker_threads';
 import { proposePairs } from '../../src/matching/propose.ts';
 import { solveAssignment } from '../../src/matching/solver.ts';
 import { readEnrolmentFileHere } from '../enrolment/read.ts';
-import type { OffLoopAnswer, OffLoopPart, OffLoopRequest } from './client.ts';
+import { summariseRead } from '../enrolment/summary.ts';
+import type { OffLoopAnswer, OffLoopMore, OffLoopPart, OffLoopRequest } from './client.ts';
 
 /** Rows per part of a long answer: each part is received in a few milliseconds. */
-const rowsPerPart = 5_000;
+const rowsPerPart = 2_000;
+
+/** Answers waiting for the main thread to take their last part in, by request id. */
+const waitingForMore = new Map<number, () => void>();
 
 const port = parentPort;
 if (port === null) throw new Error('server/off-loop/thread.ts runs only as a worker thread (see client.ts)');
@@ -22,22 +26,26 @@ async function answer(request: OffLoopRequest, send: (message: OffLoopPart | Off
     case 'solve':
       return { id, ok: true, kind: 'solve', result: solveAssignment(request.instance) };
     case 'read-enrolments': {
-      const read = await readEnrolmentFileHere(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength), request.context);
-      let enrolmentsSent = 0;
-      let rejectedSent = 0;
-      while (read.enrolments.length - enrolmentsSent > rowsPerPart || read.rejected.length - rejectedSent > rowsPerPart) {
-        const enrolments = read.enrolments.slice(enrolmentsSent, enrolmentsSent + rowsPerPart);
-        const rejected = read.rejected.slice(rejectedSent, rejectedSent + rowsPerPart);
-        enrolmentsSent += enrolments.length;
-        rejectedSent += rejected.length;
-        send({ id, kind: 'part', enrolments, rejected });
+      const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
+      const read = summariseRead(await readEnrolmentFileHere(bytes, request.context), request.firstShown);
+      let sent = 0;
+      while (read.enrolments.length - sent > rowsPerPart) {
+        const taken = new Promise<void>((resolve) => waitingForMore.set(id, resolve));
+        send({ id, kind: 'part', enrolments: read.enrolments.slice(sent, sent + rowsPerPart) });
+        sent += rowsPerPart;
+        await taken;
       }
-      return { id, ok: true, kind: 'read-enrolments', read: { ...read, enrolments: read.enrolments.slice(enrolmentsSent), rejected: read.rejected.slice(rejectedSent) } };
+      return { id, ok: true, kind: 'read-enrolments', read: { ...read, enrolments: read.enrolments.slice(sent) } };
     }
   }
 }
 
-port.on('message', (request: OffLoopRequest) => {
+port.on('message', (request: OffLoopRequest | OffLoopMore) => {
+  if (request.kind === 'more') {
+    waitingForMore.get(request.id)?.();
+    waitingForMore.delete(request.id);
+    return;
+  }
   const send = (message: OffLoopPart | OffLoopAnswer): void => port.postMessage(message);
   answer(request, send).then(send, (error: unknown) => {
     send({ id: request.id, ok: false, kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import { bookings, cohorts, enrolmentImports, enrolments, pairs, people, tenants, unmatched } from '../store/schema.ts';
 import { Enrolment, MessageParams, Person, defaultThemes, type CohortSettings } from '../../src/model/schema.ts';
-import type { RejectedRow } from '../../src/enrolment/errors.ts';
-import { firstRows, groupRejections, type RejectionGroup } from '../../src/enrolment/rejections.ts';
+import { firstRows, type RejectionGroup } from '../../src/enrolment/rejections.ts';
 import { CohortRecord, type CohortStatus } from './schema.ts';
 import type { LedgerSummary } from './rules.ts';
+import type { StoredRefusals } from '../enrolment/summary.ts';
 import type { Tenant } from '../../src/model/schema.ts';
 
 export interface PairRecord {
@@ -148,15 +148,30 @@ export async function setCohortStatus(
     .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
 }
 
-/** Replaces the tenant's directory snapshot. */
+/**
+ * Rows per statement when a replace or an import writes many: each statement runs
+ * on the event loop when the store is PGlite (WebAssembly), and its answer resolves
+ * without letting timers or I/O run, so the writes give the loop a turn between
+ * statements (`nextTurn`) and each holds it a few milliseconds only.
+ */
+const directoryRowsPerStatement = 50;
+const enrolmentRowsPerStatement = 250;
+
+/** A turn of the event loop for everything else (timers, I/O), between two statements of one transaction. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Replaces the tenant's directory snapshot, all or nothing: one transaction, written
+ * in bounded statements with a turn of the event loop between them. Meanwhile other
+ * queries wait for the transaction on PGlite (one connection), not on PostgreSQL.
+ */
 export async function replaceDirectory(db: Database, tenantId: string, directory: Person[], at: Date): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(people).where(eq(people.tenantId, tenantId));
-    for (let i = 0; i < directory.length; i += 500) {
-      const chunk = directory.slice(i, i + 500);
-      await tx
-        .insert(people)
-        .values(chunk.map((p) => ({ tenantId, personId: p.id, email: p.email, data: p, syncedAt: at })));
+    for (let i = 0; i < directory.length; i += directoryRowsPerStatement) {
+      await nextTurn();
+      const chunk = directory.slice(i, i + directoryRowsPerStatement);
+      await tx.insert(people).values(chunk.map((p) => ({ tenantId, personId: p.id, email: p.email, data: p, syncedAt: at })));
     }
   });
 }
@@ -188,7 +203,8 @@ export async function listEnrolments(db: Database, tenantId: string, cohortId: s
 export type ImportSaved = { saved: false } | { saved: true; proposalDiscarded: boolean };
 
 /**
- * Stores one import in one transaction: its good rows and the rows it refused.
+ * Stores one import in one transaction: its good rows and the rows it refused,
+ * all or nothing, in bounded statements with a turn of the event loop between them.
  * A proposal formed before the enrolments changed no longer fits them: it is
  * discarded and the cohort is a draft again, so it cannot be published.
  */
@@ -198,7 +214,7 @@ export async function saveImport(
   cohortId: string,
   importId: string,
   accepted: Enrolment[],
-  refused: RejectedRow[],
+  refused: readonly StoredRefusals[],
 ): Promise<ImportSaved> {
   return db.transaction(async (tx): Promise<ImportSaved> => {
     const status = await lockCohort(tx, tenantId, cohortId);
@@ -213,9 +229,10 @@ export async function saveImport(
         .set({ status: unmatchedStatus, matchedAt: null })
         .where(and(eq(cohorts.tenantId, tenantId), eq(cohorts.cohortId, cohortId)));
     }
-    for (let i = 0; i < accepted.length; i += 500) {
+    for (let i = 0; i < accepted.length; i += enrolmentRowsPerStatement) {
+      await nextTurn();
       await tx.insert(enrolments).values(
-        accepted.slice(i, i + 500).map((e) => ({
+        accepted.slice(i, i + enrolmentRowsPerStatement).map((e) => ({
           tenantId,
           cohortId,
           email: e.email,
@@ -239,18 +256,34 @@ export async function saveImport(
           },
         });
     }
-    const groups = groupRejections(refused);
-    await tx.insert(enrolmentImports).values({
-      tenantId,
-      cohortId,
-      importId,
-      loaded: accepted.length,
-      refusedCount: refused.length,
-      refusedGroups: groups.length,
-      refused: groups.map((g) => JSON.stringify(g)).join('\n'),
-    });
+    // One row per part of the refusals (one, empty, when nothing was refused), all stamped with the transaction's
+    // time: parts of one import keep their order by their ids, after every earlier import.
+    const parts = refused.length === 0 ? [{ rows: 0, groups: 0, stored: '' }] : refused;
+    for (const [i, part] of parts.entries()) {
+      await nextTurn();
+      await tx.insert(enrolmentImports).values({
+        tenantId,
+        cohortId,
+        importId: i === 0 ? importId : `${importId}:${String(i).padStart(6, '0')}`,
+        loaded: i === 0 ? accepted.length : 0,
+        refusedCount: part.rows,
+        refusedGroups: part.groups,
+        refused: part.stored,
+      });
+    }
     return { saved: true, proposalDiscarded };
   });
+}
+
+/** How many mentors and mentees the cohort has, counted by the store. */
+export async function enrolledCounts(db: Database, tenantId: string, cohortId: string): Promise<{ mentors: number; mentees: number }> {
+  const rows = await db
+    .select({ role: enrolments.role, count: sql<number>`count(*)::int` })
+    .from(enrolments)
+    .where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.cohortId, cohortId)))
+    .groupBy(enrolments.role);
+  const of = (role: string) => rows.find((r) => r.role === role)?.count ?? 0;
+  return { mentors: of('mentor'), mentees: of('mentee') };
 }
 
 /** Groups written before params were kept hold the English detail instead. */

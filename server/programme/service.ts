@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from '../store/database.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -137,22 +138,28 @@ export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, 
   const directory = await ctx.runtime.directory.listPeople();
   await repo.replaceDirectory(ctx.db, tenantOf(ctx), directory, ctx.clock());
   const existing = await repo.listEnrolments(ctx.db, tenantOf(ctx), cohortId);
-  const parsed = await readEnrolmentFile(file, {
-    knownEmails: new Set(directory.map((p) => p.email)),
-    themes: new Set<string>(found.value.themes),
-    existing,
-  });
+  const parsed = await readEnrolmentFile(
+    file,
+    { knownEmails: new Set(directory.map((p) => p.email)), themes: new Set<string>(found.value.themes), existing },
+    rejectedRowsShown,
+  );
   if (parsed.fileError !== null) return fail('CSV_FILE_INVALID', parsed.fileError.message, 'body');
-  const saved = await repo.saveImport(ctx.db, tenantOf(ctx), cohortId, randomUUID(), parsed.enrolments, parsed.rejected);
+  const saved = await repo.saveImport(ctx.db, tenantOf(ctx), cohortId, randomUUID(), parsed.enrolments, parsed.rejected.parts);
   if (!saved.saved) {
     return fail('COHORT_LOCKED', 'the cohort was published meanwhile: enrolments can no longer change', 'cohortId');
   }
-  const all = await repo.listEnrolments(ctx.db, tenantOf(ctx), cohortId);
+  const enrolled = await repo.enrolledCounts(ctx.db, tenantOf(ctx), cohortId);
+  const rowsOut: RejectedRow[] = [];
+  for (const [i, { line, ...group }] of parsed.rejected.first.entries()) {
+    // Wording a refused row takes i18next a while: a thousand of them are worded in turns.
+    if (i % 250 === 249) await nextTurn();
+    rowsOut.push(rejectedRowOut({ line, group: { ...group, lines: [[line, line]], count: 1 } }));
+  }
   return succeed({
     loaded: parsed.enrolments.length,
-    rejected: parsed.rejected.slice(0, rejectedRowsShown).map(({ line, ...group }) => rejectedRowOut({ line, group: { ...group, lines: [[line, line]], count: 1 } })),
-    rejectedTotal: parsed.rejected.length,
-    enrolled: { mentors: all.filter((e) => e.role === 'mentor').length, mentees: all.filter((e) => e.role === 'mentee').length },
+    rejected: rowsOut,
+    rejectedTotal: parsed.rejected.total,
+    enrolled,
     proposalDiscarded: saved.proposalDiscarded,
   });
 }

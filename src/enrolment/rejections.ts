@@ -47,3 +47,8 @@ export function firstRows<G extends { lines: [number, number][] }>(groups: reado
   rows.sort((a, b) => a.line - b.line);
   return rows.slice(0, limit);
 }
+
+/** Groups as the store keeps them: JSON Lines, one group a line, so a page parses only its own groups. */
+export function encodeRejectionGroups(groups: readonly RejectionGroup[]): string {
+  return groups.map((g) => JSON.stringify(g)).join('\n');
+}

@@ -6,9 +6,10 @@ import ExcelJS from 'exceljs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../server/store/schema.ts';
-import { firstRejected, rejectionPage } from '../../server/programme/repository.ts';
+import { firstRejected, listEnrolments, loadDirectory, rejectionPage, replaceDirectory, saveImport } from '../../server/programme/repository.ts';
 import { rejectedRowOut } from '../../server/programme/words.ts';
 import { smallTenant } from '../support/small-tenant.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
@@ -175,6 +176,45 @@ describe('enrolment files from HR spreadsheets, through the admin API', () => {
     const tooMany = await t.call('GET', `${base}/rejections?limit=5000`);
     expect(tooMany.status).toBe(400);
     expect(tooMany.body).toMatchObject({ field: 'querystring.limit' });
+  });
+
+  it('stores the refusals of a large import in parts and pages them back whole, in line order', async () => {
+    const base = await newCohort();
+    const rows = ['email,role,offers,wants,languages,format'];
+    for (let i = 0; i < 6000; i++) rows.push(`nobody${i}@acme.example,mentor,ai,,fr,video`);
+    const res = await t.call('POST', `${base}/enrolments`, rows.join('\n'), 'text/csv');
+    expect(res.body).toMatchObject({ loaded: 0, rejectedTotal: 6000 });
+    const imports = await t.store.db.select().from(schema.enrolmentImports).where(eq(schema.enrolmentImports.cohortId, base.split('/').at(-1) ?? ''));
+    // One person per group, a quarter of a megabyte of groups per row of the store.
+    expect(imports.length).toBeGreaterThan(1);
+    const lines: number[] = [];
+    for (let offset = 0; offset < 6000; offset += 1000) {
+      const page = (await t.call('GET', `${base}/rejections?offset=${offset}&limit=1000`)).body as { rows: number; groups: number; items: { lines: number[][] }[] };
+      expect(page).toMatchObject({ rows: 6000, groups: 6000 });
+      for (const item of page.items) lines.push(item.lines[0]?.[0] ?? 0);
+    }
+    expect(lines).toEqual(Array.from({ length: 6000 }, (_, i) => i + 2));
+  });
+
+  it('leaves nothing half-written when the store refuses a write part-way through an import or a directory refresh', async () => {
+    const base = await newCohort();
+    const cohortId = base.split('/').at(-1) ?? '';
+    const tenantId = smallTenant().tenant.id;
+    const good = await t.call('POST', `${base}/enrolments`, 'email,role,offers,wants,languages,format\nchloe.martin@acme.example,mentor,ai,,fr,video\n', 'text/csv');
+    expect(good.body).toMatchObject({ loaded: 1 });
+    const importsBefore = await t.store.db.select().from(schema.enrolmentImports).where(eq(schema.enrolmentImports.cohortId, cohortId));
+    const enrolment = (i: number) => ({ email: `p${i}@acme.example`, role: 'mentee' as const, offers: [], wants: ['ai'], languages: ['fr'], format: 'video' as const });
+    // Several statements' worth of rows; PostgreSQL refuses the NUL of the last one.
+    const accepted = [...Array.from({ length: 900 }, (_, i) => enrolment(i)), { ...enrolment(900), email: 'nul\u0000@acme.example' }];
+    await expect(saveImport(t.store.db, tenantId, cohortId, 'half-written', accepted, [{ rows: 1, groups: 1, stored: '{}' }])).rejects.toThrow();
+    expect((await listEnrolments(t.store.db, tenantId, cohortId)).map((e) => e.email)).toEqual(['chloe.martin@acme.example']);
+    expect(await t.store.db.select().from(schema.enrolmentImports).where(eq(schema.enrolmentImports.cohortId, cohortId))).toEqual(importsBefore);
+
+    const directory = await loadDirectory(t.store.db, tenantId);
+    expect(directory.length).toBeGreaterThan(0);
+    const renamed = Array.from({ length: 450 }, (_, i) => ({ ...directory[0], id: `x${i}`, email: `x${i}@acme.example`, name: i === 449 ? 'NUL\u0000' : `X ${i}` }) as (typeof directory)[number]);
+    await expect(replaceDirectory(t.store.db, tenantId, renamed, new Date('2027-01-04T08:00:00Z'))).rejects.toThrow();
+    expect(await loadDirectory(t.store.db, tenantId)).toEqual(directory);
   });
 
   it('keeps answering while it reads a large file, and refuses its over-long cells by line', async () => {
