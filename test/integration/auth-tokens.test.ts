@@ -239,6 +239,48 @@ describe('the pane: sign-in by code flow with PKCE, cookie session, CSRF', () =>
   });
 });
 
+describe('a sign-in that fails at the callback', () => {
+  const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+
+  it('shows a browser a page in its language that says what happened and offers to sign in again; a JSON client keeps the error body', async () => {
+    const fr = await call('GET', '/auth/callback?code=abc&state=def', { ...browser, 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' });
+    expect(fr.status).toBe(401);
+    expect(fr.headers.get('content-type')).toContain('text/html');
+    const page = String(fr.body);
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('La connexion n’a pas abouti');
+    expect(page).toContain('a expiré, a déjà servi, ou a été commencée dans un autre navigateur');
+    expect(page).toContain('href="/auth/login?returnTo=%2Fadmin%2F">Se connecter à nouveau</a>');
+    expect(page).toContain('SIGN_IN_FAILED');
+
+    const en = await call('GET', '/auth/callback?code=abc&state=def', { ...browser, 'accept-language': 'en-GB,en;q=0.9' });
+    expect(String(en.body)).toContain('Signing in did not work');
+    expect(String(en.body)).toContain('>Sign in again</a>');
+    // No language asked: French.
+    expect(String((await call('GET', '/auth/callback?code=abc', browser)).body)).toContain('<html lang="fr">');
+
+    const json = await call('GET', '/auth/callback?code=abc&state=def', { accept: 'application/json' });
+    expect(json).toMatchObject({ status: 401, body: { code: 'SIGN_IN_FAILED', field: null } });
+  });
+
+  it('says the identity provider refused, naming its error, and brings the person back where they were going', async () => {
+    const jar = new CookieJar();
+    const login = await fetch(`${api}/auth/login?returnTo=/admin/%23cohorts`, { redirect: 'manual' });
+    jar.take(login.headers as unknown as Headers);
+    await login.text();
+    const refused = await call('GET', '/auth/callback?error=access_denied&error_description=the+user+cancelled', { ...browser, ...jar.header(), 'accept-language': 'en' });
+    expect(refused.status).toBe(401);
+    const page = String(refused.body);
+    expect(page).toContain('The identity provider refused the sign-in (access_denied).');
+    expect(page).toContain('the user cancelled');
+    expect(page).toContain('href="/auth/login?returnTo=%2Fadmin%2F%23cohorts"');
+    // The way back in works: it starts a new sign-in at the tenant's identity provider.
+    const again = await fetch(`${api}/auth/login?returnTo=%2Fadmin%2F%23cohorts`, { redirect: 'manual' });
+    await again.text();
+    expect(again.status).toBe(302);
+  });
+});
+
 describe('demo tokens', () => {
   it('hands a sandbox tenant HR a one-hour token that the admin API accepts', async () => {
     const answer = await call('POST', '/auth/demo-token', {}, { role: 'hr' });

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { finishSignIn, openOidcClient, startSignIn, type OidcClient } from '../../auth/oidc.ts';
@@ -6,7 +6,9 @@ import { Role } from '../../auth/schema.ts';
 import type { TenantAuth } from '../../auth/tenant-auth.ts';
 import { verifyToken } from '../../auth/verify.ts';
 import { ErrorBody } from '../errors.ts';
+import { authFailureStatus, type AuthFailure } from '../../auth/errors.ts';
 import { checkSessionChange, ownOrigin, refuseAuth } from './identity.ts';
+import { failureLanguage, renderFailurePage, wantsPage, type SignInFailure } from './failure-page.ts';
 
 export interface AuthRoutesOptions {
   tenants: readonly TenantAuth[];
@@ -85,26 +87,53 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
     },
   );
 
+  /** A failed callback: a page for a browser (what happened, and the way back in), the error body for a client asking for JSON. */
+  const refuseCallback = (request: FastifyRequest, reply: FastifyReply, failure: AuthFailure, why: SignInFailure, again: { tenantId?: string; returnTo?: string }) => {
+    if (!wantsPage(request)) return refuseAuth(reply, failure);
+    const query = new URLSearchParams();
+    if (again.tenantId !== undefined && options.tenants.length > 1) query.set('tenant', again.tenantId);
+    query.set('returnTo', again.returnTo ?? '/admin/');
+    const page = renderFailurePage(why, failure.code, failure.message, failureLanguage(request.headers['accept-language']), `/auth/login?${query.toString()}`);
+    return reply.code(authFailureStatus(failure.code)).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+  };
+
   app.get(
     '/auth/callback',
-    { schema: { tags: ['sign-in'], summary: 'Where the identity provider sends the browser back', querystring: CallbackQuery, response: { 401: ErrorBody } } },
+    {
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Where the identity provider sends the browser back',
+        description: 'A refusal is a page in the browser’s language (French unless it prefers English) offering to sign in again; the error body for a client that asks for JSON.',
+        querystring: CallbackQuery,
+        response: { 401: ErrorBody.or(z.string()) },
+      },
+    },
     async (request, reply) => {
       const pending = request.session.get('pending');
       request.session.set('pending', undefined);
-      if (pending === undefined) return refuseAuth(reply, { code: 'SIGN_IN_FAILED', message: 'no sign-in was started from this browser: start again at /auth/login' });
-      if (request.query.error !== undefined) return refuseAuth(reply, { code: 'SIGN_IN_FAILED', message: `the identity provider answered ${request.query.error}: ${request.query.error_description ?? ''}` });
+      if (pending === undefined) {
+        return refuseCallback(request, reply, { code: 'SIGN_IN_FAILED', message: 'no sign-in was started from this browser: start again at /auth/login' }, { kind: 'not-started' }, {});
+      }
+      const again = { tenantId: pending.tenantId, returnTo: pending.returnTo };
+      if (request.query.error !== undefined) {
+        const { error, error_description: description = '' } = request.query;
+        return refuseCallback(request, reply, { code: 'SIGN_IN_FAILED', message: `the identity provider answered ${error}: ${description}` }, { kind: 'provider-refused', error, description }, again);
+      }
       const tenant = options.tenants.find((t) => t.tenantId === pending.tenantId);
       const oidc = tenant === undefined ? null : await oidcFor(tenant);
-      if (tenant === undefined || oidc === null || tenant.signIn === null) return refuseAuth(reply, { code: 'SIGN_IN_FAILED', message: `tenant ${pending.tenantId} no longer offers sign-in` });
+      if (tenant === undefined || oidc === null || tenant.signIn === null) {
+        return refuseCallback(request, reply, { code: 'SIGN_IN_FAILED', message: `tenant ${pending.tenantId} no longer offers sign-in` }, { kind: 'tenant-gone' }, {});
+      }
       let idToken: string;
       try {
         idToken = await finishSignIn(oidc, new URL(request.url, callbackUrl(request)), pending);
       } catch (error) {
         request.log.warn({ err: error }, 'sign-in callback refused');
-        return refuseAuth(reply, { code: 'SIGN_IN_FAILED', message: 'the sign-in answer did not check out (state, PKCE or ID token): start again at /auth/login' });
+        const failure: AuthFailure = { code: 'SIGN_IN_FAILED', message: 'the sign-in answer did not check out (state, PKCE or ID token): start again at /auth/login' };
+        return refuseCallback(request, reply, failure, { kind: 'answer-unchecked' }, again);
       }
       const verified = await verifyToken(idToken, [tenant.trust], { use: 'id', audiences: [tenant.signIn.clientId] });
-      if (!verified.ok) return refuseAuth(reply, verified.failure);
+      if (!verified.ok) return refuseCallback(request, reply, verified.failure, { kind: 'token-refused', code: verified.failure.code }, again);
       // A new secret: no CSRF token handed out before sign-in stays valid after it.
       request.session.set('_csrf', undefined);
       request.session.set('identity', verified.identity);
