@@ -8,6 +8,7 @@ import { startService } from '../runtime/service.ts';
 import { startStack } from '../runtime/stack.ts';
 import { loadSessionKey } from '../http/auth/session.ts';
 import { seedDemo } from '../demo/seed.ts';
+import { demoPersonas } from '../demo/personas.ts';
 import { clockStartingAt } from '../runtime/clock.ts';
 
 function waitForStop(): Promise<void> {
@@ -87,6 +88,13 @@ export async function runStartCommand(args: string[]): Promise<number> {
     hr,
   });
   await seedDemo({ db: stack.store.db, runtime: stack.runtime, clock: clockStartingAt(config.now), enrolmentsFile: join(dirname(fixturePath), 'enrolments.csv') });
+  // The people the README and this output name come first on the demo sign-in page.
+  const personas = await demoPersonas(stack.store.db, stack.runtime.tenant.id);
+  stack.sandbox.featureOnSignIn([
+    ...hr.slice(0, 1).map((ref) => ({ ref, role: 'hr' as const })),
+    ...(personas.juniorMentor === null ? [] : [{ ref: personas.juniorMentor, role: 'mentor' as const }]),
+    ...(personas.seniorMentee === null ? [] : [{ ref: personas.seniorMentee, role: 'mentee' as const }]),
+  ]);
   for (const w of stack.workers) w.start();
   const lines = [
     '',

@@ -4,6 +4,7 @@ import type { FaultPlan } from './faults.ts';
 import type { MailboxThrottle } from './microsoft/throttle.ts';
 import type { AppRegistration, SigningKey } from './identity/keys.ts';
 import type { TokenContext } from './identity/tokens.ts';
+import type { FeaturedRole } from './identity/featured.ts';
 import type { SandboxKnobs, SandboxUrls } from './options.ts';
 import type { SandboxState, StoredEvent } from './state.ts';
 
@@ -22,6 +23,8 @@ export interface SandboxContext {
   binomeTagOf(event: StoredEvent): BinomeTag | null;
   /** Marks requests the batch endpoint dispatches to the other routes (never sent by clients). */
   batchItemSecret: string;
+  /** The demo's named people (sandbox user id -> what they are in the demo), shown first on the demo sign-in page. */
+  signInFeatured: Map<string, FeaturedRole>;
 }
 
 /** How a Graph route is guarded and counted. */

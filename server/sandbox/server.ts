@@ -23,6 +23,7 @@ import { resolveZone, windowsZoneOf } from './zones.ts';
 
 export type { SandboxKnobs, SandboxUrls } from './options.ts';
 import type { SandboxKnobs, SandboxUrls } from './options.ts';
+import type { FeaturedRole } from './identity/featured.ts';
 export type { CalendarsDumpEvent } from './dump.ts';
 
 
@@ -58,6 +59,8 @@ export interface SandboxHandle {
   issueGoogleIdToken(fixtureIdOrEmail: string, options: GoogleIdTokenOptions): Promise<string>;
   /** The system ID token Google sends a Workspace add-on endpoint (`aud` = the endpoint URL). */
   issueAddOnSystemToken(options: AddOnSystemTokenOptions): Promise<string>;
+  /** Names the demo's people (by fixture id or email) so the demo sign-in page shows them first, saying what each is in the demo; replaces any earlier list. */
+  featureOnSignIn(featured: readonly { ref: string; role: FeaturedRole }[]): void;
   /** Directory changes, seen by /users/delta (journaled like every change). */
   updatePerson(fixtureIdOrEmail: string, change: PersonChange): void;
   addPerson(person: FixturePerson): void;
@@ -148,6 +151,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     throttle: new MailboxThrottle(),
     batchItemSecret: randomBytes(16).toString('hex'),
     binomeTagOf: (event) => facade.binomeTagOf(event),
+    signInFeatured: new Map(),
   };
 
   const app = buildApp(tls, facade);
@@ -251,6 +255,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     googleOAuthClient: googleOAuthClient(registration),
     issueGoogleIdToken: (ref, tokenOptions) => issueGoogleIdToken(googleTokenContext(context), personOrThrow(ref), tokenOptions),
     issueAddOnSystemToken: (tokenOptions) => issueAddOnSystemToken(googleTokenContext(context), tokenOptions),
+    featureOnSignIn(featured) {
+      context.signInFeatured.clear();
+      for (const { ref, role } of featured) {
+        const user = [...state.users.values()].find((u) => u.fixtureId === ref) ?? state.findUser(ref);
+        if (user !== undefined && !context.signInFeatured.has(user.id)) context.signInFeatured.set(user.id, role);
+      }
+    },
     updatePerson(ref, change) {
       const user = personOrThrow(ref);
       const next: SandboxUser = {

@@ -90,6 +90,66 @@ describe.skipIf(!haveChromium)('signing in to the HR pane, in Chromium', () => {
     await page.context().close();
   });
 
+  it('lists the demo’s named people first on the sandbox sign-in page, the rest by name, with a filter that needs no script, in French and English', { timeout: 120_000 }, async () => {
+    stack.sandbox.featureOnSignIn([
+      { ref: 'u1', role: 'hr' },
+      { ref: 'lucas.bernard@acme.example', role: 'mentor' },
+      { ref: 'u2', role: 'mentee' },
+    ]);
+    try {
+      const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 900, height: 900 }, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.goto(`${stack.apiUrl}/auth/login?returnTo=/admin/`);
+      await page.getByRole('heading', { name: 'Les personnes de la démo' }).waitFor();
+      expect(await page.getByRole('note').innerText()).toContain('Bac à sable');
+      const featured = page.getByRole('region', { name: 'Les personnes de la démo' }).getByRole('listitem');
+      expect(await featured.allInnerTexts()).toEqual([
+        expect.stringMatching(/^Hélène Roux RH de la démo helene\.roux@acme\.example · CEO · Direction$/),
+        expect.stringMatching(/^Lucas Bernard mentor junior de la démo /),
+        expect.stringMatching(/^Marc Petit mentoré·e senior de la démo /),
+      ]);
+      const everyone = page.getByRole('region', { name: 'Tout le monde, par nom' }).getByRole('button');
+      expect(await everyone.allInnerTexts()).toEqual(['Chloé Martin', 'Inès Garcia', 'Julie Moreau', 'Noah Dubois']);
+      expect(await page.getByRole('status').innerText()).toBe('7 personnes');
+      // No script on the page: the filter below is a plain form.
+      expect(await page.locator('script').count()).toBe(0);
+      await expectAccessible(page, 'fr demo sign-in');
+      await page.screenshot({ path: join(shots, 'fr-sign-in-page.png'), fullPage: true });
+
+      // The filter reloads the page with the matching people, accents ignored.
+      await page.getByRole('searchbox', { name: 'Filtrer par nom, adresse, poste ou service' }).fill('ines');
+      await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: '1 personne sur 7' }).waitFor();
+      expect(await page.getByRole('button', { name: /^Se connecter en tant que/ }).allInnerTexts()).toEqual(['Inès Garcia']);
+      expect(await page.getByRole('note').innerText()).toContain('Bac à sable');
+      await page.screenshot({ path: join(shots, 'fr-sign-in-page-filtered.png'), fullPage: true });
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('status').filter({ hasText: '1 of 7 people' }).waitFor();
+      expect(await page.getByRole('note').innerText()).toContain('Sandbox');
+      await page.getByRole('searchbox', { name: 'Filter by name, address, job title or department' }).fill('zz');
+      await page.getByRole('button', { name: 'Filter', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'Nobody matches “zz”.' }).waitFor();
+      await expectAccessible(page, 'en demo sign-in, nobody found');
+      await page.getByRole('link', { name: 'Show everyone' }).click();
+      await page.getByRole('heading', { name: 'The demo’s people' }).waitFor();
+      expect(await page.getByText('the demo’s junior mentor').count()).toBe(1);
+      await page.screenshot({ path: join(shots, 'en-sign-in-page.png'), fullPage: true });
+      await context.close();
+
+      // Picking someone from a filtered list signs them in.
+      const signedIn = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+      const pane = await signedIn.newPage();
+      await pane.goto(`${stack.apiUrl}/admin/`);
+      await pane.getByRole('searchbox').fill('roux');
+      await pane.getByRole('button', { name: 'Filtrer', exact: true }).click();
+      await pane.getByRole('button', { name: 'Se connecter en tant que Hélène Roux' }).click();
+      await pane.getByRole('heading', { name: 'Cohortes' }).waitFor();
+      await signedIn.close();
+    } finally {
+      stack.sandbox.featureOnSignIn([]);
+    }
+  });
+
   it('signs HR out: the pane stops showing programme data and the session no longer opens the API', { timeout: 120_000 }, async () => {
     const page = await signIn('Hélène Roux');
     await page.getByRole('heading', { name: 'Cohortes' }).waitFor();

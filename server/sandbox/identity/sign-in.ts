@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import type { CodeStore} from './authorize.ts';
 import { AuthorizeRequest, loopbackRedirect, stringFields, type OidcClient } from './authorize.ts';
-import { renderSignInPage, type SignInLanguage } from './sign-in-page.ts';
+import { filterField, renderSignInPage, type SignInLanguage } from './sign-in-page.ts';
 
 /** One OpenID issuer of the sandbox offering the demo sign-in (the Entra-like one, the Google-like one). */
 export interface SignInIssuer {
@@ -44,7 +44,7 @@ export function registerSignIn(app: FastifyInstance, context: SandboxContext, pa
       const issue = parsed.error.issues[0];
       return redirectWith(reply, redirectUri, { error: 'invalid_request', error_description: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, state: fields['state'] });
     }
-    const people = [...context.state.users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+    const people = [...context.state.users.values()];
     if (request.method === 'GET') {
       const parameters = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== 'person'));
       const html = renderSignInPage({
@@ -54,6 +54,8 @@ export function registerSignIn(app: FastifyInstance, context: SandboxContext, pa
         action: request.url.split('?')[0] ?? path,
         parameters,
         people,
+        featured: context.signInFeatured,
+        filter: (fields[filterField] ?? '').trim().slice(0, 100),
       });
       return reply.header('cache-control', 'no-store').header('x-frame-options', 'DENY').type('text/html; charset=utf-8').send(html);
     }
