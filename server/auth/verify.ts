@@ -2,6 +2,7 @@ import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } 
 import type { AuthFailure } from './errors.ts';
 import type { IssuerKeys } from './keys.ts';
 import { personRoles, type HrPolicy } from './roles.ts';
+import { tokenCache } from './token-cache.ts';
 import { AddOnSystemClaims, EntraAccessClaims, GoogleIdClaims, hrAppRole, type Identity } from './schema.ts';
 
 /** Clock skew tolerated on `exp`, `nbf` and `iat`. */
@@ -154,13 +155,21 @@ async function googleIdentity(trust: GoogleTrust, payload: JWTPayload): Promise<
   };
 }
 
+/** Signatures already checked, per trust and purpose, until each token's `exp`. */
+const verifiedTokens = tokenCache<IssuerTrust>();
+
 /**
  * Verifies a bearer token against the tenants served: RS256 signature by the
  * issuer's keys, exact issuer, audience, `exp`/`nbf`/`iat` within two minutes of
  * skew, the tenant allow-list; then maps it to an identity keyed on `tid`+`oid`
- * (Entra) or `sub`+`hd` (Google), never on a name or an email.
+ * (Entra) or `sub`+`hd` (Google), never on a name or an email. A token that verified
+ * is not checked again before its `exp` (its identity and roles are).
  */
 export async function verifyToken(token: string, trusts: readonly IssuerTrust[], options: VerifyOptions): Promise<Verified> {
+  const now = (options.currentDate ?? new Date()).getTime();
+  const purpose = `${options.use}\u0000${options.audiences?.join(' ') ?? ''}`;
+  const kept = verifiedTokens.get(token, now);
+  if (kept !== null && kept.purpose === purpose && trusts.includes(kept.trust)) return identityOf(kept.trust, kept.payload, options.use);
   const peeked = peek(token);
   if (!peeked.ok) return peeked;
   const chosen = chooseTrust(peeked.claims, trusts);
@@ -180,8 +189,12 @@ export async function verifyToken(token: string, trusts: readonly IssuerTrust[],
     return joseFailure(error);
   }
   if (issuedInFuture(payload, options.currentDate)) return refuse('TOKEN_NOT_YET_VALID', 'the token was issued in the future (iat)');
-  return trust.platform === 'microsoft' ? entraIdentity(trust, payload, options.use) : googleIdentity(trust, payload);
+  verifiedTokens.set(token, { trust, purpose, payload }, now);
+  return identityOf(trust, payload, options.use);
 }
+
+const identityOf = (trust: IssuerTrust, payload: JWTPayload, use: VerifyOptions['use']): Promise<Verified> =>
+  trust.platform === 'microsoft' ? entraIdentity(trust, payload, use) : googleIdentity(trust, payload);
 
 /** What a Workspace add-on endpoint trusts: Google's keys, its own URL as audience, the add-on's service account. */
 export interface AddOnTrust {

@@ -9,22 +9,46 @@ import { personById } from './repository.ts';
 const refreshEveryMs = 60_000;
 
 /**
+ * How long a person found is kept: a pane calls several routes a second, and a
+ * directory change (a new email, someone who left) is seen within this time.
+ */
+export const personTtlMs = 10_000;
+const maxPeopleKept = 10_000;
+
+/**
  * The person behind a verified identity: the `people` row of the identity's tenant
  * with its directory id (Entra `oid`, Google `sub`), never a name or an email claim.
  * Someone who joined after the last directory read is found by reading it again.
+ * A person found is kept a few seconds per tenant and directory id; nobody found is
+ * never kept, so a newcomer is looked for again.
  */
 export function personResolver(db: Database, clock: Clock): (runtime: TenantRuntime, personId: string) => Promise<Person | null> {
   const lastRead = new Map<string, number>();
   // One read at a time per tenant: callers arriving meanwhile wait for it rather than replace the snapshot twice.
   const reading = new Map<string, Promise<void>>();
+  const kept = new Map<string, { person: Person; until: number }>();
+  const lookUp = async (tenantId: string, personId: string): Promise<Person | null> => {
+    const key = `${tenantId}\u0000${personId}`;
+    const found = kept.get(key);
+    if (found !== undefined && found.until > clock().getTime()) return found.person;
+    kept.delete(key);
+    const person = await personById(db, tenantId, personId);
+    if (person === null) return null;
+    if (kept.size >= maxPeopleKept) {
+      const oldest = kept.keys().next();
+      if (oldest.done !== true) kept.delete(oldest.value);
+    }
+    kept.set(key, { person, until: clock().getTime() + personTtlMs });
+    return person;
+  };
   return async (runtime, personId) => {
     const tenantId = runtime.tenant.id;
-    const known = await personById(db, tenantId, personId);
+    const known = await lookUp(tenantId, personId);
     if (known !== null) return known;
     const inFlight = reading.get(tenantId);
     if (inFlight !== undefined) {
       await inFlight;
-      return personById(db, tenantId, personId);
+      return lookUp(tenantId, personId);
     }
     const now = clock().getTime();
     if (now - (lastRead.get(tenantId) ?? Number.NEGATIVE_INFINITY) < refreshEveryMs) return null;
@@ -36,7 +60,7 @@ export function personResolver(db: Database, clock: Clock): (runtime: TenantRunt
     } finally {
       reading.delete(tenantId);
     }
-    return personById(db, tenantId, personId);
+    return lookUp(tenantId, personId);
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../store/database.ts';
 import { bookings, charterAcceptances, cohorts, enrolments, pairs, people, sessionFeedback, sessionNotes, trainingOverrides } from '../store/schema.ts';
 import { Person, type DeclaredHours, type MeetingFormat, type Role } from '../../src/model/schema.ts';
@@ -138,6 +138,130 @@ export async function bookingsOf(db: Database, tenantId: string, pairIds: string
     .orderBy(asc(bookings.pairId), asc(bookings.session));
 }
 
+/** What a session list shows of a ledger row. */
+export type BookedSlot = Pick<BookingRow, 'session' | 'startsAt' | 'endsAt' | 'state' | 'moveStartsAt' | 'moveEndsAt' | 'online' | 'onlineMeetingUrl' | 'idempotencyKey' | 'eventId'>;
+
+export interface SessionLine {
+  pair: Pick<PairRow, 'pairId' | 'cohortId' | 'mentorEmail' | 'menteeEmail'>;
+  cohortName: string;
+  /** The plan, only on a pair with no ledger row yet. */
+  plan: PairRow['sessions'] | null;
+  partnerName: string | null;
+  booking: BookedSlot | null;
+}
+
+const tenantParam = sql.placeholder('tenantId');
+const emailParam = sql.placeholder('email');
+const pairParam = sql.placeholder('pairId');
+const sessionParam = sql.placeholder('session');
+const publishedPairOf = and(eq(pairs.tenantId, tenantParam), or(eq(pairs.mentorEmail, emailParam), eq(pairs.menteeEmail, emailParam)), inArray(cohorts.status, publishedStatuses));
+const withCohort = and(eq(cohorts.tenantId, pairs.tenantId), eq(cohorts.cohortId, pairs.cohortId));
+const pairLedger = and(eq(bookings.tenantId, pairs.tenantId), eq(bookings.cohortId, pairs.cohortId), eq(bookings.pairId, pairs.pairId));
+/** The pair has session `session`: in the ledger once it has rows, else in the plan. */
+const sessionInPair = sql`case when exists (select 1 from ${bookings} where ${pairLedger})
+  then exists (select 1 from ${bookings} where ${pairLedger} and ${bookings.session} = ${sessionParam}::integer)
+  else ${sessionParam}::integer between 1 and jsonb_array_length(${pairs.sessions}) end`;
+
+/**
+ * The participant API's statements run on nearly every request, prepared once per
+ * database: building a query costs drizzle more CPU than PGlite spends running it,
+ * and PostgreSQL keeps their plans.
+ */
+function hotStatements(db: Database) {
+  return {
+    sessionLines: db
+      .select({
+        pair: { pairId: pairs.pairId, cohortId: pairs.cohortId, mentorEmail: pairs.mentorEmail, menteeEmail: pairs.menteeEmail },
+        cohortName: cohorts.name,
+        plan: sql<PairRow['sessions'] | null>`case when ${bookings.pairId} is null then ${pairs.sessions} end`,
+        partnerName: sql<string | null>`${people.data} ->> 'name'`,
+        booking: {
+          session: bookings.session,
+          startsAt: bookings.startsAt,
+          endsAt: bookings.endsAt,
+          state: bookings.state,
+          moveStartsAt: bookings.moveStartsAt,
+          moveEndsAt: bookings.moveEndsAt,
+          online: bookings.online,
+          onlineMeetingUrl: bookings.onlineMeetingUrl,
+          idempotencyKey: bookings.idempotencyKey,
+          eventId: bookings.eventId,
+        },
+      })
+      .from(pairs)
+      .innerJoin(cohorts, withCohort)
+      .leftJoin(bookings, pairLedger)
+      .leftJoin(people, and(eq(people.tenantId, pairs.tenantId), eq(people.email, sql`case when ${pairs.mentorEmail} = ${emailParam} then ${pairs.menteeEmail} else ${pairs.mentorEmail} end`)))
+      .where(publishedPairOf)
+      .orderBy(asc(cohorts.startDate), asc(pairs.pairId), asc(bookings.session))
+      .prepare('me_session_lines'),
+    sessionOfMine: db
+      .select({ cohortId: pairs.cohortId, exists: sql<boolean>`${sessionInPair}` })
+      .from(pairs)
+      .innerJoin(cohorts, withCohort)
+      .where(and(publishedPairOf, eq(pairs.pairId, pairParam)))
+      .orderBy(asc(cohorts.startDate), asc(pairs.pairId))
+      .limit(1)
+      .prepare('me_session_of_mine'),
+    // One statement for a note on a session of the writer's: the check and the insert.
+    insertNoteIfMine: db
+      .insert(sessionNotes)
+      .select(
+        db
+          // Every column, in the table's order: an insert from a select names them all in that order.
+          .select({
+            tenantId: pairs.tenantId,
+            noteId: sql<string>`${sql.placeholder('noteId')}::text`,
+            cohortId: pairs.cohortId,
+            pairId: pairs.pairId,
+            session: sql<number>`${sessionParam}::integer`,
+            authorEmail: sql<string>`${emailParam}::text`,
+            body: sql<string>`${sql.placeholder('body')}::text`,
+            shared: sql<boolean>`${sql.placeholder('shared')}::boolean`,
+            createdAt: sql<string>`${sql.placeholder('at')}::timestamptz`,
+            updatedAt: sql<string>`${sql.placeholder('at')}::timestamptz`,
+          })
+          .from(pairs)
+          .innerJoin(cohorts, withCohort)
+          .where(and(publishedPairOf, eq(pairs.pairId, pairParam), sessionInPair))
+          .orderBy(asc(cohorts.startDate), asc(pairs.pairId))
+          .limit(1)
+          .getSQL(),
+      )
+      .returning()
+      .prepare('me_insert_note_if_mine'),
+  };
+}
+
+const prepared = new WeakMap<Database, ReturnType<typeof hotStatements>>();
+function statements(db: Database): ReturnType<typeof hotStatements> {
+  let found = prepared.get(db);
+  if (found === undefined) {
+    found = hotStatements(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
+/**
+ * Everything a person's session list needs, in one query: their published pairs, each
+ * pair's ledger rows (one line each) or, before the ledger has any, the plan, and the
+ * partner's name.
+ */
+export async function sessionLinesOf(db: Database, tenantId: string, email: string): Promise<SessionLine[]> {
+  return statements(db).sessionLines.execute({ tenantId, email });
+}
+
+/**
+ * Whether a session is one of the person's, as their session list would show it: the
+ * cohort of their published pair `pairId` (the earliest, as the list orders them),
+ * and whether that pair has session `session`. Null: no such pair of theirs.
+ */
+export async function sessionOfMine(db: Database, tenantId: string, email: string, pairId: string, session: number): Promise<{ cohortId: string; exists: boolean } | null> {
+  const [row] = await statements(db).sessionOfMine.execute({ tenantId, email, pairId, session });
+  return row ?? null;
+}
+
 export async function bookingByTag(db: Database, tenantId: string, tag: string): Promise<BookingRow | null> {
   const [row] = await db
     .select()
@@ -196,13 +320,25 @@ export async function noteById(db: Database, tenantId: string, noteId: string): 
   return row ?? null;
 }
 
-export async function insertNote(db: Database, note: Omit<NoteRow, 'updatedAt'>): Promise<NoteRow> {
-  const [row] = await db
-    .insert(sessionNotes)
-    .values({ ...note, updatedAt: note.createdAt })
-    .returning();
-  if (row === undefined) throw new Error('insert into session_notes returned no row');
-  return row;
+/**
+ * Writes the person's note on a session of theirs (as `sessionOfMine` finds it), in
+ * one statement; null when that session is not theirs, and nothing is written.
+ */
+export async function insertNoteIfMine(
+  db: Database,
+  note: { tenantId: string; authorEmail: string; pairId: string; session: number; noteId: string; body: string; shared: boolean; createdAt: string },
+): Promise<NoteRow | null> {
+  const [row] = await statements(db).insertNoteIfMine.execute({
+    tenantId: note.tenantId,
+    email: note.authorEmail,
+    pairId: note.pairId,
+    session: note.session,
+    noteId: note.noteId,
+    body: note.body,
+    shared: note.shared,
+    at: note.createdAt,
+  });
+  return row ?? null;
 }
 
 /** Changes a note only if the person wrote it. */

@@ -24,19 +24,36 @@ export interface ParticipantContext {
 const tenantOf = (ctx: ParticipantContext): string => ctx.runtime.tenant.id;
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
+/** Instants already written: every session list writes the same few again. */
+const written = new Map<string, string>();
+const writtenMax = 10_000;
+
 /** An instant written with the offset of the person's zone. */
 export function inZone(instant: string, timeZone: string): string {
-  return Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  const key = `${instant}\u0000${timeZone}`;
+  const known = written.get(key);
+  if (known !== undefined) return known;
+  const text = Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  if (written.size >= writtenMax) written.clear();
+  written.set(key, text);
+  return text;
 }
 
+const zoneChecks = new Map<string, boolean>();
 const validZone = (zone: string | null | undefined): string | null => {
   if (zone === null || zone === undefined) return null;
-  try {
-    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone);
-    return zone;
-  } catch {
-    return null;
+  let valid = zoneChecks.get(zone);
+  if (valid === undefined) {
+    try {
+      Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone);
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (zoneChecks.size >= writtenMax) zoneChecks.clear();
+    zoneChecks.set(zone, valid);
   }
+  return valid ? zone : null;
 };
 
 /** Each person's IANA zone: the directory's, else their calendar's; null when neither says. */
@@ -162,19 +179,21 @@ const viewOf = (me: Person, found: { pair: repo.PairRow; cohort: repo.CohortRow 
   return { ...found, myRole: mentor ? 'mentor' : 'mentee', partnerEmail: mentor ? found.pair.menteeEmail : found.pair.mentorEmail };
 };
 
+/** What a session of a pair shows besides its slot. */
+interface PairSessions {
+  pairId: string;
+  cohortId: string;
+  cohortName: string;
+  myRole: Role;
+  partnerName: string;
+  plan: { start: string; end: string }[];
+}
+
 /** The slots of a pair: the booking ledger once published (the only truth about moved sessions), else the plan. */
-function sessionsOf(ctx: ParticipantContext, view: PairView, ledger: repo.BookingRow[], partner: Person | undefined, timeZone: string): MySession[] {
+function sessionsOf(ctx: ParticipantContext, pair: PairSessions, booked: repo.BookedSlot[], timeZone: string): MySession[] {
   const now = ctx.clock().getTime();
   const tenantId = tenantOf(ctx);
-  const common = {
-    pairId: view.pair.pairId,
-    cohortId: view.cohort.cohortId,
-    cohortName: view.cohort.name,
-    timeZone,
-    partnerName: partner?.name ?? view.partnerEmail,
-    myRole: view.myRole,
-  };
-  const booked = ledger.filter((b) => b.pairId === view.pair.pairId && b.cohortId === view.cohort.cohortId);
+  const common = { pairId: pair.pairId, cohortId: pair.cohortId, cohortName: pair.cohortName, timeZone, partnerName: pair.partnerName, myRole: pair.myRole };
   if (booked.length > 0) {
     return booked.map((b) => ({
       ...common,
@@ -190,7 +209,7 @@ function sessionsOf(ctx: ParticipantContext, view: PairView, ledger: repo.Bookin
       eventId: b.eventId,
     }));
   }
-  return view.pair.sessions.map((s, i) => ({
+  return pair.plan.map((s, i) => ({
     ...common,
     session: i + 1,
     start: inZone(s.start, timeZone),
@@ -200,10 +219,19 @@ function sessionsOf(ctx: ParticipantContext, view: PairView, ledger: repo.Bookin
     online: true,
     meetingUrl: null,
     ended: Date.parse(s.end) <= now,
-    tag: bookingKeyFor(tenantId, view.cohort.cohortId, view.pair.pairId, i + 1),
+    tag: bookingKeyFor(tenantId, pair.cohortId, pair.pairId, i + 1),
     eventId: null,
   }));
 }
+
+const pairSessionsOf = (view: PairView, partner: Person | undefined): PairSessions => ({
+  pairId: view.pair.pairId,
+  cohortId: view.cohort.cohortId,
+  cohortName: view.cohort.name,
+  myRole: view.myRole,
+  partnerName: partner?.name ?? view.partnerEmail,
+  plan: view.pair.sessions,
+});
 
 async function pairViews(ctx: ParticipantContext, pairId?: string): Promise<MyPair[]> {
   const tenantId = tenantOf(ctx);
@@ -256,7 +284,12 @@ async function pairViews(ctx: ParticipantContext, pairId?: string): Promise<MyPa
         acceptedByMe: current.some((a) => a.email === ctx.me.email),
         acceptedByBoth: current.length === 2,
       },
-      sessions: sessionsOf(ctx, view, ledger, partner, timeZone),
+      sessions: sessionsOf(
+        ctx,
+        pairSessionsOf(view, partner),
+        ledger.filter((b) => b.pairId === view.pair.pairId && b.cohortId === view.cohort.cohortId),
+        timeZone,
+      ),
     };
   });
 }
@@ -286,29 +319,32 @@ export async function acceptCharter(ctx: ParticipantContext, pairId: string, ver
 
 /** Every session of the person's pairs, soonest first. */
 export async function mySessions(ctx: ParticipantContext): Promise<MySession[]> {
-  const tenantId = tenantOf(ctx);
-  const views = (await repo.pairsOf(ctx.db, tenantId, ctx.me.email)).map((found) => viewOf(ctx.me, found));
-  const [ledger, people] = await Promise.all([
-    repo.bookingsOf(
-      ctx.db,
-      tenantId,
-      views.map((v) => v.pair.pairId),
-    ),
-    repo.peopleByEmail(
-      ctx.db,
-      tenantId,
-      views.map((v) => v.partnerEmail),
-    ),
-  ]);
-  const timeZone = await myZone(ctx);
-  return views.flatMap((v) => sessionsOf(ctx, v, ledger, people.get(v.partnerEmail), timeZone)).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const [lines, timeZone] = await Promise.all([repo.sessionLinesOf(ctx.db, tenantOf(ctx), ctx.me.email), myZone(ctx)]);
+  const byPair = new Map<string, { pair: PairSessions; booked: repo.BookedSlot[] }>();
+  for (const line of lines) {
+    const key = `${line.pair.cohortId}\u0000${line.pair.pairId}`;
+    let found = byPair.get(key);
+    if (found === undefined) {
+      const mentor = line.pair.mentorEmail === ctx.me.email;
+      const partnerEmail = mentor ? line.pair.menteeEmail : line.pair.mentorEmail;
+      found = {
+        pair: { pairId: line.pair.pairId, cohortId: line.pair.cohortId, cohortName: line.cohortName, myRole: mentor ? 'mentor' : 'mentee', partnerName: line.partnerName ?? partnerEmail, plan: line.plan ?? [] },
+        booked: [],
+      };
+      byPair.set(key, found);
+    }
+    if (line.booking !== null) found.booked.push(line.booking);
+  }
+  return [...byPair.values()].flatMap(({ pair, booked }) => sessionsOf(ctx, pair, booked, timeZone)).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
+
+const noSession = (pairId: string, session: number): Result<never> => refuse('SESSION_NOT_FOUND', `pair ${pairId} has no session ${session}`, 'session');
 
 export async function mySession(ctx: ParticipantContext, pairId: string, session: number): Promise<Result<MySession>> {
   const pair = await myPair(ctx, pairId);
   if (!pair.ok) return pair;
   const found = pair.value.sessions.find((s) => s.session === session);
-  return found === undefined ? refuse('SESSION_NOT_FOUND', `pair ${pairId} has no session ${session}`, 'session') : ok(found);
+  return found === undefined ? noSession(pairId, session) : ok(found);
 }
 
 /** The session a calendar event's Binome tag (or, on Google, its event id) names, if it is one of the person's. */
@@ -347,20 +383,19 @@ export async function notes(ctx: ParticipantContext, pairId: string, session: nu
 }
 
 export async function addNote(ctx: ParticipantContext, pairId: string, session: number, body: { body: string; shared: boolean }): Promise<Result<Note>> {
-  const found = await mySession(ctx, pairId, session);
-  if (!found.ok) return found;
-  const row = await repo.insertNote(ctx.db, {
+  const row = await repo.insertNoteIfMine(ctx.db, {
     tenantId: tenantOf(ctx),
-    noteId: randomUUID(),
-    cohortId: found.value.cohortId,
+    authorEmail: ctx.me.email,
     pairId,
     session,
-    authorEmail: ctx.me.email,
+    noteId: randomUUID(),
     body: body.body,
     shared: body.shared,
     createdAt: ctx.clock().toISOString(),
   });
-  return ok(noteOf(row, ctx.me, new Map()));
+  if (row !== null) return ok(noteOf(row, ctx.me, new Map()));
+  const found = await repo.sessionOfMine(ctx.db, tenantOf(ctx), ctx.me.email, pairId, session);
+  return found === null ? noPair(pairId) : noSession(pairId, session);
 }
 
 /**

@@ -206,6 +206,8 @@ describe('pairs, sessions, notes and feedback, each for its owner only', () => {
     expect(await call(chloe, 'POST', `/api/me/sessions/${lucasPair}/1/notes`, { body: 'sneaky' })).toMatchObject({ status: 404, body: { code: 'PAIR_NOT_FOUND' } });
     expect(await call(chloe, 'GET', '/api/me/pairs/p000000000000000')).toMatchObject({ status: 404, body: { code: 'PAIR_NOT_FOUND', field: 'pairId' } });
     expect(await call(chloe, 'GET', `/api/me/sessions/${chloePair}/4`)).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND', field: 'session' } });
+    expect(await call(chloe, 'POST', `/api/me/sessions/${chloePair}/4/notes`, { body: 'too far' })).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND', field: 'session' } });
+    expect(await call('chloe.martin@globex.example', 'POST', `/api/me/sessions/${chloePair}/1/notes`, { body: 'other tenant' })).toMatchObject({ status: 404, body: { code: 'PAIR_NOT_FOUND' } });
     expect(await call(chloe, 'GET', '/api/me/pairs/not-a-pair')).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT', field: 'params.pairId' } });
     expect(await call('chloe.martin@globex.example', 'GET', `/api/me/pairs/${chloePair}`)).toMatchObject({ status: 404 });
     expect(await call('chloe.martin@globex.example', 'GET', '/api/me/sessions')).toEqual({ status: 200, body: [] });

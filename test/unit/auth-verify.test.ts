@@ -145,6 +145,32 @@ describe('bearer token verification', () => {
   });
 });
 
+describe('a token seen again', () => {
+  const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+
+  it('is refused once it has expired, though it was accepted before', async () => {
+    const token = await sign(entraClaims({ oid: mentorOid, exp: nowSeconds + 600 }));
+    expect(await verifyToken(token, [entra], { use: 'access', currentDate: now })).toMatchObject({ ok: true });
+    expect(await verifyToken(token, [entra], { use: 'access', currentDate: later(300) })).toMatchObject({ ok: true, identity: { personId: mentorOid } });
+    expect(await verifyToken(token, [entra], { use: 'access', currentDate: later(600 + 121) })).toMatchObject({ ok: false, failure: { code: 'TOKEN_EXPIRED' } });
+  });
+
+  it('is checked again against the keys of a service that trusts the same issuer with other keys', async () => {
+    const token = await sign(entraClaims({ oid: mentorOid, name: 'Seen before' }));
+    expect(await verifyToken(token, [entra], { use: 'access', currentDate: now })).toMatchObject({ ok: true });
+    const strangerJwk = { ...(await exportJWK((await generateKeyPair('RS256')).publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const elsewhere: EntraTrust = { ...entra, keys: issuerKeys({ keys: { keys: [strangerJwk] } }) };
+    expect(await refusal(token, [elsewhere])).toBe('TOKEN_SIGNATURE');
+  });
+
+  it('is checked again for another audience, and before the moment it was first accepted', async () => {
+    const token = await sign(entraClaims({ oid: mentorOid, name: 'Seen twice', nbf: nowSeconds + 60 }));
+    expect(await verifyToken(token, [entra], { use: 'access', currentDate: later(60) })).toMatchObject({ ok: true });
+    expect(await verifyToken(token, [entra], { use: 'id', audiences: ['pane-client'], currentDate: later(60) })).toMatchObject({ ok: false, failure: { code: 'TOKEN_AUDIENCE' } });
+    expect(await verifyToken(token, [entra], { use: 'access', currentDate: later(-200) })).toMatchObject({ ok: false, failure: { code: 'TOKEN_NOT_YET_VALID' } });
+  });
+});
+
 describe('Google ID tokens', () => {
   const googleClaims = (overrides: JWTPayload = {}): JWTPayload => ({
     iss: 'https://accounts.google.com',
