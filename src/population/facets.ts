@@ -33,7 +33,7 @@ export function matchesFilter(member: PopulationMember, filter: PopulationFilter
 }
 
 /** The people the filter chooses, in the order given. */
-export function selectPopulation(members: readonly PopulationMember[], filter: PopulationFilter): PopulationMember[] {
+export function selectPopulation<M extends PopulationMember>(members: readonly M[], filter: PopulationFilter): M[] {
   const chosen = chosenOf(filter);
   return members.filter((member) => facetKeys.every((facet) => passes(chosen, member, facet)));
 }

@@ -26,6 +26,7 @@ import { EnrolmentImport } from '../enrolments/view.tsx';
 import { MatchingReview } from '../matching/view.tsx';
 import { Rollout } from '../rollout/view.tsx';
 import { ParticipationFigures } from '../participation/view.tsx';
+import { PopulationStep } from '../population/view.tsx';
 import { cohortSteps, go, hrefs, useRoute, type CohortStep } from './route.ts';
 
 const useStyles = makeStyles({
@@ -46,7 +47,6 @@ const useStyles = makeStyles({
   language: { gridTemplateColumns: 'auto auto', columnGap: tokens.spacingHorizontalS },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`, maxWidth: '1200px' },
   panel: { backgroundColor: tokens.colorNeutralBackground1, padding: tokens.spacingHorizontalL, borderRadius: tokens.borderRadiusMedium },
-  note: { marginTop: tokens.spacingVerticalXL, color: tokens.colorNeutralForeground3 },
 });
 
 /** The HR pane: the features, composed. */
@@ -86,9 +86,6 @@ export function App({ onLanguage }: { onLanguage: (language: Language) => void }
             {route.screen === 'new' && <CreateCohort onCreated={(id) => go(hrefs.cohort(id))} cancelHref={hrefs.cohorts} />}
             {route.screen === 'cohort' && <CohortScreen cohortId={route.cohortId} step={route.step} />}
           </div>
-          <Text block className={styles.note}>
-            {t('notYet')}
-          </Text>
         </SignInGate>
       </main>
     </div>
@@ -132,6 +129,7 @@ function CohortScreen({ cohortId, step }: { cohortId: string; step: CohortStep }
         ))}
       </TabList>
       <div role="tabpanel" aria-label={t(`steps.${step}`)}>
+        {step === 'population' && <PopulationStep cohortId={cohortId} />}
         {step === 'enrolments' && <EnrolmentImport cohortId={cohortId} />}
         {step === 'matching' && <MatchingReview cohortId={cohortId} matched={c.status !== 'draft' && c.status !== 'open'} canMatch={c.status === 'draft' || c.status === 'open' || c.status === 'matched'} />}
         {step === 'rollout' && <Rollout cohortId={cohortId} status={c.status} />}

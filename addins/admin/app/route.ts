@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const cohortSteps = ['enrolments', 'matching', 'rollout', 'participation'] as const;
+export const cohortSteps = ['population', 'enrolments', 'matching', 'rollout', 'participation'] as const;
 export type CohortStep = (typeof cohortSteps)[number];
 
 export type Route = { screen: 'cohorts' } | { screen: 'new' } | { screen: 'cohort'; cohortId: string; step: CohortStep };

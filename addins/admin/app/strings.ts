@@ -17,6 +17,8 @@ import rolloutFr from '../rollout/fr.json' with { type: 'json' };
 import rolloutEn from '../rollout/en.json' with { type: 'json' };
 import participationFr from '../participation/fr.json' with { type: 'json' };
 import participationEn from '../participation/en.json' with { type: 'json' };
+import populationFr from '../population/fr.json' with { type: 'json' };
+import populationEn from '../population/en.json' with { type: 'json' };
 
 /** Each feature's words under its own key; the features' folders hold the files. */
 export const paneStrings: Resources = {
@@ -30,6 +32,7 @@ export const paneStrings: Resources = {
     matching: matchingFr,
     rollout: rolloutFr,
     participation: participationFr,
+    population: populationFr,
   },
   en: {
     shared: sharedEn,
@@ -41,5 +44,6 @@ export const paneStrings: Resources = {
     matching: matchingEn,
     rollout: rolloutEn,
     participation: participationEn,
+    population: populationEn,
   },
 };
