@@ -21,13 +21,16 @@ import type { Progress } from '../../../contract/admin.ts';
 import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
 import { formatInstant, formatNumber } from '../../shared/ui/format.ts';
 import { renderMessage } from '../../../contract/messages.ts';
-import { usePublish, useRetryFailed, useRolloutProgress, useStartRollout } from './hooks.ts';
+import { rolloutCounts, rolloutSettled, rolloutTotal } from '../../../contract/rollout-events.ts';
+import { usePoliteAnnouncement, usePublish, useRetryFailed, useRolloutProgress, useStartRollout } from './hooks.ts';
 
 type Failure = Progress['failures'][number];
 
 const useStyles = makeStyles({
   figures: { display: 'flex', gap: tokens.spacingHorizontalXXL, margin: `${tokens.spacingVerticalM} 0` },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalM} 0` },
+  // Read by screen readers, not shown: the figures are on screen already.
+  spoken: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
 
 /** What HR can do about a failed session, in the viewer's language and zone. */
@@ -60,7 +63,11 @@ export function Rollout({ cohortId, status }: RolloutProps) {
   );
   const error = publish.error ?? start.error ?? retry.error;
   const data = progress.data;
-  const pending = data === undefined ? 0 : data.byState.planned + data.byState.booking;
+  const counts = data === undefined ? null : rolloutCounts(data);
+  const total = counts === null ? 0 : rolloutTotal(counts);
+  const settled = counts !== null && rolloutSettled(counts);
+  const figures = counts === null ? null : { ...counts, booked: formatNumber(counts.booked, lang), pending: formatNumber(counts.pending, lang), moving: formatNumber(counts.moving, lang), failed: formatNumber(counts.failed, lang), total: formatNumber(total, lang) };
+  const spoken = usePoliteAnnouncement(figures === null || total === 0 ? '' : t(settled ? 'announceDone' : 'announce', figures), settled);
   return (
     <section aria-labelledby="rollout-title">
       <h3 id="rollout-title">{t('title')}</h3>
@@ -106,15 +113,19 @@ export function Rollout({ cohortId, status }: RolloutProps) {
           <MessageBarBody>{t('refused', { message: error.message })}</MessageBarBody>
         </MessageBar>
       )}
-      {data !== undefined && data.total > 0 && (
+      <div className={styles.spoken} aria-live="polite" data-testid="rollout-announcement">
+        {spoken}
+      </div>
+      {data !== undefined && counts !== null && total > 0 && (
         <div data-testid="rollout-progress">
-          <Field label={t('progressLabel')} validationMessage={data.done ? t('done') : t('inProgress')} validationState={data.done ? (data.byState.failed > 0 ? 'warning' : 'success') : 'none'}>
-            <ProgressBar value={data.total === 0 ? 0 : (data.byState.booked + data.byState.failed) / data.total} />
+          <Field label={t('progressLabel')} validationMessage={settled ? t('done') : t('inProgress')} validationState={settled ? (counts.failed > 0 ? 'warning' : 'success') : 'none'}>
+            <ProgressBar value={counts.booked + counts.failed} max={total} />
           </Field>
-          <div className={styles.figures} role="status" data-testid="rollout-figures">
-            <Text>{t('booked', { value: formatNumber(data.byState.booked, lang), total: formatNumber(data.total, lang) })}</Text>
-            <Text>{t('pending', { value: formatNumber(pending, lang) })}</Text>
-            <Text>{t('failed', { value: formatNumber(data.byState.failed, lang) })}</Text>
+          <div className={styles.figures} data-testid="rollout-figures">
+            <Text>{t('booked', { value: formatNumber(counts.booked, lang), total: formatNumber(total, lang) })}</Text>
+            <Text>{t('pending', { value: formatNumber(counts.pending, lang) })}</Text>
+            <Text>{t('moving', { value: formatNumber(counts.moving, lang) })}</Text>
+            <Text>{t('failed', { value: formatNumber(counts.failed, lang) })}</Text>
           </div>
           {data.failures.length > 0 && (
             <PagedGrid

@@ -36,6 +36,7 @@ import {
 } from '../../../contract/admin.ts';
 import { EnrolmentFile, enrolmentFileTypes, xlsxType } from './schema.ts';
 import { populationRoutes } from './population-routes.ts';
+import { rolloutEventsRoutes } from './rollout-events-routes.ts';
 
 export interface AdminRoutesOptions {
   db: Database;
@@ -346,6 +347,8 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
       return answer(reply, await rollout.progress(ctx, request.params.cohortId));
     },
   );
+
+  await app.register(rolloutEventsRoutes, { db: options.db, registry: options.registry, clock: options.clock });
 
   app.post(
     '/cohorts/:cohortId/rollout/retry',
