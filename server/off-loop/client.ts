@@ -9,13 +9,13 @@
  * at once would hold the loop as long as one big message.
  */
 import { Worker } from 'node:worker_threads';
-import type { proposePairs, Proposal } from '../../src/matching/propose.ts';
+import type { Feasibility, Proposal, ProposalInput, ProposalProgress, ProposalStep } from '../../src/matching/propose.ts';
 import type { AssignmentInstance, AssignmentResult } from '../../src/matching/solver.ts';
 import type { EnrolmentCsvContext } from '../../src/enrolment/rows.ts';
 import type { ImportRead } from '../enrolment/summary.ts';
 
 export type OffLoopRequest =
-  | { id: number; kind: 'propose'; args: Parameters<typeof proposePairs> }
+  | { id: number; kind: 'propose'; args: [ProposalInput, Feasibility?] }
   | { id: number; kind: 'solve'; instance: AssignmentInstance }
   | { id: number; kind: 'read-enrolments'; bytes: Uint8Array; context: EnrolmentCsvContext; firstShown: number };
 
@@ -32,6 +32,13 @@ export interface OffLoopMore {
   kind: 'more';
 }
 
+/** A proposal's step, sent as the thread reaches it. */
+export interface OffLoopStep {
+  id: number;
+  kind: 'step';
+  step: ProposalStep;
+}
+
 export type OffLoopAnswer =
   | { id: number; ok: true; kind: 'propose'; proposal: Proposal }
   | { id: number; ok: true; kind: 'solve'; result: AssignmentResult }
@@ -41,6 +48,7 @@ export type OffLoopAnswer =
 
 interface Pending {
   parts: OffLoopPart[];
+  onStep: ProposalProgress | undefined;
   resolve: (answer: OffLoopAnswer) => void;
   reject: (error: Error) => void;
 }
@@ -65,9 +73,13 @@ function startThread(): Worker {
       waiting.reject(error);
     }
   };
-  worker.on('message', (message: OffLoopPart | OffLoopAnswer) => {
+  worker.on('message', (message: OffLoopPart | OffLoopStep | OffLoopAnswer) => {
     const waiting = pending.get(message.id);
     if (waiting === undefined) return;
+    if (message.kind === 'step') {
+      waiting.onStep?.(message.step);
+      return;
+    }
     if (message.kind === 'part') {
       waiting.parts.push(message);
       setImmediate(() => worker.postMessage({ id: message.id, kind: 'more' } satisfies OffLoopMore));
@@ -107,12 +119,12 @@ function transferable(request: WithoutId<OffLoopRequest>): ArrayBuffer[] {
 }
 
 /** Sends a request to the thread; a read-enrolments request's bytes may be moved there (see `transferable`). */
-export function askOffLoop(request: WithoutId<OffLoopRequest>): Promise<OffLoopAnswer> {
+export function askOffLoop(request: WithoutId<OffLoopRequest>, onStep?: ProposalProgress): Promise<OffLoopAnswer> {
   thread ??= startThread();
   const worker = thread;
   const id = nextId++;
   return new Promise<OffLoopAnswer>((resolve, reject) => {
-    pending.set(id, { parts: [], resolve, reject });
+    pending.set(id, { parts: [], onStep, resolve, reject });
     // Held while a request waits, so that a process with nothing else to do stays for the answer.
     worker.ref();
     worker.postMessage({ ...request, id }, transferable(request));

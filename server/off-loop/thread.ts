@@ -7,7 +7,7 @@ import { proposePairs } from '../../src/matching/propose.ts';
 import { solveAssignment } from '../../src/matching/solver.ts';
 import { readEnrolmentFileHere } from '../enrolment/read.ts';
 import { summariseRead } from '../enrolment/summary.ts';
-import type { OffLoopAnswer, OffLoopMore, OffLoopPart, OffLoopRequest } from './client.ts';
+import type { OffLoopAnswer, OffLoopMore, OffLoopPart, OffLoopRequest, OffLoopStep } from './client.ts';
 
 /** Rows per part of a long answer: each part is received in a few milliseconds. */
 const rowsPerPart = 2_000;
@@ -18,11 +18,15 @@ const waitingForMore = new Map<number, () => void>();
 const port = parentPort;
 if (port === null) throw new Error('server/off-loop/thread.ts runs only as a worker thread (see client.ts)');
 
-async function answer(request: OffLoopRequest, send: (message: OffLoopPart | OffLoopAnswer) => void): Promise<OffLoopAnswer> {
+type Message = OffLoopPart | OffLoopStep | OffLoopAnswer;
+
+async function answer(request: OffLoopRequest, send: (message: Message) => void): Promise<OffLoopAnswer> {
   const { id } = request;
   switch (request.kind) {
-    case 'propose':
-      return { id, ok: true, kind: 'propose', proposal: proposePairs(...request.args) };
+    case 'propose': {
+      const [input, feasibility] = request.args;
+      return { id, ok: true, kind: 'propose', proposal: proposePairs(input, feasibility, (step) => send({ id, kind: 'step', step })) };
+    }
     case 'solve':
       return { id, ok: true, kind: 'solve', result: solveAssignment(request.instance) };
     case 'read-enrolments': {
@@ -46,7 +50,7 @@ port.on('message', (request: OffLoopRequest | OffLoopMore) => {
     waitingForMore.delete(request.id);
     return;
   }
-  const send = (message: OffLoopPart | OffLoopAnswer): void => port.postMessage(message);
+  const send = (message: Message): void => port.postMessage(message);
   answer(request, send).then(send, (error: unknown) => {
     send({ id: request.id, ok: false, kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   });

@@ -8,6 +8,7 @@ import { workingHoursFor } from './working-hours.ts';
 import { readEnrolmentFile } from '../enrolment/read.ts';
 import type { PersonAvailability } from '../../src/matching/propose.ts';
 import { proposeWithoutBlocking } from '../off-loop/matching.ts';
+import { trackMatching, type MatchingTracker } from './matching-progress.ts';
 import { cohortWindow } from '../../src/planning/free-time.ts';
 import { pairIdFor } from './pair-id.ts';
 import { fail, succeed, type Outcome } from './errors.ts';
@@ -184,10 +185,32 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
   const locked = cohort.status === 'matched' ? (await repo.listPairs(ctx.db, tenantId, cohortId)).filter((p) => p.locked) : [];
   const taken = new Set(locked.flatMap((p) => [p.mentorEmail, p.menteeEmail]));
   const open = enrolments.filter((e) => !taken.has(e.email));
+  const tracker = trackMatching(tenantId, cohortId);
+  try {
+    return await formProposal(ctx, cohort, open, locked, tracker);
+  } finally {
+    tracker.end();
+  }
+}
+
+/** The proposal itself, each phase told to `tracker` with its counts (GET …/matching/progress). */
+async function formProposal(
+  ctx: ProgrammeContext,
+  cohort: CohortRecord,
+  open: Enrolment[],
+  locked: PairRecord[],
+  tracker: MatchingTracker,
+): Promise<Outcome<MatchingView>> {
+  const tenantId = tenantOf(ctx);
+  const cohortId = cohort.cohortId;
+  tracker.step('calendars', { volunteers: open.length });
   const people = await repo.loadDirectory(ctx.db, tenantId);
   const availability = await readAvailability(ctx, cohort, open, people);
   // A large cohort's proposal takes seconds of CPU: it is formed on the off-loop thread, leaving the loop to the API.
-  const proposal = await proposeWithoutBlocking({ plan: cohort, now: ctx.clock().getTime(), people, enrolments: open, availability });
+  const proposal = await proposeWithoutBlocking({ plan: cohort, now: ctx.clock().getTime(), people, enrolments: open, availability }, (step) => {
+    const { phase, ...counts } = step;
+    tracker.step(phase, counts);
+  });
   const pairs: PairRecord[] = [
     ...locked,
     ...proposal.pairs.map((p) => ({
@@ -207,6 +230,7 @@ export async function runMatching(ctx: ProgrammeContext, cohortId: string): Prom
     params: u.reason.params,
     reason: unmatchedWords(u.reason),
   }));
+  tracker.step('saving', { pairs: pairs.length });
   if (!(await repo.saveProposal(ctx.db, tenantId, cohortId, { pairs, unmatched }, ctx.clock()))) {
     return fail('COHORT_LOCKED', 'the cohort was published meanwhile: its pairs can no longer change', 'cohortId');
   }

@@ -60,7 +60,7 @@ interface Watched {
  * many streams follow it, and reads the full progress only when the version moved.
  * Polling the database (rather than an in-process emitter, or LISTEN/NOTIFY) sees the
  * writes of every worker and every service process on both stores with no hook at each
- * of the ledger's writers; docs/rollout-events.md has the measurements.
+ * of the ledger's writers; docs/progress.md has the measurements.
  */
 export function createLedgerWatch(options: { intervalMs: number }): LedgerWatch {
   const watched = new Map<string, Watched>();

@@ -85,12 +85,26 @@ export interface CandidateEdges {
  * rules and can hold every session of the cohort in both calendars is an edge;
  * the solver then picks the most pairs, and among those the highest total score.
  */
-export function proposePairs(input: ProposalInput, feasibility: Feasibility = 'filtered'): Proposal {
+export function proposePairs(input: ProposalInput, feasibility: Feasibility = 'filtered', onStep?: ProposalProgress): Proposal {
   const volunteers = volunteersOf(input);
-  const edges = candidateEdges(volunteers, input, feasibility);
-  const solution = solveAssignment({ mentors: volunteers.mentors.length, mentees: volunteers.mentees.length, ...edges });
+  const edges = candidateEdges(volunteers, input, feasibility, onStep);
+  const mentors = volunteers.mentors.length;
+  const mentees = volunteers.mentees.length;
+  onStep?.({ phase: 'solve', mentors, mentees, candidatePairs: edges.edgeMentor.length });
+  const solution = solveAssignment({ mentors, mentees, ...edges });
+  onStep?.({ phase: 'reasons', pairs: solution.menteeOfMentor.reduce((n, j) => (j >= 0 ? n + 1 : n), 0) });
   return pairsOf(volunteers, solution.menteeOfMentor, input);
 }
+
+/** Where a proposal stands, for whoever waits for it: counts only. */
+export type ProposalStep =
+  | { phase: 'feasibility'; mentors: number; mentees: number; checkedMentors: number }
+  | { phase: 'solve'; mentors: number; mentees: number; candidatePairs: number }
+  | { phase: 'reasons'; pairs: number };
+export type ProposalProgress = (step: ProposalStep) => void;
+
+/** Steps told during the hard-rule checks, the long phase of a large cohort. */
+const feasibilitySteps = 20;
 
 /** Free time for every volunteer once; the pair tests only intersect it. */
 export function volunteersOf(input: ProposalInput): Volunteers {
@@ -117,12 +131,14 @@ export function volunteersOf(input: ProposalInput): Volunteers {
 }
 
 /** Tests every mentor/mentee pair against the hard rules, counting refusals per volunteer to explain the unmatched. */
-export function candidateEdges(volunteers: Volunteers, input: ProposalInput, feasibility: Feasibility): CandidateEdges {
+export function candidateEdges(volunteers: Volunteers, input: ProposalInput, feasibility: Feasibility, onStep?: ProposalProgress): CandidateEdges {
   const { mentors, mentees, chart } = volunteers;
   const edgeMentor: number[] = [];
   const edgeMentee: number[] = [];
   const edgeScore: number[] = [];
+  const every = Math.max(1, Math.ceil(mentors.length / feasibilitySteps));
   mentors.forEach((mentor, i) => {
+    if (i % every === 0) onStep?.({ phase: 'feasibility', mentors: mentors.length, mentees: mentees.length, checkedMentors: i });
     mentees.forEach((mentee, j) => {
       const refusal = refusalOf(mentor, mentee, chart, input, feasibility);
       if (refusal !== null) {

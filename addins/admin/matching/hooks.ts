@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../shared/ui/api-context.tsx';
+import { createApiRequest } from '../../shared/api/client.ts';
+import { MatchingProgress, matchingProgressPath } from '../../../contract/matching-progress.ts';
 
 const matchingKey = (cohortId: string) => ['cohort', cohortId, 'matching'] as const;
 
@@ -30,5 +32,19 @@ export function useProposalChange<A>(cohortId: string, change: (args: A) => Prom
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: matchingKey(cohortId) });
     },
+  });
+}
+
+/** GET needs no CSRF token, so the progress is read without the pane's client. */
+const readProgress = createApiRequest();
+
+/** Where the proposal being formed stands, read a few times a second while `running`. */
+export function useMatchingProgress(cohortId: string, running: boolean) {
+  return useQuery({
+    queryKey: ['cohort', cohortId, 'matching-progress'],
+    queryFn: () => readProgress(MatchingProgress, 'GET', matchingProgressPath(cohortId)),
+    enabled: running,
+    retry: false,
+    refetchInterval: running ? 300 : false,
   });
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Pair, Unmatched } from '../../../contract/admin.ts';
 import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
@@ -7,6 +7,7 @@ import { formatInstant, formatNumber } from '../../shared/ui/format.ts';
 import { renderMessage } from '../../../contract/messages.ts';
 import { useProposal, useRunMatching } from './hooks.ts';
 import { PairActions, ProposalEditing, UnmatchedActions } from './changes.tsx';
+import { MatchingRunProgress } from './progress.tsx';
 
 const useStyles = makeStyles({
   figures: { display: 'flex', gap: tokens.spacingHorizontalXXL, margin: `${tokens.spacingVerticalM} 0` },
@@ -77,7 +78,7 @@ function Review({ cohortId, matched, canMatch }: MatchingProps) {
           </Button>
         </p>
       )}
-      {run.isPending && <Spinner label={t('running')} />}
+      {run.isPending && <MatchingRunProgress cohortId={cohortId} />}
       {run.isError && (
         <MessageBar intent="error">
           <MessageBarBody>{t('refused', { message: run.error.message })}</MessageBarBody>

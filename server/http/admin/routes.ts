@@ -37,6 +37,7 @@ import {
 import { EnrolmentFile, enrolmentFileTypes, xlsxType } from './schema.ts';
 import { populationRoutes } from './population-routes.ts';
 import { rolloutEventsRoutes } from './rollout-events-routes.ts';
+import { matchingProgressRoutes } from './matching-progress-routes.ts';
 
 export interface AdminRoutesOptions {
   db: Database;
@@ -250,6 +251,8 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
       return answer(reply, await programme.runMatching(ctx, request.params.cohortId));
     },
   );
+
+  await app.register(matchingProgressRoutes, { db: options.db, registry: options.registry, clock: options.clock });
 
   app.get(
     '/cohorts/:cohortId/matching',

@@ -13,7 +13,7 @@ import { expectAccessible } from '../support/accessibility.ts';
 
 const chromiumPath = process.env.BINOME_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
-const shots = join(process.cwd(), '.tmp', 'e2e', 'admin-pane-rollout');
+const shots = join(process.cwd(), '.tmp', 'e2e', 'admin-pane-progress');
 
 interface Words {
   locale: string;
@@ -35,7 +35,7 @@ const french: Words = {
   advice: /Demandez-leur de libérer une heure/,
   retry: 'Réessayer les 4 séances en échec',
   done: 'Terminé',
-  announcedEnd: /^Réservations terminées : 8 sur 8 réservées, 0 en échec\.$/,
+  announcedEnd: /^Réservations achevées : 8 sur 8 réservées, 0 en échec\.$/,
   running: 'En cours',
 };
 
@@ -51,7 +51,7 @@ const english: Words = {
   running: 'Running',
 };
 
-describe.skipIf(!haveChromium)('HR watches the rollout live in the pane, in Chromium', () => {
+describe.skipIf(!haveChromium)('HR watches long jobs in the pane: the proposal being formed and the rollout, in Chromium', () => {
   let stack: TestStack;
   let browser: Browser;
   let worker: Worker;
@@ -166,6 +166,39 @@ describe.skipIf(!haveChromium)('HR watches the rollout live in the pane, in Chro
       expect(requests).toContain(`GET /api/admin/cohorts/${cohortId}/rollout/events`);
       expect(requests).not.toContain(`GET /api/admin/cohorts/${cohortId}/rollout`);
       await page.context().close();
+    });
+  }
+
+  for (const [lang, locale, button, step, detail] of [
+    ['fr', 'fr-FR', 'Former les binômes', 'Étape 1 sur 5 : lecture des agendas', 'Disponibilités de 6 volontaires'],
+    ['en', 'en-GB', 'Form the pairs', 'Step 1 of 5: reading the calendars', 'Free/busy of 6 volunteers'],
+  ] as const) {
+    it(`shows the phase of the proposal being formed, with its counts (${lang})`, { timeout: 120_000 }, async () => {
+      const cohortId = ((await stack.call('POST', '/api/admin/cohorts', { name: `Proposal ${lang}`, format: 'classic', sessions: 4, sessionMinutes: 60, start: '2027-01-11', weeks: 16 })).body as { cohortId: string })
+        .cohortId;
+      await stack.call('POST', `/api/admin/cohorts/${cohortId}/enrolments`, smallEnrolments, 'text/csv');
+      const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.goto(`${stack.apiUrl}/`);
+      await page.getByRole('button', { name: /Hélène Roux/ }).click();
+      await page.waitForURL(`${stack.apiUrl}/admin/`);
+      await page.goto(`${stack.apiUrl}/admin/#/cohorts/${cohortId}/matching`);
+      // A slow provider: the free/busy read of a large tenant takes seconds.
+      stack.sandbox.setKnobs({ latencyMs: 2_500 });
+      try {
+        await page.getByRole('button', { name: button }).click();
+        const progress = page.getByTestId('matching-progress');
+        await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toContain(step);
+        expect(await progress.innerText()).toContain(detail);
+        expect(await progress.getByRole('status').innerText()).toBe(step);
+        await expectAccessible(page, `${lang} proposal being formed`);
+        await page.screenshot({ path: join(shots, `${lang}-matching-progress.png`), fullPage: true });
+      } finally {
+        stack.sandbox.setKnobs({});
+      }
+      await page.getByTestId('proposal').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('matching-progress').count()).toBe(0);
+      await context.close();
     });
   }
 
