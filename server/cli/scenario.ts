@@ -7,6 +7,8 @@ import { startStack } from '../runtime/stack.ts';
 import { seedProblem } from '../sandbox/state.ts';
 import { expireAllClaims, type BookingFailure } from '../rollout/ledger.ts';
 import { RunState, Scenario } from './scenario-schema.ts';
+import { progressLine } from './progress-line.ts';
+import { whileMatching } from './scenario-progress.ts';
 
 const POLL_MS = 250;
 /** A rollout stuck on a provider that never answers still ends with a report. */
@@ -134,7 +136,10 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
   const databaseUrl = await databaseFor(out, runId, fresh);
   saveState();
 
+  // Phases and counts go to stderr as the run goes: stdout and report.json stay what they were.
+  const line = progressLine(process.stderr, 'binome scenario: ');
   const bootStarted = performance.now();
+  line.say('boot', 'starting the sandbox, the store and the service');
   const stack = await startStack({
     fixture: fixture.data,
     sandboxStateDir: resolve(out, 'sandbox'),
@@ -169,6 +174,7 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
     await expireAllClaims(stack.store.db);
     for (const w of stack.workers) w.start();
     state.phases.boot = (state.phases.boot ?? 0) + (performance.now() - bootStarted);
+    line.settle('boot', `ready in ${Math.round(performance.now() - bootStarted)} ms`);
     const api = apiClient(stack.apiUrl, stack.hrToken);
 
     if (state.cohortId === null) {
@@ -188,34 +194,56 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
       const refused = ((await api.get(`${cohortPath}/matching`)) as MatchingAnswer).rejected;
       const imported = enrolled.length > 0 || refused.length > 0;
       if (!imported && state.fileError === undefined) {
+        line.say('import', `sending ${csv.split('\n').length.toLocaleString('en')} lines`);
         const answer = await timed('importEnrolments', () => api.send('POST', `${cohortPath}/enrolments`, csv, 'text/csv; charset=utf-8', [200, 400]));
         if (answer.status === 400) {
           const refusal = answer.body as { code: string; message: string };
           state.fileError = { code: refusal.code, message: refusal.message };
           saveState();
+          line.settle('import', 'refused whole');
           process.stderr.write(`binome scenario: the enrolment file was refused whole: ${refusal.message}\n`);
+        } else {
+          const report = answer.body as { loaded: number; rejectedTotal: number; enrolled: { mentors: number; mentees: number } };
+          line.settle(
+            'import',
+            `${report.loaded.toLocaleString('en')} rows loaded (${report.enrolled.mentors.toLocaleString('en')} mentors, ${report.enrolled.mentees.toLocaleString('en')} mentees), ${report.rejectedTotal.toLocaleString('en')} refused`,
+          );
         }
       }
       if (state.fileError === undefined) {
-        const matched = await timed('matching', () => api.send('POST', `${cohortPath}/matching`, undefined, null, [200, 409]));
+        const cohortId = state.cohortId;
+        const matched = await timed('matching', () => whileMatching(api.send('POST', `${cohortPath}/matching`, undefined, null, [200, 409]), api.get, cohortId, line));
         if (matched.status === 409) {
           const refusal = matched.body as { code: string; message: string };
+          line.settle('matching', 'nothing to match');
           process.stderr.write(`binome scenario: nothing to match: ${refusal.message}\n`);
+        } else {
+          const view = matched.body as MatchingAnswer;
+          line.settle('matching', `${view.pairs.length.toLocaleString('en')} pairs, ${view.unmatched.length.toLocaleString('en')} unmatched`);
         }
       }
     }
     const formed = ((await api.get(`${cohortPath}/matching`)) as MatchingAnswer).pairs.length;
-    if ((await status()) === 'matched' && formed > 0) await timed('publish', () => api.post(`${cohortPath}/publish`, undefined, 200));
+    if ((await status()) === 'matched' && formed > 0) {
+      const published = (await timed('publish', () => api.post(`${cohortPath}/publish`, undefined, 200))) as { total: number };
+      line.settle('publish', `${published.total.toLocaleString('en')} sessions to book`);
+    }
     if ((await status()) === 'published') await api.post(`${cohortPath}/rollout`, undefined, 202);
     await timed('rollout', async () => {
       const deadline = Date.now() + ROLLOUT_DEADLINE_MS;
       for (;;) {
         if (Date.now() > deadline) {
+          line.settle('rollout', 'still running');
           process.stderr.write(`binome scenario: the rollout is still running after ${ROLLOUT_DEADLINE_MS / 60_000} minutes; reporting where it stands (run the same command again to go on)\n`);
           break;
         }
-        const progress = (await api.get(`${cohortPath}/rollout`)) as { done: boolean; total: number };
-        if (progress.done || progress.total === 0) break;
+        const now = (await api.get(`${cohortPath}/rollout`)) as ProgressAnswer & { done: boolean };
+        const counts = `${now.byState.booked.toLocaleString('en')}/${now.total.toLocaleString('en')} booked, ${(now.byState.planned + now.byState.booking).toLocaleString('en')} pending, ${now.byState.failed.toLocaleString('en')} failed`;
+        if (now.done || now.total === 0) {
+          line.settle('rollout', counts);
+          break;
+        }
+        line.say('rollout', counts);
         recordRequests();
         saveState();
         await new Promise((r) => setTimeout(r, POLL_MS));
@@ -223,7 +251,9 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
     });
     await Promise.all(stack.workers.map((w) => w.stop()));
     // What the ledger says was booked is checked against the calendars before it is reported.
-    const reconciled = (await api.post(`${cohortPath}/rollout/reconcile`, undefined, 200)) as { missing: number; unknown: number };
+    line.say('reconcile', 'reading the booked events back from the calendars');
+    const reconciled = (await api.post(`${cohortPath}/rollout/reconcile`, undefined, 200)) as { checked: number; missing: number; unknown: number };
+    line.settle('reconcile', `${reconciled.checked.toLocaleString('en')} booked sessions checked, ${reconciled.missing.toLocaleString('en')} missing, ${reconciled.unknown.toLocaleString('en')} unreadable`);
     if (reconciled.missing > 0) {
       process.stderr.write(`binome scenario: ${reconciled.missing} booked session(s) have no event in the calendars any more; reported as failed (EVENT_MISSING)\n`);
     }

@@ -30,9 +30,17 @@ function runScenario(scenario: string, out: string, databaseUrl?: string) {
 function expectCleanDstRun(out: string, databaseUrl?: string): void {
   const folder = join(root, 'fixtures/test/dst-small');
   const run = runScenario(join(folder, 'scenario.json'), out, databaseUrl);
-  expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   const { report } = readScenarioOutput(out);
+  // stderr tells the phases and their counts as the run goes (plain lines: no terminal here), and nothing else.
+  const lines = run.stderr.split('\n').filter((l) => l !== '');
+  expect(lines.filter((l) => !/^binome scenario: (boot|import|matching|publish|rollout|reconcile): ./.test(l))).toEqual([]);
+  expect([...new Set(lines.map((l) => l.split(': ')[1]))]).toEqual(['boot', 'import', 'matching', 'publish', 'rollout', 'reconcile']);
+  expect(lines).toContain(`binome scenario: matching: ${report.pairs.length} pairs, ${report.unmatched.length} unmatched`);
+  expect(lines).toContain(`binome scenario: rollout: ${report.bookings.booked}/${report.bookings.planned} booked, 0 pending, 0 failed`);
+  // stdout and report.json keep their contract: one JSON line that sums the report up, and the report's own fields.
+  expect(run.stdout).toBe(`${JSON.stringify({ out, pairs: report.pairs.length, unmatched: report.unmatched.length, rejected: report.rejected.length, bookings: report.bookings })}\n`);
+  expect(Object.keys(report)).toEqual(['scenario', 'tenant', 'cohortId', 'pairs', 'unmatched', 'rejected', 'bookings', 'providerRequests', 'phasesMs']);
   expect(report.pairs.length).toBeGreaterThan(0);
   expect(report.bookings.booked).toBe(report.bookings.planned);
   expect(check(folder, out)).toEqual([]);
