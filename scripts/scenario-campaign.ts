@@ -23,6 +23,7 @@ import pg from 'pg';
 import { TenantFixture } from '../src/model/fixture.ts';
 import { campaignViolations, readScenarioOutput, violations } from '../test/support/scenario-check.ts';
 import { generateTenant, rng, type TenantOptions, type Traps } from '../test/support/tenant-generator.ts';
+import { scenarioProgressLine } from '../server/cli/scenario-progress.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -112,7 +113,9 @@ export async function runCase(c: CampaignCase, base: string): Promise<CaseResult
   const first = await runCli(join(folder, 'scenario.json'), out, env);
   const wallMs = performance.now() - started;
   const result: CaseResult = { seed: c.seed, people: c.people, volunteers: generated.loaded.size, flags, wallMs: Math.round(wallMs), phasesMs: {}, pairs: -1, maxWeekly: -1, maxDaily: -1, maxRulesOnly: -1, status: `exit ${first.code}`, problems };
-  if (first.code !== 0 || first.stderr.trim() !== '') problems.push(`exit ${first.code}; stderr: ${first.stderr.trim().slice(0, 600)}`);
+  // Progress lines are the run telling its phases; anything else on stderr is a problem.
+  const unexpected = first.stderr.split('\n').filter((l) => l.trim() !== '' && !scenarioProgressLine.test(l)).join('\n');
+  if (first.code !== 0 || unexpected !== '') problems.push(`exit ${first.code}; stderr: ${unexpected.slice(0, 600)}`);
   if (!existsSync(join(out, 'report.json'))) return result;
   const output = readScenarioOutput(out);
   result.phasesMs = (output.report as unknown as { phasesMs: Record<string, number> }).phasesMs;

@@ -1,6 +1,9 @@
 import { MatchingProgress, matchingProgressPath } from '../../contract/matching-progress.ts';
 import type { ProgressLine } from './progress-line.ts';
 
+/** A progress line of `binome scenario` on stderr (anything else there is a problem to report). */
+export const scenarioProgressLine = /^binome scenario: (boot|import|matching|publish|rollout|reconcile): ./;
+
 const n = (value: number | undefined): string => (value ?? 0).toLocaleString('en');
 
 /** A proposal's phase in words, with its counts. */

@@ -194,7 +194,7 @@ async function runScenario(scenarioPath: string, out: string): Promise<number> {
       const refused = ((await api.get(`${cohortPath}/matching`)) as MatchingAnswer).rejected;
       const imported = enrolled.length > 0 || refused.length > 0;
       if (!imported && state.fileError === undefined) {
-        line.say('import', `sending ${csv.split('\n').length.toLocaleString('en')} lines`);
+        line.say('import', `sending the enrolment file (${Buffer.byteLength(csv).toLocaleString('en')} bytes)`);
         const answer = await timed('importEnrolments', () => api.send('POST', `${cohortPath}/enrolments`, csv, 'text/csv; charset=utf-8', [200, 400]));
         if (answer.status === 400) {
           const refusal = answer.body as { code: string; message: string };

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TenantFixture } from '../../src/model/fixture.ts';
 import { readScenarioOutput, violations } from '../support/scenario-check.ts';
+import { scenarioProgressLine } from '../../server/cli/scenario-progress.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -34,7 +35,7 @@ function expectCleanDstRun(out: string, databaseUrl?: string): void {
   const { report } = readScenarioOutput(out);
   // stderr tells the phases and their counts as the run goes (plain lines: no terminal here), and nothing else.
   const lines = run.stderr.split('\n').filter((l) => l !== '');
-  expect(lines.filter((l) => !/^binome scenario: (boot|import|matching|publish|rollout|reconcile): ./.test(l))).toEqual([]);
+  expect(lines.filter((l) => !scenarioProgressLine.test(l))).toEqual([]);
   expect([...new Set(lines.map((l) => l.split(': ')[1]))]).toEqual(['boot', 'import', 'matching', 'publish', 'rollout', 'reconcile']);
   expect(lines).toContain(`binome scenario: matching: ${report.pairs.length} pairs, ${report.unmatched.length} unmatched`);
   expect(lines).toContain(`binome scenario: rollout: ${report.bookings.booked}/${report.bookings.planned} booked, 0 pending, 0 failed`);

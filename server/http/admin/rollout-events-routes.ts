@@ -100,6 +100,8 @@ export const rolloutEventsRoutes: FastifyPluginAsync<RolloutEventsOptions> = asy
       // The latest picture may have been handed over at once, and may have been the last one.
       if (ended) unsubscribe();
       raw.on('close', finish);
+      // A socket that fails mid-write ends the stream like a client that left.
+      raw.on('error', finish);
       return reply;
     },
   );
