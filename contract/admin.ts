@@ -15,6 +15,7 @@ export const ErrorBody = z.object({
   code: z.string(),
   message: z.string(),
   field: z.string().nullable().optional(),
+  params: MessageParams.optional().describe('the facts the code is worded from in any language (contract/messages/, group error); CSV_FILE_INVALID names the file-level code as context'),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

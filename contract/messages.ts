@@ -20,8 +20,11 @@ export { MessageParams };
 export const Message = z.object({ code: z.string(), params: MessageParams });
 export type Message = z.infer<typeof Message>;
 
-/** Which group of the catalogue words a code: the same code can mean different things in two places. */
-export const messageKinds = ['pair', 'unmatched', 'blocker', 'rejection', 'failure', 'invitation', 'theme'] as const;
+/**
+ * Which group of the catalogue words a code: the same code can mean different things in two places.
+ * `error` words the API's refusals (`{ code, message, field, params }`), whatever route gave them.
+ */
+export const messageKinds = ['pair', 'unmatched', 'blocker', 'rejection', 'failure', 'invitation', 'theme', 'error'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 export const messageLanguages = ['fr', 'en'] as const;
@@ -136,4 +139,13 @@ const missingKey = '\u0000';
 export function rowSentence(line: number, field: string | null, detail: string, language: string): string {
   const lng = messageLanguage(language);
   return instance.t(field === null ? 'row.line' : 'row.lineField', { lng, line, field, detail });
+}
+
+/** An API refusal (`{ code, message, field, params }`) in the reader's language; its English message when the catalogue cannot word it. */
+export function refusalMessage(
+  refusal: { code: string; message: string; field?: string | null | undefined; params?: MessageParams | undefined },
+  language: string,
+): string {
+  const params = { ...(refusal.field === null || refusal.field === undefined ? {} : { field: refusal.field }), ...refusal.params };
+  return renderMessage('error', { code: refusal.code, params }, language, { fallback: refusal.message });
 }

@@ -1,20 +1,22 @@
 /** Why a caller was refused; each code has one HTTP status and, for 401s, a bearer error. */
-export type AuthErrorCode =
-  | 'TOKEN_MISSING'
-  | 'TOKEN_MALFORMED'
-  | 'TOKEN_ALGORITHM'
-  | 'TOKEN_SIGNATURE'
-  | 'TOKEN_EXPIRED'
-  | 'TOKEN_NOT_YET_VALID'
-  | 'TOKEN_AUDIENCE'
-  | 'TOKEN_ISSUER'
-  | 'TOKEN_CLAIMS'
-  | 'TENANT_NOT_ALLOWED'
-  | 'ROLE_REQUIRED'
-  | 'SESSION_REQUIRED'
-  | 'CSRF_REJECTED'
-  | 'DEMO_ONLY'
-  | 'SIGN_IN_FAILED';
+export const authErrorCodes = [
+  'TOKEN_MISSING',
+  'TOKEN_MALFORMED',
+  'TOKEN_ALGORITHM',
+  'TOKEN_SIGNATURE',
+  'TOKEN_EXPIRED',
+  'TOKEN_NOT_YET_VALID',
+  'TOKEN_AUDIENCE',
+  'TOKEN_ISSUER',
+  'TOKEN_CLAIMS',
+  'TENANT_NOT_ALLOWED',
+  'ROLE_REQUIRED',
+  'SESSION_REQUIRED',
+  'CSRF_REJECTED',
+  'DEMO_ONLY',
+  'SIGN_IN_FAILED',
+] as const;
+export type AuthErrorCode = (typeof authErrorCodes)[number];
 
 export interface AuthFailure {
   code: AuthErrorCode;

@@ -1,7 +1,8 @@
 /** What a spreadsheet's "CSV" may be written in, told apart without asking the person. */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-export type Decoded = { ok: true; text: string; encoding: TextEncoding } | { ok: false; message: string };
+/** Why the bytes could not be read as text: `params` as the message catalogue words them (context nul, neither or invalid). */
+export type Decoded = { ok: true; text: string; encoding: TextEncoding } | { ok: false; message: string; params: Record<string, string | number> };
 
 const advice = 'save the file again as "CSV UTF-8" (Excel: File > Save As > CSV UTF-8) and import it again';
 
@@ -20,6 +21,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
     return {
       ok: false,
       message: `the file holds a NUL byte at offset ${nul}: it looks like UTF-16 without a byte order mark, or not a text file at all; ${advice}`,
+      params: { context: 'nul', offset: nul },
     };
   }
   const utf8 = strict('utf-8', bytes);
@@ -31,6 +33,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
     return {
       ok: false,
       message: `the file is neither UTF-8 nor Windows-1252 (byte 0x${unassigned[0].charCodeAt(0).toString(16)} at offset ${unassigned.index} has no meaning in either); ${advice}`,
+      params: { context: 'neither', byte: `0x${unassigned[0].charCodeAt(0).toString(16)}`, offset: unassigned.index },
     };
   }
   return { ok: true, text, encoding: 'windows-1252' };
@@ -41,6 +44,6 @@ function strict(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array):
     return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding };
   } catch {
     const bom = encoding === 'utf-8' ? '' : ' (its byte order mark says so)';
-    return { ok: false, message: `the file is not valid ${encoding.toUpperCase()}${bom}; ${advice}` };
+    return { ok: false, message: `the file is not valid ${encoding.toUpperCase()}${bom}; ${advice}`, params: { context: 'invalid', encoding: encoding.toUpperCase() } };
   }
 }

@@ -32,14 +32,14 @@ export async function readEnrolmentFile(bytes: Buffer, context: EnrolmentCsvCont
 /** The same reading, on the calling thread, in turns that let the rest of the thread run between them. */
 export async function readEnrolmentFileHere(bytes: Buffer, context: EnrolmentCsvContext): Promise<EnrolmentImport> {
   if (looksLikeXls(bytes)) {
-    return failed('XLSX_UNREADABLE', 'this is an Excel 97-2003 .xls workbook, which is not read: save it as .xlsx or as CSV UTF-8');
+    return failed('XLSX_UNREADABLE', 'this is an Excel 97-2003 .xls workbook, which is not read: save it as .xlsx or as CSV UTF-8', { context: 'xls' });
   }
   if (looksLikeXlsx(bytes)) {
     const read = await readXlsxRecords(bytes);
-    if (!read.ok) return failed('XLSX_UNREADABLE', read.message);
+    if (!read.ok) return failed('XLSX_UNREADABLE', read.message, read.params);
     return runInTurns(validateRecords(read.records, context, anyListSeparator, []));
   }
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return failed('FILE_ENCODING_UNKNOWN', decoded.message);
+  if (!decoded.ok) return failed('FILE_ENCODING_UNKNOWN', decoded.message, decoded.params);
   return runInTurns(enrolmentCsvSteps(decoded.text, context));
 }

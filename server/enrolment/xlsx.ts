@@ -16,7 +16,9 @@ export function looksLikeXls(bytes: Uint8Array): boolean {
  * the header), as a CSV reader would give them: the cells' displayed text
  * (a hyperlinked email gives its text), trimmed, empty rows left out.
  */
-export async function readXlsxRecords(bytes: Buffer): Promise<{ ok: true; records: SourceRecord[] } | { ok: false; message: string }> {
+export async function readXlsxRecords(
+  bytes: Buffer,
+): Promise<{ ok: true; records: SourceRecord[] } | { ok: false; message: string; params: Record<string, string | number> }> {
   const unpacked = unpackedSize(bytes);
   if (unpacked === null || unpacked > maxUnpackedBytes) {
     return {
@@ -25,13 +27,15 @@ export async function readXlsxRecords(bytes: Buffer): Promise<{ ok: true; record
         unpacked === null
           ? 'the file starts like an .xlsx workbook but its zip directory cannot be read; save it again from Excel, or as CSV UTF-8'
           : `the workbook unpacks to ${unpacked} bytes; the limit is ${maxUnpackedBytes}: save it as CSV UTF-8, or split it`,
+      params: unpacked === null ? { context: 'zip' } : { context: 'unpacked', size: unpacked, limit: maxUnpackedBytes },
     };
   }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch (error) {
-    return { ok: false, message: `the file is not a readable .xlsx workbook (${error instanceof Error ? error.message : String(error)}); save it again from Excel, or as CSV UTF-8` };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `the file is not a readable .xlsx workbook (${detail}); save it again from Excel, or as CSV UTF-8`, params: { context: 'broken', detail } };
   }
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) return { ok: true, records: [] };

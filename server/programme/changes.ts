@@ -24,8 +24,8 @@ async function matchedCohort(ctx: ProgrammeContext, cohortId: string): Promise<O
   const found = await cohortIn(ctx, cohortId);
   if (!found.ok) return found;
   const status = found.value.status;
-  if (status === 'draft') return fail('NOT_MATCHED', 'the cohort has no proposal yet: run the matching first', 'cohortId');
-  if (status !== 'matched') return fail('COHORT_LOCKED', 'the cohort is published: its pairs can no longer change', 'cohortId');
+  if (status === 'draft' || status === 'open') return fail('NOT_MATCHED', 'the cohort has no proposal yet: run the matching first', 'cohortId');
+  if (status !== 'matched') return fail('COHORT_LOCKED', 'the cohort is published: its pairs can no longer change', 'cohortId', { status });
   return found;
 }
 
@@ -54,7 +54,9 @@ export async function breakPair(ctx: ProgrammeContext, cohortId: string, pairId:
   const tenantId = tenantOf(ctx);
   const pair = (await repo.listPairs(ctx.db, tenantId, cohortId)).find((p) => p.pairId === pairId);
   if (pair === undefined) return fail('PAIR_NOT_FOUND', `no pair ${pairId} in this cohort's proposal`, 'pairId');
-  if (pair.locked) return fail('PAIR_LOCKED', `the pair ${pair.mentorEmail} & ${pair.menteeEmail} is locked: unlock it before breaking it`, 'pairId');
+  if (pair.locked) {
+    return fail('PAIR_LOCKED', `the pair ${pair.mentorEmail} & ${pair.menteeEmail} is locked: unlock it before breaking it`, 'pairId', { mentor: pair.mentorEmail, mentee: pair.menteeEmail });
+  }
   const people = new Map((await repo.loadDirectory(ctx.db, tenantId)).map((p) => [p.email, p]));
   const leftOut = (email: string, role: 'mentor' | 'mentee', partner: string): ProposalEdit['leftOut'][number] => ({
     email,
@@ -85,7 +87,7 @@ export async function swapPeople(ctx: ProgrammeContext, cohortId: string, first:
   const pairs = await repo.listPairs(ctx.db, tenantId, cohortId);
   const unmatched = await repo.listUnmatched(ctx.db, tenantId, cohortId);
   const plan = planSwap(pairs, unmatched, first, second);
-  if (!plan.ok) return fail(plan.refusal.code, refusalWords(plan.refusal), plan.field);
+  if (!plan.ok) return fail(plan.refusal.code, refusalWords(plan.refusal), plan.field, plan.refusal.params);
   const directory = await repo.loadDirectory(ctx.db, tenantId);
   const people = new Map(directory.map((p) => [p.email, p]));
   const enrolments = new Map((await repo.listEnrolments(ctx.db, tenantId, cohortId)).map((e) => [e.email, e]));
@@ -106,7 +108,7 @@ export async function swapPeople(ctx: ProgrammeContext, cohortId: string, first:
   const formed: PairRecord[] = [];
   for (const wanted of plan.form) {
     const checked = checkPair(volunteer(wanted.mentorEmail), volunteer(wanted.menteeEmail), setting);
-    if (!checked.ok) return fail(checked.refusal.code, refusalWords(checked.refusal), wanted.moved === first ? 'first' : 'second');
+    if (!checked.ok) return fail(checked.refusal.code, refusalWords(checked.refusal), wanted.moved === first ? 'first' : 'second', checked.refusal.params);
     const p = checked.pair;
     formed.push({
       pairId: pairIdFor(cohortId, p.mentorEmail, p.menteeEmail),

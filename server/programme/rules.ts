@@ -25,7 +25,8 @@ const doing: Record<CohortAction, string> = {
   close: 'be closed',
 };
 
-export type StepRefusal = { code: 'COHORT_LOCKED' | 'STATUS_OUT_OF_ORDER'; message: string };
+/** `params` word it in any language: the state the cohort is in and what was asked (group `error` of contract/messages/). */
+export type StepRefusal = { code: 'COHORT_LOCKED' | 'STATUS_OUT_OF_ORDER'; message: string; params: { context: 'step'; status: CohortStatus; action: CohortAction } };
 
 /**
  * Null when `action` may happen in `status`; otherwise why not. Enrolments and pairs
@@ -40,9 +41,10 @@ export function stepRefusal(action: CohortAction, status: CohortStatus): StepRef
     action === 'open'
       ? `the cohort is ${status}: only a draft can be opened for volunteering`
       : `the cohort is ${status}: a cohort can ${doing[action]} only when it is ${allowed.join(', ')}`;
+  const params = { context: 'step' as const, status, action };
   return frozen
-    ? { code: 'COHORT_LOCKED', message: `the cohort is ${status === 'closed' ? 'closed' : 'published'}: ${action === 'match' ? 'its pairs' : 'its enrolments'} can no longer change` }
-    : { code: 'STATUS_OUT_OF_ORDER', message };
+    ? { code: 'COHORT_LOCKED', message: `the cohort is ${status === 'closed' ? 'closed' : 'published'}: ${action === 'match' ? 'its pairs' : 'its enrolments'} can no longer change`, params }
+    : { code: 'STATUS_OUT_OF_ORDER', message, params };
 }
 
 /** What the booking ledger says about a cohort's sessions. */

@@ -3,7 +3,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from '../store/database.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
-import { type CohortSettings, type Enrolment, type Interval, type Person } from '../../src/model/schema.ts';
+import { type CohortSettings, type Enrolment, type Interval, type MessageParams, type Person } from '../../src/model/schema.ts';
+import type { CsvFileError } from '../../src/enrolment/errors.ts';
 import { workingHoursFor } from './working-hours.ts';
 import { readEnrolmentFile } from '../enrolment/read.ts';
 import type { PersonAvailability } from '../../src/matching/propose.ts';
@@ -50,7 +51,7 @@ async function settled(ctx: ProgrammeContext, cohort: CohortRecord): Promise<Coh
   return { ...cohort, status, closedAt: status === 'closed' ? at.toISOString() : cohort.closedAt };
 }
 
-const refused = <T>(refusal: StepRefusal): Outcome<T> => fail(refusal.code, refusal.message, 'cohortId');
+const refused = <T>(refusal: StepRefusal): Outcome<T> => fail(refusal.code, refusal.message, 'cohortId', refusal.params);
 
 /** Opens a draft for volunteering: from now on people may enrol themselves (participant API). */
 export async function openCohort(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<CohortRecord>> {
@@ -81,7 +82,7 @@ export async function withdraw(ctx: ProgrammeContext, cohortId: string, email: s
   if (refusal !== null) return refused(refusal);
   const done = await repo.withdrawEnrolment(ctx.db, tenantOf(ctx), cohortId, email, ['draft', 'open', 'matched']);
   if (done === null) return fail('COHORT_LOCKED', 'the cohort was published meanwhile: enrolments can no longer change', 'cohortId');
-  if (!done.removed) return fail('ENROLMENT_NOT_FOUND', `${email} is not enrolled in this cohort`, 'email');
+  if (!done.removed) return fail('ENROLMENT_NOT_FOUND', `${email} is not enrolled in this cohort`, 'email', { email });
   return succeed({ email, proposalDiscarded: done.proposalDiscarded });
 }
 
@@ -144,7 +145,7 @@ export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, 
     { knownEmails: new Set(directory.map((p) => p.email)), themes: new Set<string>(found.value.themes), existing },
     rejectedRowsShown,
   );
-  if (parsed.fileError !== null) return fail('CSV_FILE_INVALID', parsed.fileError.message, 'body');
+  if (parsed.fileError !== null) return fail('CSV_FILE_INVALID', parsed.fileError.message, 'body', fileRefusalParams(parsed.fileError));
   const saved = await repo.saveImport(ctx.db, tenantOf(ctx), cohortId, randomUUID(), parsed.enrolments, parsed.rejected.parts);
   if (!saved.saved) {
     return fail('COHORT_LOCKED', 'the cohort was published meanwhile: enrolments can no longer change', 'cohortId');
@@ -163,6 +164,12 @@ export async function importEnrolments(ctx: ProgrammeContext, cohortId: string, 
     enrolled,
     proposalDiscarded: saved.proposalDiscarded,
   });
+}
+
+/** A file refused whole, as the API words it: the file-level code (and its own variant) as the context of CSV_FILE_INVALID. */
+export function fileRefusalParams(error: CsvFileError): MessageParams {
+  const variant = error.params['context'];
+  return { ...error.params, context: typeof variant === 'string' ? `${error.code}_${variant}` : error.code };
 }
 
 export async function listEnrolments(ctx: ProgrammeContext, cohortId: string): Promise<Outcome<Enrolment[]>> {

@@ -61,6 +61,7 @@ export function readHeader(names: readonly string[]): { index: HeaderIndex; widt
       return {
         code: 'CSV_HEADER_TOO_LONG',
         message: `header cell ${i + 1} holds ${name.length} characters; a column name is at most ${maxHeaderNameChars}. The first line must be the header ${expected}`,
+        params: { cell: i + 1, length: name.length, limit: maxHeaderNameChars, expected },
       };
     }
     const column = byName.get(canonical(name));
@@ -69,7 +70,11 @@ export function readHeader(names: readonly string[]): { index: HeaderIndex; widt
       continue;
     }
     if (positions.has(column)) {
-      return { code: 'CSV_DUPLICATE_COLUMN', message: `column "${name.toLowerCase()}" appears twice in the header; it must be ${expected}` };
+      return {
+        code: 'CSV_DUPLICATE_COLUMN',
+        message: `column "${name.toLowerCase()}" appears twice in the header; it must be ${expected}`,
+        params: { column: name.toLowerCase(), expected },
+      };
     }
     positions.set(column, i);
   }
@@ -81,10 +86,11 @@ export function readHeader(names: readonly string[]): { index: HeaderIndex; widt
     return {
       code: 'CSV_UNKNOWN_COLUMN',
       message: `column "${firstUnknown}" is not expected${hint}; the header must be ${expected}`,
+      params: hint === '' ? { column: firstUnknown, expected } : { context: 'suggest', column: firstUnknown, suggestion: firstMissing ?? '', expected },
     };
   }
   if (firstMissing !== undefined) {
-    return { code: 'CSV_MISSING_COLUMN', message: `column "${firstMissing}" is missing; the header must be ${expected}` };
+    return { code: 'CSV_MISSING_COLUMN', message: `column "${firstMissing}" is missing; the header must be ${expected}`, params: { column: firstMissing, expected } };
   }
   const at = (c: Column): number => positions.get(c) ?? 0;
   const index: HeaderIndex = {

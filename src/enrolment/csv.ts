@@ -54,7 +54,7 @@ export function parseEnrolmentCsv(text: string, context: EnrolmentCsvContext): E
 export function* enrolmentCsvSteps(text: string, context: EnrolmentCsvContext): Generator<void, EnrolmentImport> {
   const maxChars = context.maxChars ?? defaultMaxCsvChars;
   if (text.length > maxChars) {
-    return failed('CSV_TOO_LARGE', `the file holds ${text.length} characters; the limit is ${maxChars}`);
+    return failed('CSV_TOO_LARGE', `the file holds ${text.length} characters; the limit is ${maxChars}`, { length: text.length, limit: maxChars });
   }
   // csv-parse counts a CRLF inside quotes as two lines; one line ending keeps line numbers physical.
   const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');

@@ -39,7 +39,10 @@ export type CsvRowErrorCode = (typeof csvRowErrorCodes)[number];
 
 export interface CsvFileError {
   code: CsvFileErrorCode;
+  /** English words, for automation and the scenario report. */
   message: string;
+  /** The facts each edge words the refusal from (group `error`, key CSV_FILE_INVALID_<code>[_<context>]). */
+  params: MessageParams;
 }
 
 /** One row left out of the import; `line` is the physical line where the record starts (1 = header). */

@@ -67,7 +67,7 @@ export function* validateRecords(
 ): Generator<void, EnrolmentImport> {
   const headerRecord = records[0];
   if (headerRecord === undefined) {
-    return failed('CSV_EMPTY', `the file is empty; its first line must be the header ${enrolmentColumns.join(',')}`);
+    return failed('CSV_EMPTY', `the file is empty; its first line must be the header ${enrolmentColumns.join(',')}`, { expected: enrolmentColumns.join(',') });
   }
   const header = readHeader(headerRecord.record);
   if ('code' in header) return { enrolments: [], rejected: [], fileError: header };
@@ -90,8 +90,8 @@ export function* validateRecords(
   return { enrolments, rejected, fileError: null };
 }
 
-export function failed(code: CsvFileError['code'], message: string): EnrolmentImport {
-  return { enrolments: [], rejected: [], fileError: { code, message } };
+export function failed(code: CsvFileError['code'], message: string, params: MessageParams = {}): EnrolmentImport {
+  return { enrolments: [], rejected: [], fileError: { code, message, params } };
 }
 
 class RowReader {

@@ -42,7 +42,12 @@ describe("a cohort's life through the admin API", () => {
     expect(opened.body).toMatchObject({ status: 'open', openedAt: expect.any(String) });
     const again = await t.call('POST', `${base}/open`);
     expect(again.status).toBe(409);
-    expect(again.body).toEqual({ code: 'STATUS_OUT_OF_ORDER', message: 'the cohort is open: only a draft can be opened for volunteering', field: 'cohortId' });
+    expect(again.body).toEqual({
+      code: 'STATUS_OUT_OF_ORDER',
+      message: 'the cohort is open: only a draft can be opened for volunteering',
+      field: 'cohortId',
+      params: { context: 'step', status: 'open', action: 'open' },
+    });
     const early = await t.call('POST', `${base}/publish`);
     expect(early.body).toMatchObject({ code: 'NOT_MATCHED' });
     expect((await t.call('POST', `${base}/enrolments`, smallEnrolments, 'text/csv')).status).toBe(200);

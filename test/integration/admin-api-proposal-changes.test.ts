@@ -80,6 +80,7 @@ describe('HR changing a proposal by hand', () => {
       code: 'NO_COMMON_SLOT',
       message: "Chloé Martin and Camille Roux share no free 60-minute slot in the cohort's 16 weeks",
       field: 'first',
+      params: { mentor: 'Chloé Martin', mentee: 'Camille Roux', found: 0, sessions: 4, weeks: 16, minutes: 60 },
     });
     expect((await pairOf('chloe.martin@acme.example')).menteeEmail).toBe(chloe.menteeEmail);
   });

@@ -205,6 +205,7 @@ describe('enrolment CSV import', () => {
     expect(parseEnrolmentCsv(csv('a@b.example,mentor,ai,,fr,video'), { ...context, maxChars: 10 }).fileError).toEqual({
       code: 'CSV_TOO_LARGE',
       message: 'the file holds 73 characters; the limit is 10',
+      params: { length: 73, limit: 10 },
     });
   });
 
@@ -213,10 +214,12 @@ describe('enrolment CSV import', () => {
     expect(fileError('email,role,offers,wants,languages')).toEqual({
       code: 'CSV_MISSING_COLUMN',
       message: 'column "format" is missing; the header must be email,role,offers,wants,languages,format',
+      params: { column: 'format', expected: 'email,role,offers,wants,languages,format' },
     });
     expect(fileError('email,role,ofers,wants,languages,format')).toEqual({
       code: 'CSV_UNKNOWN_COLUMN',
       message: 'column "ofers" is not expected: did you mean "offers"?; the header must be email,role,offers,wants,languages,format',
+      params: { context: 'suggest', column: 'ofers', suggestion: 'offers', expected: 'email,role,offers,wants,languages,format' },
     });
     expect(fileError('email,role,offers,wants,languages,format,notes')?.message).toContain('column "notes" is not expected');
     expect(fileError('email,role,offers,wants,languages,email')?.code).toBe('CSV_DUPLICATE_COLUMN');

@@ -19,7 +19,11 @@ describe("a cohort's state", () => {
     expect(stepRefusal('open', 'draft')).toBeNull();
     expect(stepRefusal('open', 'matched')?.code).toBe('STATUS_OUT_OF_ORDER');
     expect(stepRefusal('match', 'open')).toBeNull();
-    expect(stepRefusal('enrol', 'running')).toEqual({ code: 'COHORT_LOCKED', message: 'the cohort is published: its enrolments can no longer change' });
+    expect(stepRefusal('enrol', 'running')).toEqual({
+      code: 'COHORT_LOCKED',
+      message: 'the cohort is published: its enrolments can no longer change',
+      params: { context: 'step', status: 'running', action: 'enrol' },
+    });
     expect(stepRefusal('close', 'closed')?.code).toBe('STATUS_OUT_OF_ORDER');
   });
 });

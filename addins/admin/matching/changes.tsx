@@ -18,6 +18,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Pair, Unmatched } from '../../../contract/admin.ts';
 import { useApi } from '../../shared/ui/api-context.tsx';
+import { ApiError } from '../../shared/api/client.ts';
+import { refusalMessage } from '../../../contract/messages.ts';
 import { useProposal, useProposalChange } from './hooks.ts';
 
 const useStyles = makeStyles({
@@ -40,7 +42,8 @@ const personRow = (person: Unmatched) => `person:${person.role}:${person.email}`
 interface Editing {
   editable: boolean;
   pending: string | null;
-  refusals: ReadonlyMap<string, string>;
+  /** The last refusal of each row's change, worded when shown (in the language of the moment). */
+  refusals: ReadonlyMap<string, Error>;
   /** Who may take whose place, by side: everyone paired, and everyone. */
   sides: { paired: Record<Role, string[]>; all: Record<Role, string[]> };
   run: (row: string, change: () => Promise<unknown>) => Promise<void>;
@@ -67,7 +70,7 @@ export function ProposalEditing({ cohortId, matched, editable, children }: { coh
   const api = useApi();
   const view = useProposal(cohortId, matched).data;
   const [open, setOpen] = useState<Open>(null);
-  const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
+  const [refusals, setRefusals] = useState<ReadonlyMap<string, Error>>(new Map());
   const [pending, setPending] = useState<string | null>(null);
   const lock = useProposalChange(cohortId, (a: { pair: Pair; locked: boolean }) => api.lockPair(cohortId, a.pair.pairId, a.locked));
   const breakPair = useProposalChange(cohortId, (a: { pair: Pair; reason: string }) => api.breakPair(cohortId, a.pair.pairId, { reason: a.reason }));
@@ -93,8 +96,8 @@ export function ProposalEditing({ cohortId, matched, editable, children }: { coh
         await change();
         setRefusals(new Map());
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        setRefusals((current) => new Map(current).set(row, message));
+        const refusal = error instanceof Error ? error : new Error(String(error));
+        setRefusals((current) => new Map(current).set(row, refusal));
       } finally {
         setPending(null);
       }
@@ -159,11 +162,14 @@ export function ProposalEditing({ cohortId, matched, editable, children }: { coh
   );
 }
 
+/** The rule a refused change would break, with the people it names, in the viewer's language. */
 function Refusal({ row }: { row: string }) {
-  const { t } = useTranslation('translation', { keyPrefix: 'matching.changes' });
+  const { t, i18n } = useTranslation('translation', { keyPrefix: 'matching.changes' });
   const styles = useStyles();
-  const message = useEditing().refusals.get(row);
-  return message === undefined ? null : (
+  const refusal = useEditing().refusals.get(row);
+  if (refusal === undefined) return null;
+  const message = refusal instanceof ApiError ? refusalMessage(refusal, i18n.language) : refusal.message;
+  return (
     <Text role="alert" className={styles.refusal} data-testid="refusal">
       {t('refused', { message })}
     </Text>

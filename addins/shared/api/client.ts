@@ -12,8 +12,10 @@ import {
   ProposalChange,
   RetryAnswer,
   type SwapBody,
+  Withdrawal,
 } from '../../../contract/admin.ts';
 import { Session } from '../../../contract/session.ts';
+import type { MessageParams } from '../../../contract/messages.ts';
 
 /**
  * The one way the surfaces talk to the service: every answer is read with the shared
@@ -23,6 +25,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | null;
+  /** The facts the code is worded from (contract/messages.ts `refusalMessage`); `{}` when the API sent none. */
+  readonly params: MessageParams;
 
   constructor(status: number, body: ErrorBody) {
     super(body.message);
@@ -30,6 +34,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body.code;
     this.field = body.field ?? null;
+    this.params = body.params ?? {};
   }
 }
 
@@ -98,6 +103,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     importEnrolments: (cohortId: string, file: Blob, fileName: string) =>
       request(ImportReport, 'POST', `${cohortPath(cohortId)}/enrolments`, { raw: file, type: enrolmentContentType(fileName) }),
     listEnrolments: (cohortId: string) => request(Enrolments, 'GET', `${cohortPath(cohortId)}/enrolments`),
+    withdrawEnrolment: (cohortId: string, email: string) => request(Withdrawal, 'DELETE', `${cohortPath(cohortId)}/enrolments/${encodeURIComponent(email)}`),
     runMatching: (cohortId: string) => request(MatchingView, 'POST', `${cohortPath(cohortId)}/matching`),
     readMatching: (cohortId: string) => request(MatchingView, 'GET', `${cohortPath(cohortId)}/matching`),
     lockPair: (cohortId: string, pairId: string, locked: boolean) =>

@@ -80,7 +80,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastif
   const answer = <T>(reply: FastifyReply, outcome: Outcome<T>, status = 200) =>
     outcome.ok
       ? reply.status(status).send(outcome.value)
-      : reply.status(failureStatus(outcome.error)).send({ code: outcome.error.code, message: outcome.error.message, field: outcome.error.field });
+      : reply.status(failureStatus(outcome.error)).send({ code: outcome.error.code, message: outcome.error.message, field: outcome.error.field, params: outcome.error.params });
 
   app.post(
     '/cohorts',
