@@ -115,6 +115,13 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await page.getByRole('button', { name: 'Ouvrir au volontariat' }).click();
     await expect.poll(() => page.getByRole('heading', { name: /Pilote 2027/ }).innerText()).toContain('Ouverte au volontariat');
     expect(await page.getByRole('link', { name: 'Modèle CSV' }).getAttribute('href')).toBe('/api/admin/enrolment-template?format=csv&lang=fr');
+    // A file refused whole says why in French, naming the column.
+    const noFormat = smallEnrolments.split('\n').map((line) => line.split(',').slice(0, 5).join(',')).join('\n');
+    await page.getByLabel('Fichier des inscriptions').setInputFiles({ ...enrolmentFile, buffer: Buffer.from(noFormat, 'utf8') });
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.getByText('Le fichier a été refusé : Il manque la colonne « format » ; l’en-tête doit être email,role,offers,wants,languages,format.').waitFor();
+    await expectAccessible(page, 'fr import refused whole');
+    await shoot(page, 'fr-3a-import-refused');
     await page.getByLabel('Fichier des inscriptions').setInputFiles(enrolmentFile);
     await page.getByRole('button', { name: 'Importer' }).click();
     const report = page.getByTestId('import-report');
@@ -152,7 +159,8 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await swap.getByRole('button', { name: 'Échanger', exact: true }).click();
     const refusal = page.getByTestId('unmatched').getByTestId('refusal');
     await refusal.waitFor();
-    expect(await refusal.innerText()).toContain('Refusé : Inès Garcia offers collaboration-tools, none of which Julie Moreau wants to learn');
+    // Worded in French from the rule's code and params, not the API's English.
+    expect(await refusal.innerText()).toBe('Refusé : Inès Garcia propose collaboration-tools, dont aucun thème n’est souhaité par Julie Moreau (social-networks, ai).');
     const lock = page.getByRole('button', { name: 'Verrouiller le binôme chloe.martin@acme.example et julie.moreau@acme.example' });
     await lock.click();
     await page.getByRole('button', { name: 'Déverrouiller le binôme chloe.martin@acme.example et julie.moreau@acme.example' }).waitFor();
@@ -175,12 +183,77 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await expectAccessible(page, 'fr rollout');
     await shoot(page, 'fr-5-rollout');
 
+    // Published: nobody can be withdrawn any more, and the screen says so.
+    await page.getByRole('tab', { name: 'Inscriptions' }).click();
+    await page.getByText('Les volontaires ne peuvent plus se retirer : les binômes sont publiés.').waitFor();
+    expect(await page.getByRole('button', { name: /^Retirer / }).count()).toBe(0);
+
     await page.getByRole('tab', { name: 'Participation' }).click();
     await page.getByTestId('participation').waitFor();
     expect(await page.getByTestId('participation').innerText()).toContain('Mentors volontaires');
     await expectAccessible(page, 'fr participation');
     await shoot(page, 'fr-6-participation');
     expect(cspViolations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('withdraws a volunteer after a confirmation, from the keyboard, in French then in English; after matching it says the pairs are dropped', { timeout: 240_000 }, async () => {
+    const created = await stack.call('POST', '/api/admin/cohorts', { name: 'Retraits', format: 'classic', sessions: 4, sessionMinutes: 60, start: '2027-01-11', weeks: 16 });
+    const cohortId = (created.body as { cohortId: string }).cohortId;
+    expect((await stack.call('POST', `/api/admin/cohorts/${cohortId}/enrolments`, smallEnrolments, 'text/csv')).status).toBe(200);
+    const page = await openPane('fr-FR', 'fr withdraw');
+    await page.goto(`${stack.apiUrl}/admin/#/cohorts/${cohortId}/enrolments`);
+    const enrolled = page.getByTestId('enrolled');
+    await enrolled.getByRole('heading', { name: 'Volontaires inscrits (6)' }).waitFor();
+    expect(await enrolled.innerText()).toContain('souhaite data, social-networks');
+    await expectAccessible(page, 'fr enrolled');
+    await shoot(page, 'fr-7-enrolled');
+
+    // Keyboard only: into the row's actions, Enter opens the confirmation, Escape leaves it with nothing done.
+    await enterRowActions(page, page.getByTestId('enrolled-grid').getByRole('grid'), 'marc.petit@acme.example');
+    await tabTo(page, page.getByRole('button', { name: 'Retirer marc.petit@acme.example' }), 3);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Retirer marc.petit@acme.example ?' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('marc.petit@acme.example quitte cette cohorte');
+    await expectAccessible(page, 'fr withdraw dialog');
+    await shoot(page, 'fr-7b-withdraw-dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await enrolled.getByRole('heading').innerText()).toBe('Volontaires inscrits (6)');
+
+    await enterRowActions(page, page.getByTestId('enrolled-grid').getByRole('grid'), 'marc.petit@acme.example');
+    await tabTo(page, page.getByRole('button', { name: 'Retirer marc.petit@acme.example' }), 3);
+    await page.keyboard.press('Enter');
+    await tabTo(page, dialog.getByRole('button', { name: 'Retirer', exact: true }), 5);
+    await page.keyboard.press('Enter');
+    await enrolled.getByRole('status').getByText('marc.petit@acme.example a été retiré·e de la cohorte.').waitFor();
+    await enrolled.getByRole('heading', { name: 'Volontaires inscrits (5)' }).waitFor();
+    expect(await page.getByTestId('enrolled-grid').innerText()).not.toContain('marc.petit@acme.example');
+    await expectAccessible(page, 'fr withdrawn');
+    await shoot(page, 'fr-7c-withdrawn');
+
+    // Matched: the confirmation warns, and the answer says the pairs were dropped; the cohort is no longer matched.
+    expect((await stack.call('POST', `/api/admin/cohorts/${cohortId}/matching`)).status).toBe(200);
+    await page.getByLabel('Langue').selectOption('en');
+    await page.reload();
+    await page.getByTestId('enrolled').getByRole('heading', { name: 'Volunteers enrolled (5)' }).waitFor();
+    await page.getByRole('button', { name: 'Withdraw julie.moreau@acme.example' }).click();
+    const matched = page.getByRole('dialog', { name: 'Withdraw julie.moreau@acme.example?' });
+    expect(await matched.innerText()).toContain('The cohort has proposed pairs: they will be dropped, and the pairs must be formed again.');
+    await expectAccessible(page, 'en withdraw dialog, matched');
+    await shoot(page, 'en-7-withdraw-matched');
+    await matched.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await page.getByText('julie.moreau@acme.example was withdrawn from the cohort. The proposed pairs were dropped: form them again.').waitFor();
+    await expect.poll(() => page.getByRole('heading', { name: /Retraits/ }).innerText()).toContain('Draft');
+    await expectAccessible(page, 'en withdrawn, matched');
+    await shoot(page, 'en-7b-withdrawn-matched');
+
+    // Someone withdrawn meanwhile (another tab): the refusal is worded in English, and the list is read again.
+    expect((await stack.call('DELETE', `/api/admin/cohorts/${cohortId}/enrolments/chloe.martin%40acme.example`)).status).toBe(200);
+    await page.getByRole('button', { name: 'Withdraw chloe.martin@acme.example' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await page.getByText('chloe.martin@acme.example was not withdrawn: chloe.martin@acme.example is not enrolled in this cohort.').waitFor();
     await page.context().close();
   });
 

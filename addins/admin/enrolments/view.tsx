@@ -1,12 +1,28 @@
 import { useMemo, useState } from 'react';
-import { Button, Field, Link, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import type { Enrolment } from '../../../src/model/schema.ts';
 import type { RejectedRow } from '../../../contract/admin.ts';
-import { enrolmentTemplatePath } from '../../shared/api/client.ts';
+import { ApiError, enrolmentTemplatePath } from '../../shared/api/client.ts';
 import { PagedGrid, type GridColumn } from '../../shared/ui/paged-grid.tsx';
 import { formatNumber } from '../../shared/ui/format.ts';
-import { renderMessage } from '../../../contract/messages.ts';
-import { useImportEnrolments, useTemplatesOffered } from './hooks.ts';
+import { refusalMessage, renderMessage } from '../../../contract/messages.ts';
+import { useCohort, useEnrolments, useImportEnrolments, useTemplatesOffered, useWithdraw } from './hooks.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', marginBottom: tokens.spacingVerticalM },
@@ -16,6 +32,9 @@ const useStyles = makeStyles({
 
 /** Why a row was refused, in the viewer's language (line and field have their own columns). */
 const refusal = (r: RejectedRow, lang: string): string => renderMessage('rejection', r, lang, { fallback: r.reason });
+
+/** What the API refused, in the viewer's language (its English words for a code the catalogue lacks). */
+const refusedWords = (error: Error, lang: string): string => (error instanceof ApiError ? refusalMessage(error, lang) : error.message);
 
 /** Import who volunteered (CSV or XLSX) and read, line by line, what was refused and why. */
 export function EnrolmentImport({ cohortId }: { cohortId: string }) {
@@ -68,7 +87,7 @@ export function EnrolmentImport({ cohortId }: { cohortId: string }) {
       </form>
       {upload.isError && (
         <MessageBar intent="error">
-          <MessageBarBody>{t('refused', { message: upload.error.message })}</MessageBarBody>
+          <MessageBarBody>{t('refused', { message: refusedWords(upload.error, lang) })}</MessageBarBody>
         </MessageBar>
       )}
       {report !== undefined && (
@@ -96,6 +115,101 @@ export function EnrolmentImport({ cohortId }: { cohortId: string }) {
           )}
         </div>
       )}
+      <Enrolled cohortId={cohortId} />
+    </section>
+  );
+}
+
+/** A volunteer may leave while the pairs are not published: draft, open or matched (server/programme/rules.ts). */
+const withdrawable = new Set(['draft', 'open', 'matched']);
+
+/** Who is enrolled, and a way to withdraw each one (with a confirmation) while the cohort allows it. */
+function Enrolled({ cohortId }: { cohortId: string }) {
+  const { t, i18n } = useTranslation('translation', { keyPrefix: 'enrolments' });
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const cohort = useCohort(cohortId);
+  const enrolled = useEnrolments(cohortId);
+  const withdraw = useWithdraw(cohortId);
+  const [asked, setAsked] = useState<Enrolment | null>(null);
+  const [done, setDone] = useState<{ email: string; discarded: boolean } | { email: string; error: Error } | null>(null);
+  const status = cohort.data?.status;
+  const open = status !== undefined && withdrawable.has(status);
+  const columns = useMemo<GridColumn<Enrolment>[]>(() => {
+    const themes = (e: Enrolment) => (e.role === 'mentor' ? t('offers', { themes: e.offers.join(', ') }) : t('wants', { themes: e.wants.join(', ') }));
+    return [
+      { id: 'email', header: t('email'), text: (e) => e.email, cell: (e) => e.email },
+      { id: 'role', header: t('role'), text: (e) => t(`roles.${e.role}`), cell: (e) => t(`roles.${e.role}`) },
+      { id: 'themes', header: t('themes'), text: themes, cell: themes },
+      { id: 'languages', header: t('languages'), text: (e) => e.languages.join(', '), cell: (e) => e.languages.join(', ') },
+      { id: 'format', header: t('format'), text: (e) => t(`formats.${e.format}`), cell: (e) => t(`formats.${e.format}`) },
+      ...(open
+        ? [
+            {
+              id: 'actions',
+              header: t('actions'),
+              text: () => '',
+              cell: (e: Enrolment) => (
+                <Button size="small" onClick={() => setAsked(e)} aria-label={t('withdrawPerson', { email: e.email })} disabled={withdraw.isPending}>
+                  {t('withdraw')}
+                </Button>
+              ),
+              interactive: true,
+            },
+          ]
+        : []),
+    ];
+  }, [t, open, withdraw.isPending]);
+  const confirm = (person: Enrolment) => {
+    setAsked(null);
+    withdraw.mutate(person.email, {
+      onSuccess: (answer) => setDone({ email: answer.email, discarded: answer.proposalDiscarded }),
+      onError: (error) => setDone({ email: person.email, error }),
+    });
+  };
+  const list = enrolled.data ?? [];
+  return (
+    <section aria-labelledby="enrolled-title" data-testid="enrolled">
+      <h4 id="enrolled-title">
+        {t('enrolledTitle')} ({formatNumber(list.length, lang)})
+      </h4>
+      <div role="status">
+        {done !== null && 'error' in done && (
+          <MessageBar intent="error">
+            <MessageBarBody>{t('withdrawRefused', { email: done.email, message: refusedWords(done.error, lang) })}</MessageBarBody>
+          </MessageBar>
+        )}
+        {done !== null && !('error' in done) && (
+          <MessageBar intent={done.discarded ? 'warning' : 'success'}>
+            <MessageBarBody>{t(done.discarded ? 'withdrawnDiscarded' : 'withdrawn', { email: done.email })}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      {status !== undefined && !open && list.length > 0 && <Text block>{t('withdrawClosed')}</Text>}
+      {enrolled.isSuccess && list.length === 0 && <Text block>{t('enrolledNone')}</Text>}
+      {list.length > 0 && (
+        <PagedGrid items={list} columns={columns} rowKey={(e) => e.email} label={t('enrolledTable')} filterLabel={t('filterEnrolled')} testId="enrolled-grid" />
+      )}
+      <Dialog open={asked !== null} onOpenChange={(_, data) => (data.open ? undefined : setAsked(null))}>
+        <DialogSurface>
+          {asked !== null && (
+            <DialogBody>
+              <DialogTitle>{t('withdrawTitle', { email: asked.email })}</DialogTitle>
+              <DialogContent>
+                <Text block>{t('withdrawText', { email: asked.email })}</Text>
+                {status === 'matched' && <Text block>{t('withdrawDiscards')}</Text>}
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="secondary" onClick={() => setAsked(null)}>
+                  {t('cancel')}
+                </Button>
+                <Button appearance="primary" onClick={() => confirm(asked)}>
+                  {t('confirmWithdraw')}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          )}
+        </DialogSurface>
+      </Dialog>
     </section>
   );
 }
