@@ -150,6 +150,26 @@ describe.skipIf(!haveChromium)('signing in to the HR pane, in Chromium', () => {
     }
   });
 
+  it('shows a failed sign-in as a page in the browser’s language, with a way back in that works', { timeout: 120_000 }, async () => {
+    for (const [locale, title, again] of [
+      ['fr-FR', 'La connexion n’a pas abouti', 'Se connecter à nouveau'],
+      ['en-GB', 'Signing in did not work', 'Sign in again'],
+    ] as const) {
+      const context = await browser.newContext({ locale, viewport: { width: 900, height: 700 }, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      // A way back from the identity provider that this browser never started (an old tab, a copied link).
+      await page.goto(`${stack.apiUrl}/auth/callback?code=stale&state=stale`);
+      await page.getByRole('heading', { name: title }).waitFor();
+      await expectAccessible(page, `${locale} sign-in failed`);
+      await page.screenshot({ path: join(shots, `${locale}-sign-in-failed.png`), fullPage: true });
+      await page.getByRole('link', { name: again }).click();
+      await page.getByRole('button', { name: locale === 'fr-FR' ? 'Se connecter en tant que Hélène Roux' : 'Sign in as Hélène Roux' }).click();
+      await page.waitForURL(`${stack.apiUrl}/admin/`);
+      await page.getByRole('heading', { name: locale === 'fr-FR' ? 'Cohortes' : 'Cohorts' }).waitFor();
+      await context.close();
+    }
+  });
+
   it('signs HR out: the pane stops showing programme data and the session no longer opens the API', { timeout: 120_000 }, async () => {
     const page = await signIn('Hélène Roux');
     await page.getByRole('heading', { name: 'Cohortes' }).waitFor();

@@ -35,7 +35,7 @@ const words = {
     TENANT_NOT_ALLOWED: 'Ce compte appartient à une organisation que ce service ne sert pas.',
     detail: 'Détail technique',
     again: 'Se connecter à nouveau',
-    hint: 'Si le problème persiste, fermez les autres onglets de Binome, puis réessayez ; sinon, transmettez le détail ci-dessus à la personne qui a installé Binome dans votre organisation.',
+    hint: 'Si le problème persiste, fermez les autres onglets de Binome, puis réessayez ; sinon, transmettez le détail ci-dessous à la personne qui a installé Binome dans votre organisation.',
   },
   en: {
     title: 'Signing in did not work',
@@ -48,7 +48,7 @@ const words = {
     TENANT_NOT_ALLOWED: 'This account belongs to an organisation this service does not serve.',
     detail: 'Technical detail',
     again: 'Sign in again',
-    hint: 'If it happens again, close Binome’s other tabs and retry; otherwise pass the detail above to whoever set Binome up in your organisation.',
+    hint: 'If it happens again, close Binome’s other tabs and retry; otherwise pass the detail below to whoever set Binome up in your organisation.',
   },
 } as const;
 
