@@ -136,6 +136,8 @@ describe.skipIf(!haveChromium)('the HR pane, in Chromium', () => {
     await page.getByLabel('Filtrer les lignes refusées').fill('offers');
     await expect.poll(() => rejected.count()).toBe(2);
     expect(await rejected.nth(1).innerText()).toContain('9');
+    // The list of who is enrolled is read again after the import: the screen is checked once it has settled.
+    await page.getByTestId('enrolled').getByRole('heading', { name: 'Volontaires inscrits (6)' }).waitFor();
     await expectAccessible(page, 'fr import report');
     await shoot(page, 'fr-3-import');
 
