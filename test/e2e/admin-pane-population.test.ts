@@ -102,6 +102,12 @@ describe.skipIf(!haveChromium)('the population screen, in Chromium', () => {
     await expectAccessible(page, 'fr invitations sent');
     await shoot(page, 'fr-4-sent');
 
+    // From any other step, the cohort's actions lead back here while it takes volunteers.
+    await page.getByRole('tab', { name: 'Inscriptions' }).click();
+    await page.getByRole('link', { name: 'Choisir la population et inviter' }).click();
+    await page.getByTestId('population-summary').waitFor();
+    expect(page.url()).toBe(`${stack.apiUrl}/admin/#/cohorts/${cohortId}/population`);
+
     const mails = stack.sandbox.sentMail();
     expect(mails.map((m) => m.to[0]).sort()).toEqual(['julie.moreau@acme.example', 'lucas.bernard@acme.example', 'noah.dubois@acme.example']);
     expect(mails.find((m) => m.to[0] === 'noah.dubois@acme.example')?.subject).toContain('Reverse mentoring');

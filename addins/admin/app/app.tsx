@@ -111,7 +111,7 @@ function CohortScreen({ cohortId, step }: { cohortId: string; step: CohortStep }
       <h2 id="cohort-title">
         {c.name} <CohortStatus status={c.status} />
       </h2>
-      <CohortActions cohort={c} />
+      <CohortActions cohort={c} inviteHref={step === 'population' ? null : hrefs.cohort(cohortId, 'population')} />
       <Text block>
         {t('cohortSummary', {
           format: tc(`formats.${c.format}`),

@@ -7,6 +7,7 @@ import {
   DialogSurface,
   DialogTitle,
   DialogTrigger,
+  Link,
   MessageBar,
   MessageBarBody,
   makeStyles,
@@ -17,11 +18,14 @@ import type { Cohort } from '../../../contract/admin.ts';
 import { useCohortStep } from './hooks.ts';
 
 const useStyles = makeStyles({
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalS} 0` },
+  actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalS} 0` },
 });
 
-/** The steps of a cohort's life HR takes by hand: open a draft for volunteering, close the cohort. */
-export function CohortActions({ cohort }: { cohort: Cohort }) {
+/**
+ * The steps of a cohort's life HR takes by hand: invite the population (which opens a
+ * draft), open a draft for volunteering without inviting anyone, close the cohort.
+ */
+export function CohortActions({ cohort, inviteHref }: { cohort: Cohort; inviteHref: string | null }) {
   const { t } = useTranslation('translation', { keyPrefix: 'cohorts.actions' });
   const styles = useStyles();
   const open = useCohortStep(cohort.cohortId, 'open');
@@ -31,6 +35,7 @@ export function CohortActions({ cohort }: { cohort: Cohort }) {
   return (
     <div>
       <div className={styles.actions}>
+        {inviteHref !== null && (cohort.status === 'draft' || cohort.status === 'open') && <Link href={inviteHref}>{t('invite')}</Link>}
         {cohort.status === 'draft' && (
           <Button onClick={() => open.mutate()} disabled={open.isPending}>
             {t('open')}
