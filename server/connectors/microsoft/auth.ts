@@ -57,10 +57,10 @@ export function authorityMetadata(authority: string): { cloudDiscoveryMetadata: 
   };
 }
 
-/** A graph-client auth provider backed by msal's token cache. */
-export function msalAuthProvider(config: AuthConfig, networkClient: INetworkModule): AuthenticationProvider {
+/** Binome's app registration as msal's confidential client, against `config.authority` without instance discovery. */
+export function confidentialClient(config: AuthConfig, networkClient: INetworkModule): ConfidentialClientApplication {
   const metadata = authorityMetadata(config.authority);
-  const app = new ConfidentialClientApplication({
+  return new ConfidentialClientApplication({
     auth: {
       clientId: config.clientId,
       ...(config.clientSecret === undefined ? {} : { clientSecret: config.clientSecret }),
@@ -74,6 +74,11 @@ export function msalAuthProvider(config: AuthConfig, networkClient: INetworkModu
     },
     system: { networkClient },
   });
+}
+
+/** A graph-client auth provider backed by msal's token cache. */
+export function msalAuthProvider(config: AuthConfig, networkClient: INetworkModule): AuthenticationProvider {
+  const app = confidentialClient(config, networkClient);
   return {
     async getAccessToken() {
       const result = await app.acquireTokenByClientCredential({ scopes: [graphScope] });

@@ -9,6 +9,7 @@ import { participantOf, requireParticipant } from './context.ts';
 import { proposeMove, requestMove, type MoveContext, type Participant } from '../../rollout/move.ts';
 import type { MoveErrorCode, MoveFailure } from '../../rollout/errors.ts';
 import { ErrorBody } from '../errors.ts';
+import { personalCalendars } from '../../auth/on-behalf-of.ts';
 import { MoveBody, MySession, SessionParams, SlotProposal } from '../../../contract/me.ts';
 
 export interface MoveRoutesOptions {
@@ -44,10 +45,15 @@ export const moveRoutes: FastifyPluginAsync<MoveRoutesOptions> = async (fastify,
   // Who is calling is settled before the body is read (the participant API's own resolver).
   requireParticipant(app, options);
 
-  const contextFor = (request: FastifyRequest): { ctx: MoveContext; me: Participant } => {
+  // Free/busy is read as the person when they came with their own Entra token (docs/on-behalf-of.md).
+  const calendars = personalCalendars();
+  app.addHook('onClose', () => calendars.close());
+
+  const contextFor = async (request: FastifyRequest): Promise<{ ctx: MoveContext; me: Participant }> => {
     const participant = participantOf(request);
+    const calendar = await calendars.calendarFor(request, participant.runtime, participant.me.email);
     return {
-      ctx: { db: participant.db, runtime: participant.runtime, clock: participant.clock },
+      ctx: { db: participant.db, runtime: { ...participant.runtime, calendar }, clock: participant.clock },
       me: { email: participant.me.email, timeZone: participant.me.timeZone },
     };
   };
@@ -65,7 +71,7 @@ export const moveRoutes: FastifyPluginAsync<MoveRoutesOptions> = async (fastify,
       },
     },
     async (request, reply) => {
-      const { ctx, me } = contextFor(request);
+      const { ctx, me } = await contextFor(request);
       const found = await proposeMove(ctx, me, request.params.pairId, request.params.session);
       if (!found.ok) return refuse(reply, found.error);
       const { slots, shortage, timeZone } = found.value;
@@ -88,7 +94,7 @@ export const moveRoutes: FastifyPluginAsync<MoveRoutesOptions> = async (fastify,
       },
     },
     async (request, reply) => {
-      const { ctx, me } = contextFor(request);
+      const { ctx, me } = await contextFor(request);
       const moved = await requestMove(ctx, me, request.params.pairId, request.params.session, Date.parse(request.body.start));
       if (!moved.ok) return refuse(reply, moved.error);
       // The session as every participant route shows it, read back from the ledger.

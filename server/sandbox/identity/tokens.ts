@@ -10,7 +10,7 @@ export const tokenLifetimeSeconds = 3599;
 /** Application permissions granted to the sandbox app (admin consent assumed). */
 export const appRoles = ['User.Read.All', 'GroupMember.Read.All', 'Calendars.ReadWrite', 'MailboxSettings.Read', 'Mail.Send'];
 /** Delegated permissions the app holds, returned for `.default` in on-behalf-of. */
-export const delegatedScopes = ['Calendars.ReadWrite', 'MailboxSettings.Read', 'Mail.Send', 'User.Read', 'User.ReadBasic.All'];
+export const delegatedScopes = ['Calendars.ReadBasic', 'Calendars.ReadWrite', 'MailboxSettings.Read', 'Mail.Send', 'User.Read', 'User.ReadBasic.All'];
 
 export interface TokenContext {
   issuer: string;

@@ -41,3 +41,21 @@ export function requiredAppPermission(method: string, routeUrl: string): Require
   }
   return directory;
 }
+
+const calendarsReadDelegated = { anyOf: ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'], ...mailboxDenied } as const;
+
+/**
+ * The delegated permission (a user token's `scp`) a call to `routeUrl` needs, from the same
+ * tables' delegated column; null for routes the sandbox does not check. A user token also
+ * reaches only its own mailbox (the pipeline checks that).
+ */
+export function requiredDelegatedPermission(method: string, routeUrl: string): RequiredPermission | null {
+  if (!routeUrl.startsWith('/v1.0/users')) return null;
+  if (routeUrl.includes('/mailboxSettings')) return { anyOf: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'], ...mailboxDenied };
+  if (routeUrl.endsWith('/sendMail')) return { anyOf: ['Mail.Send'], ...mailboxDenied };
+  if (routeUrl.endsWith('/getSchedule')) return calendarsReadDelegated;
+  if (routeUrl.includes('/events') || routeUrl.includes('/calendarView')) {
+    return method === 'GET' ? calendarsReadDelegated : { anyOf: ['Calendars.ReadWrite'], ...mailboxDenied };
+  }
+  return null;
+}

@@ -4,7 +4,7 @@ import { RequestCounters } from '../counters.ts';
 import type { InjectedFault } from '../faults.ts';
 import { graphResource, graphResourceAppId, verifyToken, type GraphClaims } from '../identity/tokens.ts';
 import { faultMessages, graphErrorBody, requestIdsOf, sendGraphError, throttledBody } from './errors.ts';
-import { grants, requiredAppPermission } from './permissions.ts';
+import { grants, requiredAppPermission, requiredDelegatedPermission } from './permissions.ts';
 import { defaultPerMailboxPer10Min } from './throttle.ts';
 
 /** What the pipeline learnt about a request, for the later hooks. */
@@ -98,10 +98,21 @@ export function registerGraphPipeline(app: FastifyInstance, context: SandboxCont
     }
     info.claims = verified.claims;
     // Graph checks the app's consented permissions before anything else of the request.
-    const required = verified.claims.idtyp === 'app' && request.routeOptions.url !== undefined ? requiredAppPermission(request.method, request.routeOptions.url) : null;
+    const routeUrl = request.routeOptions.url;
+    const required = verified.claims.idtyp === 'app' && routeUrl !== undefined ? requiredAppPermission(request.method, routeUrl) : null;
     if (required !== null && !grants(required, verified.claims.roles ?? [])) {
       context.counters.add('refused: app permission missing');
       return sendGraphError(reply, 403, required.code, required.message);
+    }
+    if (verified.claims.idtyp === 'user') {
+      const scopes = (verified.claims.scp ?? '').split(' ');
+      const delegated = routeUrl === undefined ? null : requiredDelegatedPermission(request.method, routeUrl);
+      if (delegated !== null && !grants(delegated, scopes)) {
+        context.counters.add('refused: delegated permission missing');
+        return sendGraphError(reply, 403, delegated.code, delegated.message);
+      }
+      // Who a delegated call acts for, so tests can tell on-behalf-of reads from app-only ones.
+      if (info.label !== batchLabel) context.counters.add(`delegated: ${verified.claims.upn ?? verified.claims.oid} ${info.label}`);
     }
 
     const knobs = context.knobs();
@@ -126,7 +137,8 @@ export function registerGraphPipeline(app: FastifyInstance, context: SandboxCont
       const idParam = (request.params as Record<string, string | undefined>)['id'];
       const user = idParam === undefined ? undefined : context.state.findUser(idParam);
       if (user === undefined) return undefined;
-      if (access === 'mailbox' && verified.claims.idtyp === 'user' && verified.claims.oid !== user.id) {
+      // A user token reaches its own mailbox only, free/busy included (asked from one's own calendar).
+      if (verified.claims.idtyp === 'user' && verified.claims.oid !== user.id) {
         return sendGraphError(reply, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
       }
       const budget = knobs.throttle?.perMailboxPer10Min ?? defaultPerMailboxPer10Min;
