@@ -127,6 +127,8 @@ export const MySession = z.object({
   tag: z.string(),
   /** The booked event's id in the organizer's calendar (on Google, the attendee's copy has the same id); null before booking. */
   eventId: z.string().nullable().optional(),
+  /** The last move asked for did not go through (the session keeps its slot): why, to be worded from the catalogue's `failure` group. */
+  lastMove: z.object({ state: z.literal('failed'), reason: Worded }).nullable().optional(),
 });
 export type MySession = z.infer<typeof MySession>;
 

@@ -121,6 +121,9 @@ function wordsOf(kind: MessageKind, message: Message, lng: MessageLanguage, time
   for (const [name, value] of Object.entries(message.params)) {
     values[name] = typeof value === 'string' && name.endsWith('At') ? formatInstant(value, lng, timeZone) : value;
   }
+  if (kind === 'pair' && message.code === 'SHARED_THEMES' && typeof values['themes'] === 'string') {
+    values['themes'] = themeLabels(values['themes'], lng);
+  }
   if (key === 'unmatched.NONE_FITS') {
     values['count'] = message.params['total'] ?? 0;
     values['refusals'] = refusalCounts(message.params)
@@ -130,6 +133,17 @@ function wordsOf(kind: MessageKind, message: Message, lng: MessageLanguage, time
   missingParam = false;
   const text = instance.t(key, { ...values, lng, defaultValue: missingKey });
   return text === missingKey || missingParam ? null : text;
+}
+
+/** Shared themes come as their keys joined by ", " (the core has no words): each is said by its label, a theme the catalogue lacks by its key. */
+function themeLabels(joined: string, lng: MessageLanguage): string {
+  return joined
+    .split(', ')
+    .map((key) => {
+      const label = instance.t(`theme.${key}`, { lng, defaultValue: missingKey });
+      return label === missingKey ? key : label;
+    })
+    .join(', ');
 }
 
 /** What i18next answers for a key the catalogue lacks: no sentence holds a NUL. */

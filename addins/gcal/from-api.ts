@@ -165,6 +165,7 @@ export function sessionView(input: {
     myNote: noteView(mine),
     partnerNote: noteView(partner),
     canMove: !session.ended && session.state === 'booked',
+    failedMove: session.lastMove === null || session.lastMove === undefined || session.state === 'moving' ? null : { code: session.lastMove.reason.code, params: session.lastMove.reason.params },
   };
 }
 

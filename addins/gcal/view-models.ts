@@ -133,6 +133,10 @@ export const NoteView = z.object({
 });
 export type NoteView = z.infer<typeof NoteView>;
 
+/** Words the service reports as a code and its params (a slot shortage, a move's failure). */
+export const CodedWords = z.object({ code: z.string().min(1).max(100), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type CodedWords = z.infer<typeof CodedWords>;
+
 export const SessionView = z.object({
   pairId: Id,
   session: SessionSummary,
@@ -142,6 +146,8 @@ export const SessionView = z.object({
   /** Notes the partner chose to share. */
   partnerNote: NoteView.nullable(),
   canMove: z.boolean(),
+  /** The last move did not go through (the session keeps its slot). */
+  failedMove: CodedWords.nullable().optional(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -150,6 +156,8 @@ export const MoveView = z.object({
   partnerName: z.string().min(1).max(200),
   /** The next common free slots the service proposes, earliest first. */
   slots: z.array(z.object({ start: Instant, end: Instant })),
+  /** Why fewer slots than asked came back (FEWER_SLOTS with found and asked, or NO_COMMON_SLOT). */
+  note: CodedWords.nullable().optional(),
 });
 export type MoveView = z.infer<typeof MoveView>;
 

@@ -4,6 +4,8 @@ import { escapeCardText, trustedHtml, type CardHtml } from './card.ts';
 import { isKnownTimeZone } from './time-zone.ts';
 import en from './locales/en.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
+import catalogueEn from '../../contract/messages/en.json' with { type: 'json' };
+import catalogueFr from '../../contract/messages/fr.json' with { type: 'json' };
 
 /** Who looks at a card: their locale and IANA time zone, as the host reported them. */
 export interface CardContext {
@@ -39,7 +41,8 @@ export interface Viewer {
   zoneName(zone: string): string;
 }
 
-const resources = { fr, en };
+// Theme labels are the message catalogue's, shared by every surface.
+const resources = { fr: { ...fr, themes: catalogueFr.theme }, en: { ...en, themes: catalogueEn.theme } };
 
 /**
  * Intl falls back from a zone's generic name ("heure d’Europe centrale") to a seasonal one

@@ -9,11 +9,14 @@ import { volunteerApi } from './api.ts';
 import { VolunteerPage } from './page.tsx';
 import fr from './fr.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import catalogueFr from '../../contract/messages/fr.json' with { type: 'json' };
+import catalogueEn from '../../contract/messages/en.json' with { type: 'json' };
 
 const languageKey = 'binome.volunteer.language';
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false } } });
 const api = volunteerApi(() => queryClient.getQueryData<Session>(['session'])?.csrfToken ?? null);
-const i18n = createI18n({ fr, en }, localStorage.getItem(languageKey) ?? navigator.language);
+// Theme labels are the message catalogue's, shared by every surface.
+const i18n = createI18n({ fr: { ...fr, themes: catalogueFr.theme }, en: { ...en, themes: catalogueEn.theme } }, localStorage.getItem(languageKey) ?? navigator.language);
 /** /volunteer/{cohortId}: the cohort is the page's address, as the invitation mail links to it. */
 const cohortId = decodeURIComponent(location.pathname.replace(/^\/volunteer\/?/, '').split('/')[0] ?? '');
 

@@ -139,7 +139,7 @@ export async function bookingsOf(db: Database, tenantId: string, pairIds: string
 }
 
 /** What a session list shows of a ledger row. */
-export type BookedSlot = Pick<BookingRow, 'session' | 'startsAt' | 'endsAt' | 'state' | 'moveStartsAt' | 'moveEndsAt' | 'online' | 'onlineMeetingUrl' | 'idempotencyKey' | 'eventId'>;
+export type BookedSlot = Pick<BookingRow, 'session' | 'startsAt' | 'endsAt' | 'state' | 'moveStartsAt' | 'moveEndsAt' | 'online' | 'onlineMeetingUrl' | 'idempotencyKey' | 'eventId' | 'failureCode' | 'failureParams'>;
 
 export interface SessionLine {
   pair: Pick<PairRow, 'pairId' | 'cohortId' | 'mentorEmail' | 'menteeEmail'>;
@@ -186,6 +186,8 @@ function hotStatements(db: Database) {
           onlineMeetingUrl: bookings.onlineMeetingUrl,
           idempotencyKey: bookings.idempotencyKey,
           eventId: bookings.eventId,
+          failureCode: bookings.failureCode,
+          failureParams: bookings.failureParams,
         },
       })
       .from(pairs)

@@ -4,6 +4,7 @@ import type { Database } from '../store/database.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { defaultThemes, type Person, type Role } from '../../src/model/schema.ts';
+import { lastMoveOf } from './last-move.ts';
 import { bookingKeyFor } from '../rollout/keys.ts';
 import { reasonOut } from '../programme/words.ts';
 import type { Feedback, MyCohort, MyPair, MySession, Note, VolunteerBody, Volunteering } from '../../contract/me.ts';
@@ -207,6 +208,7 @@ function sessionsOf(ctx: ParticipantContext, pair: PairSessions, booked: repo.Bo
       ended: Date.parse(b.endsAt) <= now,
       tag: b.idempotencyKey,
       eventId: b.eventId,
+      lastMove: lastMoveOf(b),
     }));
   }
   return pair.plan.map((s, i) => ({

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MySession } from '../../contract/me.ts';
+import { and, eq } from 'drizzle-orm';
+import { MyPair, MySession } from '../../contract/me.ts';
+import { messageCatalogue } from '../../contract/messages.ts';
+import { bookings } from '../../server/store/schema.ts';
 import { demoPersonas } from '../../server/demo/personas.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import { outlookPaneDir } from '../../server/http/ui/outlook-routes.ts';
@@ -274,5 +277,48 @@ describe.skipIf(!haveChromium)('the Outlook pane demo, in Chromium at 320 px', (
     await expectAccessible(page, 'en pair');
     await shoot(page, 'en-4-pair');
     await page.context().close();
+  });
+
+  it('says in French and English that a move did not go through, and names the shared themes by their labels', { timeout: 240_000 }, async () => {
+    const { juniorMentor, seniorMentee } = await demoPersonas(stack.store.db, 'acme');
+    const coming = (await sessionsOf(juniorMentor ?? '')).filter((s) => !s.ended && s.state === 'booked').at(-1);
+    if (coming === undefined) throw new Error('the demo seed left no coming booked session');
+    // What the ledger keeps when the calendar never confirmed a move: the session keeps its slot.
+    await stack.store.db
+      .update(bookings)
+      .set({ state: 'failed', failureCode: 'MOVE_NOT_CONFIRMED', failureParams: { attempts: 5 } })
+      .where(and(eq(bookings.tenantId, 'acme'), eq(bookings.pairId, coming.pairId), eq(bookings.session, coming.session)));
+    const response = await fetch(`${stack.apiUrl}/api/me/pairs/${coming.pairId}`, { headers: { authorization: `Bearer ${await stack.sandbox.issueUserToken(juniorMentor ?? '')}` } });
+    const pair = MyPair.parse(await response.json());
+    expect(pair.sessions.find((s) => s.session === coming.session)?.lastMove).toMatchObject({ state: 'failed', reason: { code: 'MOVE_NOT_CONFIRMED', params: { attempts: 5 } } });
+    const sharedKey = String(pair.reasons.find((r) => r.code === 'SHARED_THEMES')?.params['themes'] ?? '').split(', ')[0] ?? '';
+    const label = (language: 'fr' | 'en') => String((messageCatalogue[language]['theme'] as Record<string, string>)[sharedKey]);
+
+    const french = await openPane('fr-FR', /La ou le junior mentor/, null);
+    await french.pane.getByRole('tab', { name: 'Séances' }).click();
+    await french.pane.getByRole('button', { name: `Ouvrir la séance ${coming.session} avec ${coming.partnerName}` }).click();
+    const notice = french.pane.getByTestId('move-failed');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/^Le dernier déplacement de cette séance n’a pas abouti : .+ La séance reste au .+\.$/);
+    await expectAccessible(french.page, 'fr failed move');
+    await shoot(french.page, 'fr-7-failed-move');
+    await french.pane.getByRole('tab', { name: 'Binôme' }).click();
+    const frenchReasons = await french.pane.getByTestId('reasons').innerText();
+    expect(frenchReasons).toContain(label('fr'));
+    expect(frenchReasons).not.toContain(`: ${sharedKey}`);
+    await shoot(french.page, 'fr-8-pair-themes');
+    await french.page.context().close();
+
+    const english = await openPane('en-GB', /The senior mentee/, new RegExp(`^Session ${coming.session} with`));
+    await english.pane.getByTestId('move-failed').waitFor();
+    expect(await english.pane.getByTestId('move-failed').innerText()).toMatch(/^The last move of this session did not go through: .+ The session stays on .+\.$/);
+    await expectAccessible(english.page, 'en failed move');
+    await shoot(english.page, 'en-5-failed-move');
+    await english.pane.getByRole('tab', { name: 'Pair' }).click();
+    expect(await english.pane.getByTestId('reasons').innerText()).toContain(label('en'));
+    await expectAccessible(english.page, 'en pair themes');
+    await shoot(english.page, 'en-6-pair-themes');
+    await english.page.context().close();
+    expect(seniorMentee).not.toBeNull();
   });
 });

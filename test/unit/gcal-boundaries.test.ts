@@ -13,7 +13,12 @@ function sources(folder: string): { path: string; text: string }[] {
 
 const files = [...sources('gcal'), ...sources('shared')];
 
+/** A key, or its plural forms (`key_one`, `key_other`) when the words count something. */
 function hasKey(key: string): boolean {
+  return hasEntry(key) || (hasEntry(`${key}_one`) && hasEntry(`${key}_other`));
+}
+
+function hasEntry(key: string): boolean {
   let node: unknown = fr;
   for (const part of key.split('.')) {
     if (node === null || typeof node !== 'object' || !(part in node)) return false;

@@ -468,6 +468,19 @@ describe('the session card', () => {
   });
 });
 
+describe('a session whose last move failed', () => {
+  const failed = SessionView.parse({ ...sessionView, failedMove: { code: 'MOVE_NOT_CONFIRMED', params: { attempts: 5 } } });
+
+  it('says the move did not go through and the session keeps its slot, in French and English', () => {
+    const french = buildSessionCard(failed, fr);
+    expectWellFormed(french);
+    expect(readable(french)).toMatch(/Le dernier déplacement de cette séance n’a pas abouti : .+ La séance reste au lundi 8 février, 10:00 – 11:00 UTC\+1\./);
+    const english = buildSessionCard(failed, en);
+    expect(readable(english)).toMatch(/The last move of this session did not go through: .+ The session stays on Monday 8 February, 04:00\s?–\s?05:00 GMT-5\./);
+    expect(readable(buildSessionCard(sessionView, en))).not.toContain('did not go through');
+  });
+});
+
 describe('the move card', () => {
   const move = MoveView.parse({
     session: session(2, '2027-02-08T09:00:00Z', '2027-02-08T10:00:00Z'),
@@ -490,6 +503,16 @@ describe('the move card', () => {
       function: 'https://binome.example/gcal/actions/move-session',
       parameters: [{ key: 'sessionId', value: 's2' }],
     });
+  });
+
+  it('says how few slots suit both when fewer than asked came back, in French and English', () => {
+    const fewer = { ...move, slots: move.slots.slice(0, 2), note: { code: 'FEWER_SLOTS', params: { found: 2, asked: 5, session: 2, from: '2027-02-09T00:00:00.000Z', to: '2027-04-30T00:00:00.000Z' } } };
+    const french = buildMoveCard(fewer, fr);
+    expectWellFormed(french);
+    expect(readable(french)).toContain('Seuls 2 créneaux vous conviennent à tous les deux d’ici la fin de la cohorte (sur les 5 cherchés).');
+    expect(readable(buildMoveCard({ ...fewer, slots: move.slots.slice(0, 1), note: { ...fewer.note, params: { ...fewer.note.params, found: 1 } } }, en))).toContain(
+      'Only one slot suits you both before the cohort ends (of the 5 sought).',
+    );
   });
 
   it('says so when no common slot exists, with no move button', () => {

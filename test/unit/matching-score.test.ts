@@ -17,7 +17,7 @@ describe('pair score', () => {
       chart,
     );
     expect(result.reasons.map((r) => worded('pair', r))).toEqual([
-      { code: 'SHARED_THEMES', message: '2 shared themes: ai, data' },
+      { code: 'SHARED_THEMES', message: '2 shared themes: Generative AI, Data' },
       { code: 'DIFFERENT_DEPARTMENTS', message: 'different departments: Finance / Ventes' },
       { code: 'SAME_OFFICE_IN_PERSON', message: 'both in Paris and open to meeting in person' },
       { code: 'FORMAT_AGREED', message: 'in person suits both' },

@@ -220,7 +220,13 @@ describe('the words of every code, in French and in English', () => {
   it('falls back to the stored words for a reason kept before params existed', () => {
     const legacy = { code: 'SHARED_THEMES', params: {} };
     expect(renderMessage('pair', legacy, 'fr', { fallback: '2 shared themes: ai, data' })).toBe('2 shared themes: ai, data');
-    expect(renderMessage('pair', { code: 'SHARED_THEMES', params: { count: 2, themes: 'ai, data' } }, 'fr')).toBe('2 thèmes en commun : ai, data');
+    expect(renderMessage('pair', { code: 'SHARED_THEMES', params: { count: 2, themes: 'ai, data' } }, 'fr')).toBe('2 thèmes en commun : IA générative, Données');
+  });
+
+  it('names shared themes by their labels in the reader’s language, a theme of its own by its key', () => {
+    const reason = { code: 'SHARED_THEMES', params: { count: 3, themes: 'collaboration-tools, csr, quantum-basics' } };
+    expect(renderMessage('pair', reason, 'fr')).toBe('3 thèmes en commun : Outils collaboratifs, RSE, quantum-basics');
+    expect(renderMessage('pair', reason, 'en')).toBe('3 shared themes: Collaboration tools, Corporate social responsibility, quantum-basics');
   });
 
   it('writes instants in the reader’s language and zone', () => {

@@ -21,8 +21,10 @@ export function buildMoveCard(view: MoveView, context: CardContext): Card {
   if (slots.length === 0) {
     widgets.push(paragraph(viewer.html('move.noSlot', { name: view.partnerName })), buttons(back));
   } else {
+    const found = view.note?.code === 'FEWER_SLOTS' ? view.note.params['found'] : undefined;
     widgets.push(
       paragraph(viewer.html('move.intro', { name: view.partnerName })),
+      ...(typeof found === 'number' ? [paragraph(viewer.html('move.fewerSlots', { count: found, asked: view.note?.params['asked'] ?? found }))] : []),
       {
         selectionInput: {
           name: moveFields.slot,

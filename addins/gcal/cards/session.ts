@@ -1,5 +1,6 @@
 import { actionButton } from '../actions.ts';
 import { assembleCard, escapeCardText, escapeMultiline, type Card, type CardSection, type Widget } from '../card.ts';
+import { renderMessage } from '../../../contract/messages.ts';
 import { viewerFor, type CardContext, type Viewer } from '../viewer.ts';
 import type { SessionView } from '../view-models.ts';
 import { buttons, decorated, paragraph, personHtml, sessionLabel, themeName } from '../widgets.ts';
@@ -63,6 +64,10 @@ function actionsSection(viewer: Viewer, view: SessionView): CardSection {
   const widgets: Widget[] = [];
   if (session.feedback === 'given') widgets.push(paragraph(viewer.html('session.feedbackGiven')));
   if (session.feedback === 'not-yet' && session.status !== 'cancelled') widgets.push(paragraph(viewer.html('session.feedbackLater')));
+  if (view.failedMove !== null && view.failedMove !== undefined) {
+    const reason = renderMessage('failure', view.failedMove, viewer.language, { timeZone: viewer.timeZone, fallback: viewer.plain('move.failedReason') });
+    widgets.push(paragraph(viewer.html('move.failed', { reason, when: viewer.range(session.start, session.end) })));
+  }
   const actions = [];
   if (view.canMove) actions.push(actionButton(viewer.base, viewer.plain('session.move'), 'open-move', { sessionId: session.id }));
   if (session.feedback === 'open') actions.push(actionButton(viewer.base, viewer.plain('session.giveFeedback'), 'open-feedback', { sessionId: session.id }));

@@ -151,7 +151,7 @@ async function sessionCard(s: Screens, sessionId: string): Promise<Card> {
 async function moveCard(s: Screens, sessionId: string): Promise<Card> {
   const { pair, themes, session, path } = await sessionParts(s, sessionId);
   const proposal = must(await s.api.read(`${path}/slots`, SlotProposal));
-  return buildMoveCard({ session: sessionSummary(session, pair.sessions.length, themes, false), partnerName: pair.partner.name, slots: proposal.slots }, s.context);
+  return buildMoveCard({ session: sessionSummary(session, pair.sessions.length, themes, false), partnerName: pair.partner.name, slots: proposal.slots, note: proposal.note === null ? null : { code: proposal.note.code, params: proposal.note.params } }, s.context);
 }
 
 async function noteCard(s: Screens, sessionId: string): Promise<Card> {

@@ -5,7 +5,7 @@ import type { MyPair } from '../../../../contract/me.ts';
 import { useLayout } from '../parts/layout.ts';
 import { usePane } from '../parts/pane-context.tsx';
 import { DoneBar, ErrorBar, QueryState } from '../parts/status.tsx';
-import { formatMoment, formatSlot, isFallback, localized, wordedText } from '../parts/words.ts';
+import { formatMoment, formatSlot, isFallback, localized, reasonText } from '../parts/words.ts';
 import { useAcceptCharter, useMyPairs } from './hooks.ts';
 
 export interface PairProps {
@@ -68,7 +68,7 @@ function PairView({ pair, onOpenSession }: { pair: MyPair; onOpenSession: (pairI
         ) : (
           <ul className={layout.list} data-testid="reasons">
             {pair.reasons.map((reason) => (
-              <li key={`${reason.code}-${reason.message}`}>{wordedText(t, 'pair.reasons', reason)}</li>
+              <li key={`${reason.code}-${reason.message}`}>{reasonText(t, reason)}</li>
             ))}
           </ul>
         )}

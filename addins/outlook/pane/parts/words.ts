@@ -27,6 +27,17 @@ export function wordedText(t: TFunction, prefix: string, worded: Worded): string
   return general === '' ? worded.message : general;
 }
 
+/** A pair's reason as the viewer reads it: shared themes (keys joined by ", ") by their labels. */
+export function reasonText(t: TFunction, worded: Worded): string {
+  const themes = worded.params['themes'];
+  if (worded.code !== 'SHARED_THEMES' || typeof themes !== 'string') return wordedText(t, 'pair.reasons', worded);
+  const labels = themes
+    .split(', ')
+    .map((key) => t(`parts.themes.${key}`, { defaultValue: key }))
+    .join(', ');
+  return wordedText(t, 'pair.reasons', { ...worded, params: { ...worded.params, themes: labels } });
+}
+
 /** An error for the viewer: the pane's words for a known code, else the service's message, with the field it names. */
 export function errorText(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
