@@ -1,5 +1,6 @@
 import type { BookingFailureCode, MessageParams } from '../../src/model/schema.ts';
 import { renderMessage } from '../../contract/messages.ts';
+import { moveAttempts } from './moves.ts';
 
 interface FailedSession {
   code: BookingFailureCode;
@@ -28,6 +29,8 @@ export function failureParams(failure: FailedSession): MessageParams {
       return { mentor, mentee, startsAt };
     case 'PROVIDER_REFUSED':
       return { startsAt, detail: failure.error };
+    case 'MOVE_NOT_CONFIRMED':
+      return { mentor, startsAt, attempts: moveAttempts };
   }
 }
 

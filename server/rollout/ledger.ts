@@ -215,7 +215,7 @@ export async function retryFailedBookings(db: Database, tenantId: string, cohort
     update bookings
        set state = 'planned',
            attempts = 0,
-           needs_lookup = case when failure_code = 'OUTCOME_UNKNOWN' then 1 else 0 end,
+           needs_lookup = case when failure_code in ('OUTCOME_UNKNOWN', 'MOVE_NOT_CONFIRMED') then 1 else 0 end,
            failure_code = null,
            not_before = now(),
            updated_at = now()

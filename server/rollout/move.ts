@@ -6,12 +6,12 @@ import { findCohort, listEnrolments } from '../programme/repository.ts';
 import type { CohortRecord } from '../programme/schema.ts';
 import type { DeclaredHours, Interval, WorkingHours } from '../../src/model/schema.ts';
 import { chooseWorkingHours } from '../../src/model/working-hours.ts';
-import type { Availability, CalendarPort } from '../../src/ports/calendar.ts';
+import type { Availability, BookedEvent, CalendarPort } from '../../src/ports/calendar.ts';
 import { ProviderCallError } from '../../src/ports/provider-error.ts';
 import { cohortWindow, freeTime, type FreeTime } from '../../src/planning/free-time.ts';
 import { checkSlot, proposeSlots, type MoveRequest, type SlotShortage } from '../../src/planning/slot-proposal.ts';
 import { moveFailed, type MoveOutcome } from './errors.ts';
-import { beginMove, pairSessionsOf, settleMove, type LedgerSession, type MoveSettlement } from './moves.ts';
+import { beginMove, moveAttempts, pairSessionsOf, settleMove, type LedgerSession, type MoveSettlement } from './moves.ts';
 
 const DAY = 86_400_000;
 /** Slots offered at once. */
@@ -141,7 +141,8 @@ export async function proposeMove(ctx: MoveContext, me: Participant, pairId: str
  * then the same event is updated in the organizer's calendar (the attendee's copy
  * follows), and only the provider's confirmation makes the new slot the session's.
  * A crash or a provider that does not answer leaves the row moving, for a worker to
- * apply the same update again; a refusal puts it back on the old slot.
+ * apply the same update again, `moveAttempts` times in all; a refusal puts it back on
+ * the old slot.
  */
 export async function requestMove(ctx: MoveContext, me: Participant, pairId: string, session: number, start: number): Promise<MoveOutcome<MoveResult>> {
   const now = ctx.clock().getTime();
@@ -181,23 +182,51 @@ export async function requestMove(ctx: MoveContext, me: Participant, pairId: str
 /**
  * Updates the session's event to the slot its row is moving to, and records the
  * outcome while `holder` still holds the row. Updating an event to the same times
- * twice is harmless, so a move found half-done is simply applied again.
+ * twice is harmless, so a move found half-done is simply applied again, until
+ * `moveAttempts` updates went unanswered: then the event is read back instead.
  */
 export async function applyMove(db: Database, calendar: CalendarPort, holder: string, row: LedgerSession): Promise<{ outcome: MoveSettlement; row: LedgerSession | null }> {
   let outcome: MoveSettlement;
-  if (row.event_id === null || row.move_starts_at === null || row.move_ends_at === null) {
+  const { event_id: eventId, move_starts_at: to, move_ends_at: toEnd } = row;
+  if (eventId === null || to === null || toEnd === null) {
     outcome = { kind: 'refused', error: `session ${row.session} has no event or no slot to move to in the ledger` };
+  } else if (row.attempts >= moveAttempts) {
+    outcome = await readBack(calendar, row, { eventId, start: to, end: toEnd }, row.last_error ?? 'no answer');
   } else {
     try {
-      await calendar.updateEvent(row.organizer_email, row.event_id, { start: row.move_starts_at, end: row.move_ends_at });
+      await calendar.updateEvent(row.organizer_email, eventId, { start: to, end: toEnd });
       outcome = { kind: 'confirmed' };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      outcome =
-        error instanceof ProviderCallError && !error.transient
-          ? { kind: 'refused', error: message }
-          : { kind: 'retry', retryInMs: error instanceof ProviderCallError && error.retryAfterMs !== null ? error.retryAfterMs : moveRetryMs, error: message };
+      const message = describe(error);
+      if (error instanceof ProviderCallError && !error.transient) outcome = { kind: 'refused', error: message };
+      else if (row.attempts + 1 >= moveAttempts) outcome = await readBack(calendar, row, { eventId, start: to, end: toEnd }, message);
+      else outcome = { kind: 'retry', retryInMs: error instanceof ProviderCallError && error.retryAfterMs !== null ? error.retryAfterMs : moveRetryMs, error: message };
     }
   }
   return { outcome, row: await settleMove(db, row, holder, outcome) };
 }
+
+/**
+ * Where the event is, once the updates are spent: at the slot asked for (an update the
+ * provider applied without saying so), the move is confirmed; anywhere else, it failed
+ * and the ledger keeps the old slot. A calendar that cannot be read keeps the move in
+ * flight, to be read again; it is never taken for the event being elsewhere.
+ */
+async function readBack(calendar: CalendarPort, row: LedgerSession, move: { eventId: string; start: string; end: string }, lastError: string): Promise<MoveSettlement> {
+  const window = {
+    start: new Date(Math.min(Date.parse(row.starts_at), Date.parse(move.start)) - DAY).toISOString(),
+    end: new Date(Math.max(Date.parse(row.ends_at), Date.parse(move.end)) + DAY).toISOString(),
+  };
+  let events: BookedEvent[];
+  try {
+    events = await calendar.listBooked(row.organizer_email, window);
+  } catch (error) {
+    return { kind: 'retry', retryInMs: moveRetryMs, error: `${lastError}; reading the event back failed too: ${describe(error)}` };
+  }
+  const event = events.find((e) => !e.cancelled && (e.eventId === move.eventId || e.key === row.idempotency_key));
+  if (event !== undefined && Date.parse(event.start) === Date.parse(move.start) && Date.parse(event.end) === Date.parse(move.end)) return { kind: 'confirmed' };
+  const where = event === undefined ? 'is not in the calendar' : `is still at ${new Date(event.start).toISOString()}`;
+  return { kind: 'not-confirmed', attempts: moveAttempts, error: `${moveAttempts} updates went unconfirmed (${lastError}) and the event ${where}` };
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

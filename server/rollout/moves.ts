@@ -2,6 +2,13 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Database } from '../store/database.ts';
 
+/**
+ * Provider updates one move may try, the request's own first (each already retried
+ * by the connector within its budget). Past them no update is sent again: the event
+ * is read back until the provider answers, and the move ends there.
+ */
+export const moveAttempts = 3;
+
 const Timestamp = z.union([z.string(), z.date()]).transform((v) => new Date(v).toISOString());
 const NullableTimestamp = z.union([z.string(), z.date(), z.null()]).transform((v) => (v === null ? null : new Date(v).toISOString()));
 
@@ -24,11 +31,13 @@ export const LedgerSession = z.object({
   move_ends_at: NullableTimestamp,
   move_requested_by: z.string().nullable(),
   last_error: z.string().nullable(),
+  /** Provider updates this move has tried (reset when the move begins). */
+  attempts: z.coerce.number().int(),
 });
 export type LedgerSession = z.infer<typeof LedgerSession>;
 
 const columns = sql`b.tenant_id, b.cohort_id, b.pair_id, b.session, b.idempotency_key, b.organizer_email, b.attendee_email, b.online,
-  b.state, b.starts_at, b.ends_at, b.event_id, b.online_meeting_url, b.move_starts_at, b.move_ends_at, b.move_requested_by, b.last_error`;
+  b.state, b.starts_at, b.ends_at, b.event_id, b.online_meeting_url, b.move_starts_at, b.move_ends_at, b.move_requested_by, b.last_error, b.attempts`;
 
 /** The pair's sessions in series order, when `email` is one of the pair's two people; empty otherwise. */
 export async function pairSessionsOf(db: Database, tenantId: string, pairId: string, email: string): Promise<LedgerSession[]> {
@@ -74,7 +83,7 @@ export async function beginMove(
     if (!unchanged || mine === undefined || mine.state !== 'booked' || mine.event_id === null) return false;
     await tx.execute(
       sql`update bookings
-             set state = 'moving', move_starts_at = ${move.start}, move_ends_at = ${move.end}, move_requested_by = ${move.requestedBy},
+             set state = 'moving', move_starts_at = ${move.start}, move_ends_at = ${move.end}, move_requested_by = ${move.requestedBy}, attempts = 0,
                  claimed_by = ${move.holder}, claim_expires_at = now() + (${move.leaseMs} * interval '1 millisecond'), updated_at = now()
            where tenant_id = ${row.tenant_id} and cohort_id = ${row.cohort_id} and pair_id = ${row.pair_id} and session = ${row.session}`,
     );
@@ -108,8 +117,13 @@ export type MoveSettlement =
   | { kind: 'confirmed' }
   /** The provider refused the update: the old slot stays, with why. */
   | { kind: 'refused'; error: string }
-  /** No answer: the move stays in flight, for a worker to apply again after `retryInMs`. */
-  | { kind: 'retry'; retryInMs: number; error: string };
+  /** No answer: the move stays in flight, for a worker to apply again after `retryInMs`; one more attempt counted. */
+  | { kind: 'retry'; retryInMs: number; error: string }
+  /**
+   * The update was never confirmed within the budget, and the event was read back
+   * elsewhere than the slot asked for: the move failed, the old slot stays the truth.
+   */
+  | { kind: 'not-confirmed'; attempts: number; error: string };
 
 /**
  * Records a move's outcome, only while `holder` still holds the row: a holder whose
@@ -137,7 +151,14 @@ export async function settleMove(db: Database, row: LedgerSession, holder: strin
     case 'retry':
       statement = sql`update bookings b
            set claimed_by = null, claim_expires_at = now() + (${Math.max(0, Math.round(outcome.retryInMs))} * interval '1 millisecond'),
-               last_error = ${outcome.error}, updated_at = now()
+               attempts = b.attempts + 1, last_error = ${outcome.error}, updated_at = now()
+         where ${where} returning ${columns}`;
+      break;
+    case 'not-confirmed':
+      statement = sql`update bookings b
+           set state = 'failed', failure_code = 'MOVE_NOT_CONFIRMED', failure_params = ${JSON.stringify({ attempts: outcome.attempts })}::jsonb,
+               move_starts_at = null, move_ends_at = null, move_requested_by = null,
+               claimed_by = null, claim_expires_at = null, last_error = ${`MOVE_NOT_CONFIRMED: ${outcome.error}`}, updated_at = now()
          where ${where} returning ${columns}`;
       break;
   }

@@ -266,7 +266,9 @@ export type BookingState = (typeof bookingStates)[number];
  * CALENDAR_UNREADABLE: free/busy kept failing, the slot could not be re-checked;
  * NO_FREE_SLOT: the slot was taken since matching and no other slot fits;
  * PROVIDER_REFUSED: the provider refused the event (mailbox, permission, body);
- * RETRIES_EXHAUSTED: every attempt failed and the calendar holds no such event.
+ * RETRIES_EXHAUSTED: every attempt failed and the calendar holds no such event;
+ * MOVE_NOT_CONFIRMED: a participant's move was never confirmed by the provider (params
+ * `{ attempts }`); the event was read back at the old slot, which stays the session's.
  */
-export const bookingFailureCodes = ['OUTCOME_UNKNOWN', 'CALENDAR_UNREADABLE', 'NO_FREE_SLOT', 'PROVIDER_REFUSED', 'RETRIES_EXHAUSTED', 'EVENT_MISSING'] as const;
+export const bookingFailureCodes = ['OUTCOME_UNKNOWN', 'CALENDAR_UNREADABLE', 'NO_FREE_SLOT', 'PROVIDER_REFUSED', 'RETRIES_EXHAUSTED', 'EVENT_MISSING', 'MOVE_NOT_CONFIRMED'] as const;
 export type BookingFailureCode = (typeof bookingFailureCodes)[number];
