@@ -300,6 +300,8 @@ describe.skipIf(!haveChromium)('the Outlook pane demo, in Chromium at 320 px', (
     const notice = french.pane.getByTestId('move-failed');
     await notice.waitFor();
     expect(await notice.innerText()).toMatch(/^Le dernier déplacement de cette séance n’a pas abouti : .+ La séance reste au .+\.$/);
+    // The meeting is still in both calendars: the badge does not say "not booked".
+    await french.pane.getByText('Dans vos agendas (non déplacée)').waitFor();
     await expectAccessible(french.page, 'fr failed move');
     await shoot(french.page, 'fr-7-failed-move');
     await french.pane.getByRole('tab', { name: 'Binôme' }).click();
@@ -312,6 +314,7 @@ describe.skipIf(!haveChromium)('the Outlook pane demo, in Chromium at 320 px', (
     const english = await openPane('en-GB', /The senior mentee/, new RegExp(`^Session ${coming.session} with`));
     await english.pane.getByTestId('move-failed').waitFor();
     expect(await english.pane.getByTestId('move-failed').innerText()).toMatch(/^The last move of this session did not go through: .+ The session stays on .+\.$/);
+    await english.pane.getByText('In your calendars (not moved)').waitFor();
     await expectAccessible(english.page, 'en failed move');
     await shoot(english.page, 'en-5-failed-move');
     await english.pane.getByRole('tab', { name: 'Pair' }).click();

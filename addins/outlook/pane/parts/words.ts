@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Worded } from '../../../../contract/me.ts';
+import type { MySession, Worded } from '../../../../contract/me.ts';
 import type { LocalizedText } from '../../../../src/training/schema.ts';
 import { ApiError } from '../../../shared/api/client.ts';
 import type { Language } from '../../../shared/i18n.ts';
@@ -68,4 +68,14 @@ export function formatMoment(iso: string, language: Language, timeZone: string):
 export function zoneName(timeZone: string, language: Language, at: Date): string {
   const part = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
   return part === undefined ? timeZone : `${part.value} (${timeZone})`;
+}
+
+/**
+ * The badge of a session: a move that did not go through leaves the ledger row failed,
+ * yet the meeting stays in both calendars at its slot, so it does not read "not booked".
+ */
+export function sessionBadge(t: TFunction, session: Pick<MySession, 'state' | 'ended' | 'lastMove'>): { words: string; color: 'danger' | 'warning' | 'subtle' | 'brand' } {
+  if (session.ended) return { words: t('parts.ended'), color: 'subtle' };
+  if (session.state === 'failed' && session.lastMove !== null && session.lastMove !== undefined) return { words: t('parts.states.moveFailed'), color: 'warning' };
+  return { words: t(`parts.states.${session.state}`), color: session.state === 'failed' ? 'danger' : 'brand' };
 }

@@ -4,7 +4,7 @@ import type { SessionRef } from '../../../shared/api/me-client.ts';
 import { useLayout } from '../parts/layout.ts';
 import { usePane } from '../parts/pane-context.tsx';
 import { QueryState } from '../parts/status.tsx';
-import { formatSlot } from '../parts/words.ts';
+import { formatSlot, sessionBadge } from '../parts/words.ts';
 import { Agenda } from './agenda.tsx';
 import { FeedbackForm } from './feedback.tsx';
 import { Move } from './move.tsx';
@@ -34,8 +34,8 @@ export function SessionScreen({ sessionRef }: { sessionRef: SessionRef }) {
           {formatSlot(s.start, s.end, language, timeZone)}
         </p>
         <div className={layout.tags}>
-          <Badge appearance="tint" color={s.state === 'failed' ? 'danger' : s.ended ? 'subtle' : 'brand'}>
-            {s.ended ? t('parts.ended') : t(`parts.states.${s.state}`)}
+          <Badge appearance="tint" color={sessionBadge(t, s).color}>
+            {sessionBadge(t, s).words}
           </Badge>
           <Badge appearance="outline">{t(s.online ? 'session.online' : 'session.inPerson')}</Badge>
         </div>

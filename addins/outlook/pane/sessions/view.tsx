@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLayout } from '../parts/layout.ts';
 import { usePane } from '../parts/pane-context.tsx';
 import { QueryState } from '../parts/status.tsx';
-import { formatSlot, zoneName } from '../parts/words.ts';
+import { formatSlot, sessionBadge, zoneName } from '../parts/words.ts';
 import { useMySessions } from './hooks.ts';
 
 export interface SessionsProps {
@@ -36,8 +36,8 @@ export function Sessions({ onOpenSession, now }: SessionsProps) {
               <p className={layout.subheading}>{t('sessions.item', { number: s.session, name: s.partnerName })}</p>
               <p className={layout.text}>{formatSlot(s.start, s.end, language, timeZone)}</p>
               <div className={layout.tags}>
-                <Badge appearance="tint" color={s.state === 'failed' ? 'danger' : s.ended ? 'subtle' : 'brand'}>
-                  {s.ended ? t('parts.ended') : t(`parts.states.${s.state}`)}
+                <Badge appearance="tint" color={sessionBadge(t, s).color}>
+                  {sessionBadge(t, s).words}
                 </Badge>
               </div>
               <div className={layout.actions}>
