@@ -107,6 +107,8 @@ export const PairView = z.object({
   cohort: z.object({ id: Id, name: z.string().min(1).max(200) }),
   myRole: Role,
   partner: PersonView.extend({ timeZone: z.string().min(1) }),
+  /** Why we were paired, to be worded from the catalogue's `pair` group; `message` is the service's English. */
+  reasons: z.array(z.object({ code: z.string().min(1).max(100), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string().max(1000) })),
   charter: CharterView,
 });
 export type PairView = z.infer<typeof PairView>;

@@ -339,6 +339,10 @@ const pairView = PairView.parse({
   cohort: { id: 'c1', name: 'Pilote 2027' },
   myRole: 'mentee',
   partner: { ...ana, timeZone: 'Europe/Paris' },
+  reasons: [
+    { code: 'SHARED_THEMES', params: { count: 2, themes: 'ai, social-networks' }, message: '2 shared themes: ai, social-networks' },
+    { code: 'DIFFERENT_DEPARTMENTS', params: { mentorDepartment: 'Data & IA', menteeDepartment: 'Finance' }, message: 'different departments: Data & IA / Finance' },
+  ],
   charter: {
     goals: ['Utiliser Copilot pour préparer mes comités', 'Comprendre TikTok & Instagram'],
     themes: [{ key: 'ai' }, { key: 'social-networks' }],
@@ -358,6 +362,7 @@ describe('the pair and charter card', () => {
     expect(texts).toContain('Contrat moral');
     expect(texts).toContain('• Utiliser Copilot pour préparer mes comités<br>• Comprendre TikTok &amp; Instagram');
     expect(texts).toContain('IA générative, Réseaux sociaux professionnels');
+    expect(texts).toContain('• 2 thèmes en commun : IA générative, Réseaux sociaux professionnels<br>• services différents : Data &amp; IA / Finance');
     expect(texts).toContain('6 séances de 60 minutes sur 6 mois');
     expect(texts).toContain('<b>Confidentialité.</b>');
     expect(texts).toContain("<b>Droit d'arrêter.</b>");
@@ -375,6 +380,7 @@ describe('the pair and charter card', () => {
     expect(buttonsOf(card).map((b) => b.text)).not.toContain('I accept the charter');
     expect(readable(card)).toContain('You accepted it on Wednesday, 6 January 2027.');
     expect(readable(card)).toContain('<b>Right to stop.</b>');
+    expect(readable(card)).toContain('• 2 shared themes: Generative AI, Professional social networks');
   });
 
   it('escapes goals the pair wrote', () => {

@@ -1,5 +1,6 @@
 import { actionButton } from '../actions.ts';
-import { assembleCard, escapeCardText, escapeMultiline, joinHtml, type Card, type CardSection, type Widget } from '../card.ts';
+import { renderMessage } from '../../../contract/messages.ts';
+import { assembleCard, escapeCardText, escapeMultiline, joinHtml, type Card, type CardHtml, type CardSection, type Widget } from '../card.ts';
 import { viewerFor, type CardContext, type Viewer } from '../viewer.ts';
 import type { CharterView, PairView } from '../view-models.ts';
 import { buttons, decorated, paragraph, personHtml, themeName } from '../widgets.ts';
@@ -14,6 +15,7 @@ export function buildPairCard(view: PairView, context: CardContext): Card {
       decorated({ topLabel: viewer.plain(`role.partnerIs.${partnerRole}`), text: personHtml(view.partner), startIcon: { knownIcon: 'PERSON' } }),
       decorated({ topLabel: viewer.plain('pair.email'), text: escapeCardText(view.partner.email), startIcon: { knownIcon: 'EMAIL' } }),
       decorated({ topLabel: viewer.plain('pair.timeZone'), text: escapeCardText(viewer.zoneName(view.partner.timeZone)), startIcon: { knownIcon: 'MAP_PIN' } }),
+      ...(view.reasons.length === 0 ? [] : [decorated({ topLabel: viewer.plain('pair.why'), text: reasonsHtml(viewer, view.reasons), startIcon: { knownIcon: 'STAR' } })]),
     ],
   };
   const navigation: CardSection = {
@@ -25,6 +27,14 @@ export function buildPairCard(view: PairView, context: CardContext): Card {
     ],
   };
   return assembleCard('pair', { title: viewer.plain('pair.title') }, [partner, charterSection(viewer, view.pairId, view.charter), navigation]);
+}
+
+/** Each reason in the viewer's language from the message catalogue (themes by their labels), one per line. */
+function reasonsHtml(viewer: Viewer, reasons: PairView['reasons']): CardHtml {
+  return joinHtml(
+    reasons.map((reason) => escapeCardText(`• ${renderMessage('pair', reason, viewer.language, { fallback: reason.message })}`)),
+    '<br>',
+  );
 }
 
 function charterSection(viewer: Viewer, pairId: string, charter: CharterView): CardSection {

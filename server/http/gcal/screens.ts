@@ -105,6 +105,7 @@ async function pairCard(s: Screens, pairId: string): Promise<Card> {
       cohort: { id: cohort.cohortId, name: cohort.name },
       myRole: pair.myRole,
       partner: { ...partnerView(pair), timeZone: pair.partner.timeZone ?? s.context.timeZone },
+      reasons: pair.reasons.map((reason) => ({ code: reason.code, params: reason.params, message: reason.message })),
       charter: charterView(pair, cohort, themes),
     },
     s.context,
