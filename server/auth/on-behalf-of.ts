@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import type { CalendarPort } from '../../src/ports/calendar.ts';
 import { createDelegatedReads, type DelegatedReads } from '../connectors/microsoft/delegated.ts';
+import { graphClientConfig } from '../providers/microsoft.ts';
 import type { TenantRuntime } from '../runtime/tenants.ts';
 
 /**
@@ -24,30 +24,10 @@ export function userAssertion(request: FastifyRequest): string | null {
   return /^Bearer +(\S+)$/i.exec(request.headers.authorization?.trim() ?? '')?.[1] ?? null;
 }
 
-async function pem(path: string | undefined, field: string): Promise<string | null> {
-  if (path === undefined) return null;
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`${field}: cannot read ${path} (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
 async function readsFor(runtime: TenantRuntime): Promise<DelegatedReads | null> {
   const { config } = runtime;
   if (config.platform !== 'microsoft') return null;
-  const certificateKey = await pem(config.entra.certificate?.privateKeyPath, `tenants.${config.id}.entra.certificate.privateKeyPath`);
-  return createDelegatedReads({
-    tenantId: config.entra.tenantId,
-    clientId: config.entra.clientId,
-    ...(config.entra.clientSecret === undefined ? {} : { clientSecret: config.entra.clientSecret.reveal() }),
-    ...(certificateKey === null || config.entra.certificate === undefined
-      ? {}
-      : { clientCertificate: { privateKeyPem: certificateKey, thumbprintSha256: config.entra.certificate.thumbprintSha256 } }),
-    authority: config.entra.authority ?? `https://login.microsoftonline.com/${config.entra.tenantId}`,
-    graphBaseUrl: config.graphBaseUrl,
-    caCertPem: await pem(config.caCertPath, `tenants.${config.id}.caCertPath`),
-  });
+  return createDelegatedReads(await graphClientConfig(config));
 }
 
 export function personalCalendars(): PersonalCalendars {

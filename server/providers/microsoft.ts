@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { createMicrosoftConnector } from '../connectors/microsoft/connector.ts';
+import { createMicrosoftConnector, type MicrosoftConfig } from '../connectors/microsoft/connector.ts';
 import { OidcClient, SecretString, tenantCommonFields } from '../config/tenant-common.ts';
 import type { Provider } from './provider.ts';
 
@@ -45,22 +45,27 @@ async function readPem(path: string | undefined, field: string): Promise<string 
   }
 }
 
+/** The Graph client's configuration for a tenant (app credentials, authority, Graph URL, CA), both for app-only calls and on-behalf-of exchanges. */
+export async function graphClientConfig(config: MicrosoftTenantConfig): Promise<MicrosoftConfig> {
+  const certificateKey = await readPem(config.entra.certificate?.privateKeyPath, `tenants.${config.id}.entra.certificate.privateKeyPath`);
+  return {
+    tenantId: config.entra.tenantId,
+    clientId: config.entra.clientId,
+    ...(config.entra.clientSecret === undefined ? {} : { clientSecret: config.entra.clientSecret.reveal() }),
+    ...(certificateKey === null || config.entra.certificate === undefined
+      ? {}
+      : { clientCertificate: { privateKeyPem: certificateKey, thumbprintSha256: config.entra.certificate.thumbprintSha256 } }),
+    authority: config.entra.authority ?? `https://login.microsoftonline.com/${config.entra.tenantId}`,
+    graphBaseUrl: config.graphBaseUrl,
+    caCertPem: await readPem(config.caCertPath, `tenants.${config.id}.caCertPath`),
+  };
+}
+
 export const microsoftProvider: Provider<MicrosoftTenantConfig, z.input<typeof MicrosoftTenantConfig>> = {
   platform: 'microsoft',
   configSchema: MicrosoftTenantConfig,
   async createConnector(config) {
-    const certificateKey = await readPem(config.entra.certificate?.privateKeyPath, `tenants.${config.id}.entra.certificate.privateKeyPath`);
-    return createMicrosoftConnector({
-      tenantId: config.entra.tenantId,
-      clientId: config.entra.clientId,
-      ...(config.entra.clientSecret === undefined ? {} : { clientSecret: config.entra.clientSecret.reveal() }),
-      ...(certificateKey === null || config.entra.certificate === undefined
-        ? {}
-        : { clientCertificate: { privateKeyPem: certificateKey, thumbprintSha256: config.entra.certificate.thumbprintSha256 } }),
-      authority: config.entra.authority ?? `https://login.microsoftonline.com/${config.entra.tenantId}`,
-      graphBaseUrl: config.graphBaseUrl,
-      caCertPem: await readPem(config.caCertPath, `tenants.${config.id}.caCertPath`),
-    });
+    return createMicrosoftConnector(await graphClientConfig(config));
   },
   sandboxTenantInput: (sandbox, base) => ({
     ...base,
