@@ -110,6 +110,8 @@ describe.skipIf(!haveChromium)('the volunteer page, in Chromium', () => {
   it('works from the keyboard alone, and in English on the switch', async () => {
     const page = await signIn('fr-FR');
     await page.getByRole('heading', { name: 'Se porter volontaire' }).waitFor();
+    // The form drafts a newcomer's language from the page's language when it first shows: let it show in French first.
+    await page.getByRole('checkbox', { name: 'Données', exact: true }).waitFor();
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
     await page.getByRole('heading', { name: 'Volunteer' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
